@@ -1,0 +1,36 @@
+# Shared settings for Verity's targets.
+
+add_library(verity_options INTERFACE)
+target_compile_options(verity_options INTERFACE -Wall -Wextra -Wpedantic)
+target_include_directories(verity_options INTERFACE ${CMAKE_SOURCE_DIR}/src)
+if(VERITY_SANITIZE)
+  target_compile_options(verity_options INTERFACE -fsanitize=address,undefined
+                         -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(verity_options INTERFACE -fsanitize=address,undefined)
+endif()
+
+# verity_add_library(NAME SOURCES... DEPS...) -> target verity_NAME, alias verity::NAME.
+function(verity_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(verity_${name} STATIC ${ARG_SOURCES})
+  add_library(verity::${name} ALIAS verity_${name})
+  target_link_libraries(verity_${name} PUBLIC verity_options ${ARG_DEPS})
+endfunction()
+
+# verity_add_test(NAME SOURCES... DEPS...): one GoogleTest binary, each test
+# registered with CTest. Tests run with the repository root as working dir.
+function(verity_add_test name)
+  if(NOT VERITY_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE verity_options GTest::gtest GTest::gtest_main ${ARG_DEPS})
+  target_compile_definitions(${name} PRIVATE VERITY_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+                             VERITY_BINARY_DIR="${CMAKE_BINARY_DIR}")
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 300)
+  endif()
+  gtest_discover_tests(${name} WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
+                       PROPERTIES TIMEOUT ${ARG_TIMEOUT} DISCOVERY_TIMEOUT 60)
+endfunction()

@@ -1,0 +1,49 @@
+#include <exception>
+
+#include "cli/command.h"
+
+namespace verity::cli {
+
+int ReportError(const Io& io, const Status& status) {
+  io.err << "verity: " << status.message() << "\n";
+  switch (status.code()) {
+    case StatusCode::kDataLoss: return kExitViolation;
+    case StatusCode::kInternal:
+    case StatusCode::kUnavailable: return 3;
+    default: return kExitBadInput;
+  }
+}
+
+int RunCli(int argc, const char* const* argv, Io io) {
+  CLI::App app{
+      "Verity: treaty verification engine (New START as reference).\n"
+      "Exit codes: 0 ok, 1 a limit is exceeded or verification failed, 2 bad input."};
+  app.name("verity");
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  int code = kExitOk;
+  AddCoreCommands(app, io, &code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    io.out << app.help();
+    return kExitOk;
+  } catch (const CLI::CallForAllHelp& e) {
+    io.out << app.help("", CLI::AppFormatMode::All);
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {
+      app.exit(e, io.out, io.err);
+      return kExitOk;
+    }
+    io.err << "verity: " << e.what() << "\nRun 'verity --help' for usage.\n";
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    // Library exceptions should have become Status values; this is the last edge.
+    io.err << "verity: internal error: " << e.what() << "\n";
+    return 3;
+  }
+  return code;
+}
+
+}  // namespace verity::cli

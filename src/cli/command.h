@@ -1,0 +1,43 @@
+// The command-line interface: how subcommands are registered and run.
+//
+// Each component's commands live in their own file (check.cc, ledger.cc,
+// ...) and are added to the CLI11 app by an Add*Commands function. A
+// command parses its options, calls library code, prints to `io.out` and
+// stores its exit code in `*code`:
+//   0 success; 1 a check found a violation (or verification failed);
+//   2 bad input or usage.
+#ifndef VERITY_CLI_COMMAND_H_
+#define VERITY_CLI_COMMAND_H_
+
+#include <ostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "core/status.h"
+
+namespace verity::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitViolation = 1;
+inline constexpr int kExitBadInput = 2;
+
+struct Io {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+// Prints "verity: <message>" to io.err and returns the exit code that fits
+// the status: 2 for bad input (InvalidArgument, NotFound, AlreadyExists,
+// FailedPrecondition, PermissionDenied, Unauthenticated), 1 for DataLoss,
+// 3 for Internal/Unavailable failures of the machine.
+int ReportError(const Io& io, const Status& status);
+
+// Runs the whole CLI on argv; returns the process exit code.
+int RunCli(int argc, const char* const* argv, Io io);
+
+void AddCoreCommands(CLI::App& app, const Io& io, int* code);
+
+}  // namespace verity::cli
+
+#endif  // VERITY_CLI_COMMAND_H_

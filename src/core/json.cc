@@ -1,0 +1,179 @@
+#include "core/json.h"
+
+#include <algorithm>
+
+namespace verity {
+namespace {
+
+// Line and column of byte offset `pos` in `text` (1-based).
+std::pair<size_t, size_t> LineColumn(std::string_view text, size_t pos) {
+  size_t line = 1, col = 1;
+  for (size_t i = 0; i < pos && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return {line, col};
+}
+
+bool AllIntegral(const Json& v) {
+  if (v.is_number_float()) return false;
+  if (v.is_structured()) {
+    return std::all_of(v.begin(), v.end(), [](const Json& c) { return AllIntegral(c); });
+  }
+  return true;
+}
+
+}  // namespace
+
+StatusOr<Json> ParseJson(std::string_view text, std::string_view source) {
+  try {
+    return Json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    const auto [line, col] = LineColumn(text, e.byte == 0 ? 0 : e.byte - 1);
+    std::string what = e.what();
+    // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: ".
+    if (auto p = what.find(": "); p != std::string::npos) what = what.substr(p + 2);
+    return InvalidArgument(std::string(source) + ": line " + std::to_string(line) + ", column " +
+                           std::to_string(col) + ": invalid JSON: " + what);
+  }
+}
+
+StatusOr<std::string> CanonicalJson(const Json& value) {
+  if (!AllIntegral(value)) {
+    return InvalidArgument("canonical JSON allows only integral numbers");
+  }
+  try {
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  } catch (const nlohmann::json::exception& e) {
+    return InvalidArgument(std::string("cannot encode: ") + e.what());
+  }
+}
+
+std::string JsonPathIndex(std::string_view base, size_t index) {
+  return std::string(base) + "[" + std::to_string(index) + "]";
+}
+
+std::string JsonPathField(std::string_view base, std::string_view key) {
+  if (base.empty()) return std::string(key);
+  return std::string(base) + "." + std::string(key);
+}
+
+std::string JsonTypeName(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::object: return "an object";
+    case Json::value_t::array: return "an array";
+    case Json::value_t::string: return "a string";
+    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: return "an integer";
+    case Json::value_t::number_float: return "a decimal number";
+    default: return "an unsupported value";
+  }
+}
+
+FieldReader::FieldReader(const Json& obj, std::string path) : obj_(obj), path_(std::move(path)) {}
+
+Status FieldReader::CheckObject() const {
+  if (obj_.is_object()) return Status::Ok();
+  return InvalidArgument((path_.empty() ? std::string("document") : path_) +
+                         ": expected an object, got " + JsonTypeName(obj_));
+}
+
+bool FieldReader::Has(std::string_view key) const {
+  return obj_.is_object() && obj_.contains(key) && !obj_.at(std::string(key)).is_null();
+}
+
+StatusOr<const Json*> FieldReader::Member(std::string_view key) const {
+  VERITY_RETURN_IF_ERROR(CheckObject());
+  if (!Has(key)) return InvalidArgument(PathOf(key) + ": missing (required)");
+  return &obj_.at(std::string(key));
+}
+
+StatusOr<const Json*> FieldReader::OptArray(std::string_view key) const {
+  VERITY_RETURN_IF_ERROR(CheckObject());
+  if (!Has(key)) return static_cast<const Json*>(nullptr);
+  const Json& v = obj_.at(std::string(key));
+  if (!v.is_array()) return InvalidArgument(PathOf(key) + ": expected an array, got " + JsonTypeName(v));
+  return &v;
+}
+
+StatusOr<std::optional<std::string>> FieldReader::OptString(std::string_view key) const {
+  VERITY_RETURN_IF_ERROR(CheckObject());
+  if (!Has(key)) return std::optional<std::string>();
+  const Json& v = obj_.at(std::string(key));
+  if (!v.is_string()) return InvalidArgument(PathOf(key) + ": expected a string, got " + JsonTypeName(v));
+  return std::optional<std::string>(v.get<std::string>());
+}
+
+StatusOr<std::string> FieldReader::String(std::string_view key) const {
+  VERITY_ASSIGN_OR_RETURN(auto v, OptString(key));
+  if (!v) return InvalidArgument(PathOf(key) + ": missing (required string)");
+  if (v->empty()) return InvalidArgument(PathOf(key) + ": expected a non-empty string");
+  return *v;
+}
+
+StatusOr<std::optional<int64_t>> FieldReader::OptInt(std::string_view key, int64_t min,
+                                                     int64_t max) const {
+  VERITY_RETURN_IF_ERROR(CheckObject());
+  if (!Has(key)) return std::optional<int64_t>();
+  const Json& v = obj_.at(std::string(key));
+  if (!v.is_number_integer()) {
+    return InvalidArgument(PathOf(key) + ": expected an integer, got " + JsonTypeName(v));
+  }
+  if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
+    return InvalidArgument(PathOf(key) + ": " + v.dump() + " is out of range");
+  }
+  const int64_t n = v.get<int64_t>();
+  if (n < min || n > max) {
+    return InvalidArgument(PathOf(key) + ": " + std::to_string(n) + " is out of range (expected " +
+                           std::to_string(min) + ".." + std::to_string(max) + ")");
+  }
+  return std::optional<int64_t>(n);
+}
+
+StatusOr<int64_t> FieldReader::Int(std::string_view key, int64_t min, int64_t max) const {
+  VERITY_ASSIGN_OR_RETURN(auto v, OptInt(key, min, max));
+  if (!v) return InvalidArgument(PathOf(key) + ": missing (required integer)");
+  return *v;
+}
+
+StatusOr<bool> FieldReader::OptBool(std::string_view key, bool fallback) const {
+  VERITY_RETURN_IF_ERROR(CheckObject());
+  if (!Has(key)) return fallback;
+  const Json& v = obj_.at(std::string(key));
+  if (!v.is_boolean()) return InvalidArgument(PathOf(key) + ": expected true or false, got " + JsonTypeName(v));
+  return v.get<bool>();
+}
+
+StatusOr<std::optional<Date>> FieldReader::OptDate(std::string_view key) const {
+  VERITY_ASSIGN_OR_RETURN(auto s, OptString(key));
+  if (!s) return std::optional<Date>();
+  auto d = Date::Parse(*s);
+  if (!d.ok()) return d.status().WithContext(PathOf(key));
+  return std::optional<Date>(*d);
+}
+
+StatusOr<Date> FieldReader::DateField(std::string_view key) const {
+  VERITY_ASSIGN_OR_RETURN(auto d, OptDate(key));
+  if (!d) return InvalidArgument(PathOf(key) + ": missing (required date YYYY-MM-DD)");
+  return *d;
+}
+
+Status FieldReader::RejectUnknown(std::initializer_list<std::string_view> known) const {
+  VERITY_RETURN_IF_ERROR(CheckObject());
+  for (const auto& [k, v] : obj_.items()) {
+    if (std::find(known.begin(), known.end(), k) == known.end()) {
+      std::string list;
+      for (auto n : known) list += (list.empty() ? "" : ", ") + std::string(n);
+      return InvalidArgument(PathOf(k) + ": unknown field (expected one of: " + list + ")");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace verity
