@@ -52,7 +52,7 @@ StatusOr<PublicKey> ReadPublic(const FieldReader& r, std::string_view kind) {
 
 // Creates `path` with mode 0600 from the start, so the secret is never
 // readable by others, not even briefly.
-Status WriteSecretFile(const std::string& path, const std::string& contents) {
+Status WriteNewPrivateFile(const std::string& path, const std::string& contents) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, kSecretFileMode);
   if (fd < 0) {
     if (errno == EEXIST) return AlreadyExists(path + ": exists; a key is never overwritten");
@@ -163,8 +163,12 @@ Status WriteKeyFiles(const SecretKey& key, const std::string& dir) {
   if (std::filesystem::exists(base + ".pub")) {
     return AlreadyExists(base + ".pub: exists; a key is never overwritten");
   }
-  VERITY_RETURN_IF_ERROR(WriteSecretFile(base + ".key", SecretKeyToJson(key).dump(2) + "\n"));
+  VERITY_RETURN_IF_ERROR(WriteSecretKeyFile(key, base + ".key"));
   return WriteFileAtomic(base + ".pub", PublicKeyToJson(key.pub).dump(2) + "\n", kPublicFileMode);
+}
+
+Status WriteSecretKeyFile(const SecretKey& key, const std::string& path) {
+  return WriteNewPrivateFile(path, SecretKeyToJson(key).dump(2) + "\n");
 }
 
 void SignInPlace(Notification* n, const SecretKey& key) {

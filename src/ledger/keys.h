@@ -59,6 +59,10 @@ StatusOr<SecretKey> LoadSecretKey(const std::string& path);
 // AlreadyExists if either file exists (a key is never overwritten).
 Status WriteKeyFiles(const SecretKey& key, const std::string& dir);
 
+// Writes the secret key file `path` (mode 0600 from creation). AlreadyExists
+// if it exists.
+Status WriteSecretKeyFile(const SecretKey& key, const std::string& path);
+
 // Signs a draft (an unsigned notification JSON) with `key`: checks the draft,
 // requires its party to be the key's party, and returns the signed JSON.
 StatusOr<Json> SignNotification(const Json& draft, const SecretKey& key);
