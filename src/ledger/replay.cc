@@ -159,7 +159,8 @@ StatusOr<forces::Declaration> StateAsOf(const Ledger& ledger, const std::string&
   return StateBefore(ledger, party, as_of, use_checkpoints, UINT64_MAX);
 }
 
-Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::optional<Date> from) {
+Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::optional<Date> from,
+                         size_t every) {
   VERITY_ASSIGN_OR_RETURN(auto tx, internal::Transaction::Begin(ledger.db()));
   VERITY_ASSIGN_OR_RETURN(auto del, ledger.db()->Prepare(
                                         "DELETE FROM checkpoints WHERE party = ? AND occurred >= ?"));
@@ -178,7 +179,7 @@ Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::op
     ApplyEvent(events[i], &state, &ignored);
     ++since;
     const bool day_ends = i + 1 == events.size() || events[i + 1].occurred != events[i].occurred;
-    if (since >= kCheckpointEvery && day_ends) {
+    if (since >= every && day_ends) {
       VERITY_RETURN_IF_ERROR(WriteCheckpoint(ledger, party, events[i].occurred, events[i].index, state));
       since = 0;
     }

@@ -51,8 +51,10 @@ void ReplayEvents(std::span<const Event> events, forces::Declaration* state,
 StatusOr<forces::Declaration> StateAsOf(const Ledger& ledger, const std::string& party, Date as_of,
                                         bool use_checkpoints = true);
 
-// Rewrites the checkpoints of `party` from `from` on (all if empty).
-Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::optional<Date> from);
+// Rewrites the checkpoints of `party` from `from` on (all if empty), one
+// at the end of the first day after every `every` events.
+Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::optional<Date> from,
+                         size_t every = kCheckpointEvery);
 
 struct TimelineRow {
   Date date;
