@@ -98,6 +98,7 @@ Json SimulationJson(const stats::Scenario& sc, const stats::MonteCarloResult& r)
           {"detected_trials", r.detected_trials},
           {"time_to_first_detection", steps}, {"first_detection_by_month", months},
           {"sites", sites}, {"designations", r.designations}, {"seconds", r.seconds},
+          {"cpu_seconds", r.cpu_seconds},
           {"designations_per_second", r.seconds > 0 ? static_cast<double>(r.designations) / r.seconds : 0.0}};
 }
 

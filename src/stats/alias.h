@@ -22,9 +22,19 @@ class AliasTable {
   size_t size() const { return threshold_.size(); }
 
   uint32_t Pick(uint64_t bits) const {
-    const uint32_t column = Below(static_cast<uint32_t>(bits >> 32), threshold_.size());
-    return (bits & 0xffffffffULL) < threshold_[column] ? column : alias_[column];
+    return Pick(bits, threshold_.data(), alias_.data(), static_cast<uint32_t>(threshold_.size()));
   }
+
+  // The same on raw arrays, for hot loops that keep them in registers.
+  static uint32_t Pick(uint64_t bits, const uint64_t* threshold, const uint32_t* alias,
+                       uint32_t columns) {
+    const uint32_t column = Below(static_cast<uint32_t>(bits >> 32), columns);
+    // Arithmetic select: a branch here would be mispredicted often.
+    const uint32_t keep = 0u - ((bits & 0xffffffffULL) < threshold[column] ? 1u : 0u);
+    return (column & keep) | (alias[column] & ~keep);
+  }
+  const uint64_t* thresholds() const { return threshold_.data(); }
+  const uint32_t* aliases() const { return alias_.data(); }
 
  private:
   std::vector<uint64_t> threshold_;  // in [0, 2^32]
