@@ -16,29 +16,31 @@ namespace verity::stats {
 
 class AliasTable {
  public:
-  // REQUIRES: weights non-empty, all >= 0, with a positive sum.
+  // REQUIRES: weights non-empty (at most 2^31), all >= 0, with a positive sum.
   static AliasTable Build(const std::vector<double>& weights);
 
-  size_t size() const { return threshold_.size(); }
+  size_t size() const { return entries_.size(); }
 
   uint32_t Pick(uint64_t bits) const {
-    return Pick(bits, threshold_.data(), alias_.data(), static_cast<uint32_t>(threshold_.size()));
+    return Pick(bits, entries_.data(), static_cast<uint32_t>(entries_.size()));
   }
 
-  // The same on raw arrays, for hot loops that keep them in registers.
-  static uint32_t Pick(uint64_t bits, const uint64_t* threshold, const uint32_t* alias,
-                       uint32_t columns) {
+  // The same on the raw table, for hot loops that keep it in a register.
+  // An entry packs the threshold (bits 0..32) and the alias (bits 33..63),
+  // so a pick costs one load.
+  static uint32_t Pick(uint64_t bits, const uint64_t* entries, uint32_t columns) {
     const uint32_t column = Below(static_cast<uint32_t>(bits >> 32), columns);
+    const uint64_t e = entries[column];
     // Arithmetic select: a branch here would be mispredicted often.
-    const uint32_t keep = 0u - ((bits & 0xffffffffULL) < threshold[column] ? 1u : 0u);
-    return (column & keep) | (alias[column] & ~keep);
+    const uint32_t keep = 0u - ((bits & 0xffffffffULL) < (e & kThresholdMask) ? 1u : 0u);
+    return (column & keep) | (static_cast<uint32_t>(e >> kAliasShift) & ~keep);
   }
-  const uint64_t* thresholds() const { return threshold_.data(); }
-  const uint32_t* aliases() const { return alias_.data(); }
+  const uint64_t* entries() const { return entries_.data(); }
 
  private:
-  std::vector<uint64_t> threshold_;  // in [0, 2^32]
-  std::vector<uint32_t> alias_;
+  static constexpr int kAliasShift = 33;
+  static constexpr uint64_t kThresholdMask = (uint64_t{1} << kAliasShift) - 1;
+  std::vector<uint64_t> entries_;  // threshold in [0, 2^32] | alias << 33
 };
 
 }  // namespace verity::stats

@@ -153,8 +153,7 @@ void RecordDetection(uint32_t step, uint32_t site, uint64_t trial, uint32_t* fir
 
 // Raw views of the tables for the hot loop (no reloads through vectors).
 struct HotTables {
-  const uint64_t* one_threshold;
-  const uint32_t* one_alias;
+  const uint64_t* one_choice;
   uint32_t one_columns;
   const uint32_t* missiles;
   const uint32_t* overloaded;
@@ -170,7 +169,10 @@ struct Worker {
   const Model& m;
   HotTables h;
   std::vector<uint32_t> one_steps, two_steps;
-  std::vector<uint32_t> left, bad;  // lane * bases + base
+  // Per lane and base (lane * bases + base): missiles not yet designated
+  // (high half) and overloaded ones among them (low half), one word so a
+  // designation is one load and one store.
+  std::vector<uint64_t> pool;
   uint32_t none;                    // "no detection" step index
   Tally* tally;
   std::vector<uint64_t> stamp;  // lane * sites + site, see RecordDetection
@@ -199,25 +201,24 @@ void RunLanes(Worker& w, uint64_t seed, uint64_t trial0) {
     first[l] = w.none;
     if (kDistinct) {
       for (size_t b = 0; b < bases; ++b) {
-        w.left[static_cast<size_t>(l) * bases + b] = h.missiles[b];
-        w.bad[static_cast<size_t>(l) * bases + b] = h.overloaded[b];
+        w.pool[static_cast<size_t>(l) * bases + b] = (uint64_t{h.missiles[b]} << 32) | h.overloaded[b];
       }
     }
   }
   uint64_t designations = 0;
   for (const uint32_t step : w.one_steps) {
     for (int l = 0; l < kLanes; ++l) {
-      uint32_t* const left = w.left.data() + static_cast<size_t>(l) * bases;
-      uint32_t* const bad = w.bad.data() + static_cast<size_t>(l) * bases;
-      const uint32_t col = AliasTable::Pick(rng[l].Next(), h.one_threshold, h.one_alias, h.one_columns);
+      uint64_t* const pools = w.pool.data() + static_cast<size_t>(l) * bases;
+      const uint32_t col = AliasTable::Pick(rng[l].Next(), h.one_choice, h.one_columns);
       const uint64_t r = rng[l].Next();
-      const uint32_t pool = kDistinct ? left[col] : h.missiles[col];
-      const uint32_t k = kDistinct ? bad[col] : h.overloaded[col];
+      const uint64_t state = kDistinct ? pools[col] : 0;
+      const uint32_t pool = kDistinct ? static_cast<uint32_t>(state >> 32) : h.missiles[col];
+      const uint32_t k = kDistinct ? static_cast<uint32_t>(state) : h.overloaded[col];
       // An empty pool gives index 0 and k = 0: no designation, nothing found.
       const uint32_t hit = Below(static_cast<uint32_t>(r >> 32), pool) < k ? 1u : 0u;
       const uint32_t designated = pool != 0 ? 1u : 0u;
       uint32_t found = hit & ((r & 0xffffffffULL) < h.notice ? 1u : 0u);
-      if (kDistinct) bad[col] -= hit, left[col] -= designated;
+      if (kDistinct) pools[col] = state - ((uint64_t{designated} << 32) | hit);
       designations += designated;
       if (h.hidden_one) {
         found |= h.one_undeclared[col] & ((rng[l].Next() & 0xffffffffULL) < h.notice ? 1u : 0u);
@@ -251,12 +252,11 @@ template <bool kDistinct>
 void RunTrials(const Model& m, uint64_t seed, uint64_t begin, uint64_t end, Tally* tally) {
   const size_t bases = m.one.missiles.size();
   Worker w{m,
-           {m.one.choice.thresholds(), m.one.choice.aliases(),
-            static_cast<uint32_t>(m.one.choice.size()), m.one.missiles.data(),
+           {m.one.choice.entries(), static_cast<uint32_t>(m.one.choice.size()), m.one.missiles.data(),
             m.one.overloaded.data(), m.one.site.data(), m.one.undeclared.data(),
             std::find(m.one.undeclared.begin(), m.one.undeclared.end(), 1) != m.one.undeclared.end(),
             m.notice_threshold},
-           {}, {}, std::vector<uint32_t>(bases * kMaxLanes), std::vector<uint32_t>(bases * kMaxLanes),
+           {}, {}, std::vector<uint64_t>(bases * kMaxLanes),
            static_cast<uint32_t>(m.step_is_type_one.size()), tally,
            std::vector<uint64_t>(m.sites * kMaxLanes, 0)};
   for (size_t i = 0; i < m.step_is_type_one.size(); ++i) {
