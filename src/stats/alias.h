@@ -7,6 +7,7 @@
 #ifndef VERITY_STATS_ALIAS_H_
 #define VERITY_STATS_ALIAS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 

@@ -207,6 +207,7 @@ void RunLanes(Worker& w, uint64_t seed, uint64_t trial0) {
   }
   uint64_t designations = 0;
   for (const uint32_t step : w.one_steps) {
+#pragma GCC unroll 4
     for (int l = 0; l < kLanes; ++l) {
       uint64_t* const pools = w.pool.data() + static_cast<size_t>(l) * bases;
       const uint32_t col = AliasTable::Pick(rng[l].Next(), h.one_choice, h.one_columns);
@@ -230,6 +231,7 @@ void RunLanes(Worker& w, uint64_t seed, uint64_t trial0) {
     }
   }
   for (const uint32_t step : w.two_steps) {
+#pragma GCC unroll 4
     for (int l = 0; l < kLanes; ++l) {
       const uint32_t outcome = w.m.two_outcomes.choice.Pick(rng[l].Next());
       if (w.m.two_outcomes.found[outcome] != 0) {
