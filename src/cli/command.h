@@ -40,6 +40,10 @@ int RunCli(int argc, const char* const* argv, Io io);
 void AddCoreCommands(CLI::App& app, const Io& io, int* code);
 void AddDemoCommand(CLI::App& app, const Io& io, int* code);
 void AddLedgerCommands(CLI::App& app, const Io& io, int* code);
+// stats detect|sample-size|game|game2x2.
+void AddStatsCommands(CLI::App& app, const Io& io, int* code);
+// simulate, inspect plan.
+void AddSimulateCommands(CLI::App& app, const Io& io, int* code);
 
 }  // namespace verity::cli
 
