@@ -19,14 +19,16 @@ struct UploadOptions {
 
 StatusOr<upload::Assumptions> AssumptionsFor(const UploadOptions& o, const forces::Declaration& d) {
   if (o.assumptions.empty()) return upload::DefaultAssumptions(d.party);
-  return upload::LoadAssumptions(o.assumptions);
+  auto a = upload::LoadAssumptions(o.assumptions);
+  if (!a.ok()) return a.status().WithContext("--assumptions");
+  return a;
 }
 
 int RunUpload(const UploadOptions& o, const Io& io) {
   auto d = forces::LoadDeclaration(o.declaration);
   if (!d.ok()) return ReportError(io, d.status());
   auto a = AssumptionsFor(o, *d);
-  if (!a.ok()) return ReportError(io, a.status().WithContext("--assumptions"));
+  if (!a.ok()) return ReportError(io, a.status());
   auto r = upload::ComputeUpload(*d, *a);
   if (!r.ok()) return ReportError(io, r.status());
   if (o.json) io.out << upload::UploadJson(*d, *a, *r).dump(2) << "\n";
