@@ -2,29 +2,14 @@
 // command line: exit codes, JSON keys, errors on stderr.
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
-#include "cli/command.h"
+#include "cli/cli_test_util.h"
 #include "core/json.h"
 
 namespace verity::cli {
 namespace {
-
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-Result Invoke(std::vector<std::string> args) {
-  args.insert(args.begin(), "verity");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = RunCli(static_cast<int>(argv.size()), argv.data(), {out, err});
-  return {code, out.str(), err.str()};
-}
 
 std::string WriteTemp(const std::string& name, const std::string& text) {
   const auto path = std::filesystem::temp_directory_path() / ("verity-upload-test-" + name);
@@ -33,7 +18,7 @@ std::string WriteTemp(const std::string& name, const std::string& text) {
 }
 
 TEST(UploadCliTest, JsonGivesPerTypeAdditionsATimelineAndSourcedAssumptions) {
-  Result r = Invoke({"upload", "data/declarations/us-2020-09-01.json", "--json"});
+  Result r = Verity({"upload", "data/declarations/us-2020-09-01.json", "--json"});
   ASSERT_EQ(r.code, kExitOk) << r.err;
   const Json j = *ParseJson(r.out, "stdout");
   EXPECT_EQ(j.at("party"), "US");
@@ -53,7 +38,7 @@ TEST(UploadCliTest, JsonGivesPerTypeAdditionsATimelineAndSourcedAssumptions) {
 }
 
 TEST(UploadCliTest, TextPrintsTheAssumptionsWithTheirSources) {
-  Result r = Invoke({"upload", "ru-2021-09-01"});
+  Result r = Verity({"upload", "ru-2021-09-01"});
   ASSERT_EQ(r.code, kExitOk) << r.err;
   EXPECT_NE(r.out.find("Assumptions (assumptions/ru.toml"), std::string::npos);
   EXPECT_NE(r.out.find("Kernwaffen in Russland"), std::string::npos);
@@ -62,44 +47,44 @@ TEST(UploadCliTest, TextPrintsTheAssumptionsWithTheirSources) {
 
 TEST(UploadCliTest, BadAssumptionsFileExitsTwoNamingTheKeyPath) {
   const std::string path = WriteTemp("bad.toml", "party = \"US\"\n[types.mm3]\nmax_loading = { value = 3 }\n");
-  Result r = Invoke({"upload", "us-2020-09-01", "--assumptions", path, "--json"});
+  Result r = Verity({"upload", "us-2020-09-01", "--assumptions", path, "--json"});
   EXPECT_EQ(r.code, kExitBadInput);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, "verity: --assumptions: " + path + ": types.mm3.max_loading.source: missing (required)\n");
 }
 
 TEST(UploadCliTest, AssumptionsForAnotherForceExitTwo) {
-  Result r = Invoke({"upload", "ru-2021-09-01", "--assumptions", "data/assumptions/us.toml"});
+  Result r = Verity({"upload", "ru-2021-09-01", "--assumptions", "data/assumptions/us.toml"});
   EXPECT_EQ(r.code, kExitBadInput);
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find("data/assumptions/us.toml: types.b2a: the declaration (RU, 2021-09-01) has no type 'b2a'"),
             std::string::npos) << r.err;
-  Result missing = Invoke({"upload", "us-2020-09-01", "--assumptions", "no-such.toml"});
+  Result missing = Verity({"upload", "us-2020-09-01", "--assumptions", "no-such.toml"});
   EXPECT_EQ(missing.code, kExitBadInput);
 }
 
 TEST(CompareCliTest, ShowsTheThreeShippedTreatiesSideBySide) {
-  Result r = Invoke({"compare", "us-2020-09-01", "--treaties", "new-start,follow-on-example,bomber-capacity-example"});
+  Result r = Verity({"compare", "us-2020-09-01", "--treaties", "new-start,follow-on-example,bomber-capacity-example"});
   ASSERT_EQ(r.code, kExitOk) << r.err;
   EXPECT_NE(r.out.find("new-start"), std::string::npos);
   EXPECT_NE(r.out.find("1457/1550 (+93) within"), std::string::npos);
   EXPECT_NE(r.out.find("1457/1000 (-457) over"), std::string::npos);
   EXPECT_NE(r.out.find("2321/1550 (-771) over"), std::string::npos);
 
-  Result csv = Invoke({"compare", "us-2020-09-01", "ru-2021-09-01", "--csv"});
+  Result csv = Verity({"compare", "us-2020-09-01", "ru-2021-09-01", "--csv"});
   ASSERT_EQ(csv.code, kExitOk) << csv.err;
   EXPECT_NE(csv.out.find("RU,2021-09-01,warheads,bomber-capacity-example,"), std::string::npos);
 }
 
 TEST(CompareCliTest, UnknownTreatyExitsTwo) {
-  Result r = Invoke({"compare", "us-2020-09-01", "--treaties", "new-start,new-strat", "--json"});
+  Result r = Verity({"compare", "us-2020-09-01", "--treaties", "new-start,new-strat", "--json"});
   EXPECT_EQ(r.code, kExitBadInput);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err.rfind("verity: --treaties: ", 0), 0u) << r.err;
 }
 
 TEST(ReportCliTest, SourcesListWhatEachTotalRestsOn) {
-  Result r = Invoke({"report", "us-2020-09-01", "--sources", "--json"});
+  Result r = Verity({"report", "us-2020-09-01", "--sources", "--json"});
   ASSERT_EQ(r.code, kExitOk) << r.err;
   const Json j = *ParseJson(r.out, "stdout");
   const Json& warheads = j.at("sources").at(1);
@@ -109,7 +94,7 @@ TEST(ReportCliTest, SourcesListWhatEachTotalRestsOn) {
     if (s.at("kind") == "item") by_item += s.at("amount").get<int64_t>();
   }
   EXPECT_EQ(by_item, 1457);  // the item shares add up to the total
-  Result text = Invoke({"report", "us-2020-09-01", "--sources"});
+  Result text = Verity({"report", "us-2020-09-01", "--sources"});
   EXPECT_NE(text.out.find("What each total rests on"), std::string::npos);
 }
 
@@ -120,14 +105,14 @@ TEST(ReportCliTest, RangedDeclarationsReportLowAndHighCounts) {
               {"id": "silo", "class": "icbm", "kind": "silo_launcher"}],
     "items": [{"uid": "S", "type": "silo", "facility": "base", "count": {"value": 10, "low": 8, "high": 12},
                "missile": {"type": "m", "warheads": {"value": 1, "high": 3, "source": "estimate"}}}]})");
-  Result r = Invoke({"check", path, "--json"});
+  Result r = Verity({"check", path, "--json"});
   ASSERT_EQ(r.code, kExitOk) << r.err;
   const Json j = *ParseJson(r.out, "stdout");
   const Json& warheads = j.at("limits").at(1);
   EXPECT_EQ(warheads.at("count"), 10);
   EXPECT_EQ(warheads.at("count_low"), 8);
   EXPECT_EQ(warheads.at("count_high"), 36);
-  Result text = Invoke({"report", path});
+  Result text = Verity({"report", path});
   EXPECT_NE(text.out.find("Ranges"), std::string::npos);
 }
 

@@ -156,15 +156,30 @@ upload_rate = { value = 10, low = 5, high = 20, source = "t" }
   EXPECT_EQ(j.at("scenarios"), Json::array({"central", "low", "high"}));
 }
 
-TEST(UploadShippedTest, UsDeclarationUnderShippedAssumptions) {
-  auto d = forces::LoadDeclaration("us-2020-09-01");
-  ASSERT_TRUE(d.ok()) << d.status().message();
-  auto a = DefaultAssumptions(d->party);
-  ASSERT_TRUE(a.ok()) << a.status().message();
-  auto r = ComputeUpload(*d, *a);
-  ASSERT_TRUE(r.ok()) << r.status().message();
-  std::map<std::string, TypeUpload> by;
-  for (const auto& u : r->central.types) by[u.type] = u;
+// A shipped declaration under its party's shipped assumptions.
+class UploadShippedTest : public testing::Test {
+ protected:
+  void Load(const std::string& name) {
+    auto d = forces::LoadDeclaration(name);
+    ASSERT_TRUE(d.ok()) << d.status().message();
+    decl_ = std::move(d).value();
+    auto a = DefaultAssumptions(decl_.party);
+    ASSERT_TRUE(a.ok()) << a.status().message();
+    assumptions_ = std::move(a).value();
+    auto r = ComputeUpload(decl_, assumptions_);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    result_ = std::move(r).value();
+    for (const auto& u : result_.central.types) by_[u.type] = u;
+  }
+  forces::Declaration decl_;
+  Assumptions assumptions_;
+  UploadResult result_;
+  std::map<std::string, TypeUpload> by_;
+};
+
+TEST_F(UploadShippedTest, UsDeclarationUnderShippedAssumptions) {
+  ASSERT_NO_FATAL_FAILURE(Load("us-2020-09-01"));
+  auto& by = by_;
   // Minuteman III: 397 missiles from 1 to 3 = 794; 53 emptied base silos
   // reloaded from 261 spares, x 3 = 159; capped at the 800 assumed available.
   EXPECT_EQ(by["mm3"].fill_warheads, 794);
@@ -176,25 +191,18 @@ TEST(UploadShippedTest, UsDeclarationUnderShippedAssumptions) {
   EXPECT_EQ(by["d5"].launchers_reloaded, 50);
   // B-52H: the 41 converted aircraft come back as delivery vehicles.
   EXPECT_EQ(by["b52h"].bombers_reconverted, 41);
-  const Json j = UploadJson(*d, *a, *r);
+  const Json j = UploadJson(decl_, assumptions_, result_);
   for (const auto& [type, values] : j.at("assumptions").at("types").items()) {
     for (const auto& [name, v] : values.items()) EXPECT_FALSE(v.at("source").get<std::string>().empty()) << type << "." << name;
   }
 }
 
-TEST(UploadShippedTest, RussianDeclarationUnderShippedAssumptions) {
-  auto d = forces::LoadDeclaration("ru-2021-09-01");
-  ASSERT_TRUE(d.ok()) << d.status().message();
-  auto a = DefaultAssumptions(d->party);
-  ASSERT_TRUE(a.ok()) << a.status().message();
-  auto r = ComputeUpload(*d, *a);
-  ASSERT_TRUE(r.ok()) << r.status().message();
-  std::map<std::string, TypeUpload> by;
-  for (const auto& u : r->central.types) by[u.type] = u;
+TEST_F(UploadShippedTest, RussianDeclarationUnderShippedAssumptions) {
+  ASSERT_NO_FATAL_FAILURE(Load("ru-2021-09-01"));
   // SS-18: 40 missiles from 6 to 10 = 160.
-  EXPECT_EQ(by["ss18"].fill_warheads, 160);
+  EXPECT_EQ(by_["ss18"].fill_warheads, 160);
   // No spare missiles are declared, so no emptied launcher is reloaded.
-  EXPECT_EQ(r->central.added_vehicles, 0);
+  EXPECT_EQ(result_.central.added_vehicles, 0);
 }
 
 }  // namespace
