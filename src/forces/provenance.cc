@@ -11,6 +11,8 @@ namespace {
 
 constexpr std::string_view kKinds[] = {"item", "type", "facility", "warheads", "count", "capacity"};
 constexpr std::string_view kUnsourced = "(no source given)";
+// What an item at sea rests on in place of a facility's source.
+const std::string kAtSea = "(at sea: no facility)";
 
 size_t KindRank(std::string_view kind) {
   return static_cast<size_t>(std::find(std::begin(kKinds), std::end(kKinds), kind) - std::begin(kKinds));
@@ -64,8 +66,7 @@ std::vector<std::vector<SourceShare>> LimitSources(const Counter& counter, const
       const Item& it = d.items[static_cast<size_t>(c.item)];
       table.Add("item", src(it.source), c.amount);
       table.Add("type", d.types[static_cast<size_t>(it.type)].source, c.amount);
-      const std::string none;
-      table.Add("facility", it.facility == kNoIndex ? none : d.facilities[static_cast<size_t>(it.facility)].source,
+      table.Add("facility", it.facility == kNoIndex ? kAtSea : d.facilities[static_cast<size_t>(it.facility)].source,
                 c.amount);
       if (auto r = ranges.find(c.item); r != ranges.end()) {
         if (r->second->warheads_source) table.Add("warheads", src(r->second->warheads_source), c.amount);

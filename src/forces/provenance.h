@@ -5,7 +5,8 @@
 // Every counted item rests on several sources at once (its own, its
 // type's, its facility's, and those of its ranged numbers), so the shares
 // of different kinds overlap; within one kind they add up to the total
-// (items without a source of that kind are listed under "" as unsourced).
+// (items without a source of that kind are listed under "" as unsourced;
+// items at sea under "(at sea: no facility)" as their facility source).
 //
 // Thread safety: pure functions over their arguments.
 #ifndef VERITY_FORCES_PROVENANCE_H_
