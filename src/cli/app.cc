@@ -26,6 +26,7 @@ int RunCli(int argc, const char* const* argv, Io io) {
   AddLedgerCommands(app, io, &code);
   AddStatsCommands(app, io, &code);
   AddSimulateCommands(app, io, &code);
+  AddUploadCommands(app, io, &code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

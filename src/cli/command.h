@@ -44,6 +44,8 @@ void AddLedgerCommands(CLI::App& app, const Io& io, int* code);
 void AddStatsCommands(CLI::App& app, const Io& io, int* code);
 // simulate, inspect plan.
 void AddSimulateCommands(CLI::App& app, const Io& io, int* code);
+// upload, compare.
+void AddUploadCommands(CLI::App& app, const Io& io, int* code);
 
 }  // namespace verity::cli
 
