@@ -37,6 +37,8 @@ int ReportError(const Io& io, const Status& status);
 int RunCli(int argc, const char* const* argv, Io io);
 
 void AddCoreCommands(CLI::App& app, const Io& io, int* code);
+// `verity serve` (server/serve.h).
+void AddServeCommands(CLI::App& app, const Io& io, int* code);
 
 }  // namespace verity::cli
 

@@ -1,0 +1,81 @@
+#include "server/serve.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "forces/public_series.h"
+#include "server/config.h"
+#include "server/server.h"
+#include "treaty/treaty.h"
+
+namespace verity::server {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr const char* kConfigName = "server.json";
+
+StatusOr<ServerConfig> LoadConfigFor(const ServeOptions& o) {
+  if (!o.config_path.empty()) return LoadServerConfig(o.config_path);
+  const fs::path fallback = fs::path(o.data_dir) / kConfigName;
+  if (fs::exists(fallback)) return LoadServerConfig(fallback.string());
+  return ServerConfig{};
+}
+
+// Blocks SIGINT and SIGTERM in this thread (and so in every thread it
+// starts afterwards); the caller then waits for them with sigwait.
+sigset_t BlockStopSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+}  // namespace
+
+std::string FindDashboard(const std::string& explicit_dir) {
+  if (!explicit_dir.empty()) return explicit_dir;
+  std::vector<fs::path> candidates;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) candidates.push_back(exe.parent_path().parent_path() / "web");
+  candidates.push_back("build/web");
+  candidates.push_back("web/dist");
+  for (const fs::path& dir : candidates) {
+    if (fs::exists(dir / "index.html", ec)) return dir.string();
+  }
+  return "";
+}
+
+Status RunServe(const ServeOptions& o, std::ostream& out) {
+  VERITY_ASSIGN_OR_RETURN(ServerConfig config, LoadConfigFor(o));
+  VERITY_ASSIGN_OR_RETURN(treaty::Treaty treaty, treaty::LoadTreaty(config.treaty));
+  VERITY_ASSIGN_OR_RETURN(std::vector<forces::PublicAggregate> series, forces::LoadPublicSeries());
+  std::error_code ec;
+  fs::create_directories(o.data_dir, ec);
+  if (ec) return Unavailable("cannot create data folder " + o.data_dir + ": " + ec.message());
+
+  ServerContext context{&config, &treaty, &series};
+  ServerOptions server_options{o.bind, o.port, FindDashboard(o.web_dir)};
+  const sigset_t stop_signals = BlockStopSignals();
+  Server server(server_options, context);
+  VERITY_RETURN_IF_ERROR(server.Start());
+  out << "Serving Verity on http://" << o.bind << ":" << server.port() << "/"
+      << (server_options.web_dir.empty() ? " (API only: dashboard not built)" : "")
+      << "\nPress Ctrl-C to stop.\n"
+      << std::flush;
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  out << "Stopping (signal " << signal_number << ")...\n" << std::flush;
+  server.Stop();
+  pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
+  out << "Stopped.\n";
+  return Status::Ok();
+}
+
+}  // namespace verity::server
