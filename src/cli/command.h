@@ -36,7 +36,9 @@ int ReportError(const Io& io, const Status& status);
 // Runs the whole CLI on argv; returns the process exit code.
 int RunCli(int argc, const char* const* argv, Io io);
 
+// check, report, demo.
 void AddCoreCommands(CLI::App& app, const Io& io, int* code);
+void AddDemoCommand(CLI::App& app, const Io& io, int* code);
 // `verity serve` (server/serve.h).
 void AddServeCommands(CLI::App& app, const Io& io, int* code);
 

@@ -93,7 +93,11 @@ struct Declaration {
   std::unordered_map<std::string, int32_t> facility_index;
   std::unordered_map<std::string, int32_t> type_index;
   std::unordered_map<std::string, int32_t> item_index;
+  std::unordered_map<std::string, int32_t> source_index;
 };
+
+// The facility type where item `i` is: its own facility's, or kAtSea.
+FacilityType WhereIs(const Declaration& d, const Item& item);
 
 }  // namespace verity::forces
 

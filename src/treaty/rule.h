@@ -55,6 +55,7 @@ class Rule {
   };
 
  private:
+  static constexpr int kMaxDepth = 64;
   std::string text_;
   std::vector<Step> program_;
   friend class RuleCompiler;

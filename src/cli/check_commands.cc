@@ -1,0 +1,113 @@
+// `verity check` and `verity report`: count declarations under a treaty.
+#include <memory>
+
+#include "cli/command.h"
+#include "forces/declaration_io.h"
+#include "forces/report.h"
+
+namespace verity::cli {
+namespace {
+
+struct CountOptions {
+  std::vector<std::string> declarations;
+  std::string treaty = "new-start";
+  std::string as_of;
+  std::string explain;
+  bool json = false;
+  bool csv = false;
+};
+
+void AddCountOptions(CLI::App* cmd, CountOptions* o) {
+  cmd->add_option("DECL", o->declarations,
+                  "Declaration files (JSON), '-' for standard input, or a shipped name "
+                  "such as us-2020-09-01")
+      ->required();
+  cmd->add_option("--treaty", o->treaty, "Treaty: a shipped name (new-start, follow-on-example, "
+                                         "bomber-capacity-example) or a .toml file")
+      ->capture_default_str();
+  cmd->add_option("--as-of", o->as_of, "Judge the limits on this date (default: the declaration's as_of)");
+  cmd->add_option("--explain", o->explain, "List the items behind one limit (e.g. warheads)");
+  cmd->add_flag("--json", o->json, "Machine-readable JSON");
+}
+
+// Everything a count needs, loaded and validated before anything is printed.
+struct Loaded {
+  treaty::Treaty treaty;
+  std::vector<forces::Declaration> declarations;
+  std::optional<Date> as_of;
+  int explain = -1;
+};
+
+StatusOr<std::unique_ptr<Loaded>> Load(const CountOptions& o) {
+  auto l = std::make_unique<Loaded>();
+  VERITY_ASSIGN_OR_RETURN(l->treaty, treaty::LoadTreaty(o.treaty));
+  if (!o.as_of.empty()) {
+    auto d = Date::Parse(o.as_of);
+    if (!d.ok()) return d.status().WithContext("--as-of");
+    l->as_of = *d;
+  }
+  if (!o.explain.empty()) {
+    l->explain = l->treaty.FindLimit(o.explain);
+    if (l->explain < 0) return InvalidArgument("--explain: '" + o.explain + "' is not a limit of " + l->treaty.name);
+  }
+  for (const auto& path : o.declarations) {
+    VERITY_ASSIGN_OR_RETURN(auto d, forces::LoadDeclaration(path));
+    l->declarations.push_back(std::move(d));
+  }
+  return l;
+}
+
+enum class Detail { kLimits, kFull };
+
+int Run(const CountOptions& o, Detail detail, const Io& io) {
+  auto loaded = Load(o);
+  if (!loaded.ok()) return ReportError(io, loaded.status());
+  const Loaded& l = **loaded;
+  forces::Counter counter(l.treaty);
+  Json all = Json::array();
+  bool over = false;
+  std::string text;
+  for (const auto& d : l.declarations) {
+    const forces::Report r = forces::MakeReport(counter, d, l.as_of.value_or(d.as_of));
+    over = over || r.AnyOver();
+    if (o.json) {
+      Json j = forces::ReportJson(r);
+      if (detail == Detail::kLimits) {
+        j.erase("categories");
+        for (auto& lim : j["limits"]) lim.erase("by_type"), lim.erase("by_facility");
+      }
+      if (l.explain >= 0) j["explain"] = forces::ExplainJson(counter, d, l.explain);
+      all.push_back(std::move(j));
+    } else if (o.csv) {
+      text += forces::ReportCsv(r);
+    } else {
+      text += (text.empty() ? "" : "\n") +
+              (detail == Detail::kFull ? forces::ReportText(r) : forces::LimitsText(r));
+      if (l.explain >= 0) text += "\n" + forces::ExplainText(counter, d, l.explain);
+    }
+  }
+  if (o.json) io.out << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
+  else io.out << text;
+  return over ? kExitViolation : kExitOk;
+}
+
+}  // namespace
+
+void AddCoreCommands(CLI::App& app, const Io& io, int* code) {
+  auto check_opts = std::make_shared<CountOptions>();
+  CLI::App* check = app.add_subcommand(
+      "check", "Count declarations under a treaty; exit 1 if a binding limit is exceeded");
+  AddCountOptions(check, check_opts.get());
+  check->callback([check_opts, &io, code] { *code = Run(*check_opts, Detail::kLimits, io); });
+
+  auto report_opts = std::make_shared<CountOptions>();
+  CLI::App* report = app.add_subcommand(
+      "report", "Limits, categories and each limit's breakdown by type and facility");
+  AddCountOptions(report, report_opts.get());
+  report->add_flag("--csv", report_opts->csv, "CSV rows: party,as_of,limit,group,key,count,max,status");
+  report->callback([report_opts, &io, code] { *code = Run(*report_opts, Detail::kFull, io); });
+
+  AddDemoCommand(app, io, code);
+}
+
+}  // namespace verity::cli

@@ -1,0 +1,171 @@
+#include "forces/counter.h"
+
+#include <array>
+#include <cassert>
+
+namespace verity::forces {
+namespace {
+
+using treaty::Field;
+
+int32_t I(auto e) { return static_cast<int32_t>(e); }
+
+// A direct-mapped memo of category masks keyed by an item's packed facts.
+// Items of one force share few distinct fact combinations, so almost every
+// item is classified by one lookup instead of running every rule.
+class ClassCache {
+ public:
+  static constexpr size_t kSlots = 4096;
+  // Packs the facts into 64 bits (each value + 1, so kNone packs as 0);
+  // false if a value does not fit its width.
+  static bool Key(const treaty::FactRow& f, uint64_t* key) {
+    static constexpr int kBits[treaty::kFieldCount] = {3, 2, 2, 2, 2, 2, 4, 2, 2, 2,
+                                                       3, 2, 4, 2, 2, 9, 9, 9};
+    uint64_t k = 0;
+    int shift = 0;
+    for (size_t i = 0; i < treaty::kFieldCount; ++i) {
+      const int64_t v = int64_t{f[i]} + 1;
+      if (v < 0 || v >= (int64_t{1} << kBits[i])) return false;
+      k |= static_cast<uint64_t>(v) << shift;
+      shift += kBits[i];
+    }
+    *key = k + 1;  // 0 marks an empty slot
+    return true;
+  }
+  bool Get(uint64_t key, uint64_t* mask) const {
+    const Slot& s = slots_[Hash(key)];
+    if (s.key != key) return false;
+    *mask = s.mask;
+    return true;
+  }
+  void Put(uint64_t key, uint64_t mask) { slots_[Hash(key)] = {key, mask}; }
+
+ private:
+  static size_t Hash(uint64_t k) { return (k * 0x9E3779B97F4A7C15ull) >> 52; }
+  struct Slot {
+    uint64_t key = 0, mask = 0;
+  };
+  std::array<Slot, kSlots> slots_{};
+};
+
+}  // namespace
+
+std::vector<uint8_t> Loaded(const Declaration& d) {
+  std::vector<uint8_t> loaded(d.items.size(), 0);
+  for (const Item& it : d.items) {
+    if (it.kind == ItemKind::kMissile && it.container != kNoIndex && !it.eliminated) {
+      loaded[static_cast<size_t>(it.container)] = 1;
+    }
+  }
+  return loaded;
+}
+
+treaty::FactRow ItemFacts(const Declaration& d, size_t i, const std::vector<uint8_t>& loaded) {
+  const Item& it = d.items[i];
+  const TypeDef& type = d.types[static_cast<size_t>(it.type)];
+  treaty::FactRow f;
+  f[I(Field::kKind)] = I(it.kind);
+  f[I(Field::kClass)] = I(type.system_class);
+  f[I(Field::kRole)] = I(it.role);
+  f[I(Field::kConversion)] = I(it.conversion);
+  f[I(Field::kArmament)] = I(it.armament);
+  f[I(Field::kEliminated)] = it.eliminated;
+  f[I(Field::kFacility)] = I(WhereIs(d, it));
+  f[I(Field::kContained)] = it.container != kNoIndex;
+  f[I(Field::kLoaded)] = loaded[i];
+  f[I(Field::kOnSubmarine)] = it.submarine != kNoIndex;
+  f[I(Field::kWarheads)] = it.warheads;
+  f[I(Field::kMaxWarheads)] = type.max_warheads;
+  f[I(Field::kCapacity)] = type.capacity;
+  if (it.container == kNoIndex) {
+    for (Field k : {Field::kLauncherKind, Field::kLauncherRole, Field::kLauncherFacility,
+                    Field::kLauncherConversion}) {
+      f[I(k)] = treaty::kNone;
+    }
+    f[I(Field::kLauncherOnSubmarine)] = 0;
+  } else {
+    const Item& l = d.items[static_cast<size_t>(it.container)];
+    f[I(Field::kLauncherKind)] = I(l.kind);
+    f[I(Field::kLauncherRole)] = I(l.role);
+    f[I(Field::kLauncherFacility)] = I(WhereIs(d, l));
+    f[I(Field::kLauncherConversion)] = I(l.conversion);
+    f[I(Field::kLauncherOnSubmarine)] = l.submarine != kNoIndex;
+  }
+  return f;
+}
+
+Counter::Counter(const treaty::Treaty& treaty) : treaty_(treaty) {
+  assert(treaty.categories.size() <= 64);
+}
+
+uint64_t Counter::Classify(const Declaration& d, size_t i, const std::vector<uint8_t>& loaded) const {
+  const treaty::FactRow f = ItemFacts(d, i, loaded);
+  uint64_t mask = 0;
+  for (size_t c = 0; c < treaty_.categories.size(); ++c) {
+    if (treaty_.categories[c].rule.Matches(f)) mask |= uint64_t{1} << c;
+  }
+  return mask;
+}
+
+int64_t Counter::Amount(const Declaration& d, const Item& item, uint64_t categories,
+                        int limit) const {
+  int64_t sum = 0;
+  for (const treaty::Term& t : treaty_.limits[static_cast<size_t>(limit)].terms) {
+    if (!((categories >> t.category) & 1)) continue;
+    switch (t.weight) {
+      case treaty::Weight::kOne: sum += 1; break;
+      case treaty::Weight::kWarheads: sum += item.warheads; break;
+      case treaty::Weight::kCapacity: sum += d.types[static_cast<size_t>(item.type)].capacity; break;
+      case treaty::Weight::kConstant: sum += t.constant; break;
+    }
+  }
+  return sum;
+}
+
+Counts Counter::Count(const Declaration& d) const {
+  Counts out;
+  out.categories.assign(treaty_.categories.size(), 0);
+  out.limits.resize(treaty_.limits.size());
+  for (auto& l : out.limits) {
+    l.by_type.assign(d.types.size(), 0);
+    l.by_facility.assign(d.facilities.size() + 1, 0);
+  }
+  const std::vector<uint8_t> loaded = Loaded(d);
+  auto cache = std::make_unique<ClassCache>();
+  for (size_t i = 0; i < d.items.size(); ++i) {
+    const treaty::FactRow f = ItemFacts(d, i, loaded);
+    uint64_t key = 0, mask = 0;
+    const bool cacheable = ClassCache::Key(f, &key);
+    if (!cacheable || !cache->Get(key, &mask)) {
+      mask = 0;
+      for (size_t c = 0; c < treaty_.categories.size(); ++c) {
+        if (treaty_.categories[c].rule.Matches(f)) mask |= uint64_t{1} << c;
+      }
+      if (cacheable) cache->Put(key, mask);
+    }
+    if (mask == 0) continue;
+    for (uint64_t m = mask; m; m &= m - 1) ++out.categories[static_cast<size_t>(__builtin_ctzll(m))];
+    const Item& it = d.items[i];
+    const size_t fac = it.facility == kNoIndex ? d.facilities.size() : static_cast<size_t>(it.facility);
+    for (size_t l = 0; l < treaty_.limits.size(); ++l) {
+      const int64_t a = Amount(d, it, mask, static_cast<int>(l));
+      if (a == 0) continue;
+      out.limits[l].count += a;
+      out.limits[l].by_type[static_cast<size_t>(it.type)] += a;
+      out.limits[l].by_facility[fac] += a;
+    }
+  }
+  return out;
+}
+
+std::vector<Contribution> Counter::Explain(const Declaration& d, int limit) const {
+  std::vector<Contribution> out;
+  const std::vector<uint8_t> loaded = Loaded(d);
+  for (size_t i = 0; i < d.items.size(); ++i) {
+    const int64_t a = Amount(d, d.items[i], Classify(d, i, loaded), limit);
+    if (a != 0) out.push_back({static_cast<int32_t>(i), a});
+  }
+  return out;
+}
+
+}  // namespace verity::forces

@@ -1,0 +1,164 @@
+#include "forces/declaration_io.h"
+
+#include <filesystem>
+
+#include "core/file_io.h"
+#include "core/resources.h"
+#include "forces/raw_item.h"
+
+namespace verity::forces {
+namespace {
+
+using internal::RawItem;
+
+constexpr std::string_view kFormat = "verity-declaration/1";
+constexpr int64_t kMaxWarheadsPerType = 1000;
+
+Status ReadFacilities(const FieldReader& root, Declaration* d) {
+  VERITY_ASSIGN_OR_RETURN(const Json* arr, root.OptArray("facilities"));
+  if (arr == nullptr) return Status::Ok();
+  for (size_t i = 0; i < arr->size(); ++i) {
+    FieldReader r(arr->at(i), JsonPathIndex("facilities", i));
+    VERITY_RETURN_IF_ERROR(r.RejectUnknown({"id", "type", "name", "location", "source"}));
+    Facility f;
+    VERITY_ASSIGN_OR_RETURN(f.id, r.String("id"));
+    VERITY_ASSIGN_OR_RETURN(std::string type, r.String("type"));
+    auto ft = treaty::ParseFacilityType(type);
+    if (!ft || *ft == FacilityType::kAtSea) {
+      return InvalidArgument(r.PathOf("type") + ": unknown facility type '" + type +
+                             "' (expected one of: " + treaty::FacilityTypeNames() + ")");
+    }
+    f.type = *ft;
+    VERITY_ASSIGN_OR_RETURN(auto name, r.OptString("name"));
+    VERITY_ASSIGN_OR_RETURN(auto location, r.OptString("location"));
+    VERITY_ASSIGN_OR_RETURN(auto source, r.OptString("source"));
+    f.name = name.value_or(f.id);
+    f.location = location.value_or("");
+    f.source = source.value_or("");
+    if (f.id == "at_sea" || !d->facility_index.emplace(f.id, static_cast<int32_t>(d->facilities.size())).second) {
+      return InvalidArgument(r.PathOf("id") + ": duplicate or reserved facility id '" + f.id + "'");
+    }
+    d->facilities.push_back(std::move(f));
+  }
+  return Status::Ok();
+}
+
+Status CheckTypeShape(const FieldReader& r, const TypeDef& t) {
+  using treaty::ItemKind;
+  using treaty::SystemClass;
+  const bool bomber_kind = t.kind == ItemKind::kHeavyBomber;
+  const bool bomber_class = t.system_class == SystemClass::kHeavyBomber;
+  const bool sea_kind = t.kind == ItemKind::kSlbmLauncher || t.kind == ItemKind::kSubmarine;
+  if (bomber_kind != bomber_class || (sea_kind && t.system_class != SystemClass::kSlbm) ||
+      ((t.kind == ItemKind::kSiloLauncher || t.kind == ItemKind::kMobileLauncher) &&
+       t.system_class != SystemClass::kIcbm)) {
+    return InvalidArgument(r.PathOf("kind") + ": a " + std::string(treaty::Name(t.kind)) +
+                           " cannot be of class " + std::string(treaty::Name(t.system_class)));
+  }
+  if (t.kind == ItemKind::kMissile && t.max_warheads < 1) {
+    return InvalidArgument(r.PathOf("max_warheads") + ": missing (a missile type needs max_warheads >= 1)");
+  }
+  return Status::Ok();
+}
+
+Status ReadTypes(const FieldReader& root, Declaration* d) {
+  VERITY_ASSIGN_OR_RETURN(const Json* arr, root.OptArray("types"));
+  if (arr == nullptr) return Status::Ok();
+  for (size_t i = 0; i < arr->size(); ++i) {
+    FieldReader r(arr->at(i), JsonPathIndex("types", i));
+    VERITY_RETURN_IF_ERROR(
+        r.RejectUnknown({"id", "name", "class", "kind", "max_warheads", "capacity", "source"}));
+    TypeDef t;
+    VERITY_ASSIGN_OR_RETURN(t.id, r.String("id"));
+    VERITY_ASSIGN_OR_RETURN(std::string cls, r.String("class"));
+    VERITY_ASSIGN_OR_RETURN(std::string kind, r.String("kind"));
+    auto c = treaty::ParseSystemClass(cls);
+    if (!c) return InvalidArgument(r.PathOf("class") + ": unknown value '" + cls + "' (expected one of: " + treaty::SystemClassNames() + ")");
+    auto k = treaty::ParseItemKind(kind);
+    if (!k) return InvalidArgument(r.PathOf("kind") + ": unknown value '" + kind + "' (expected one of: " + treaty::ItemKindNames() + ")");
+    t.system_class = *c;
+    t.kind = *k;
+    VERITY_ASSIGN_OR_RETURN(auto mw, r.OptInt("max_warheads", 0, kMaxWarheadsPerType));
+    VERITY_ASSIGN_OR_RETURN(auto cap, r.OptInt("capacity", 0, kMaxWarheadsPerType));
+    VERITY_ASSIGN_OR_RETURN(auto name, r.OptString("name"));
+    VERITY_ASSIGN_OR_RETURN(auto source, r.OptString("source"));
+    t.max_warheads = static_cast<int32_t>(mw.value_or(0));
+    t.capacity = static_cast<int32_t>(cap.value_or(0));
+    t.name = name.value_or(t.id);
+    t.source = source.value_or("");
+    VERITY_RETURN_IF_ERROR(CheckTypeShape(r, t));
+    if (!d->type_index.emplace(t.id, static_cast<int32_t>(d->types.size())).second) {
+      return InvalidArgument(r.PathOf("id") + ": duplicate type id '" + t.id + "'");
+    }
+    d->types.push_back(std::move(t));
+  }
+  return Status::Ok();
+}
+
+StatusOr<std::vector<RawItem>> ReadItems(const FieldReader& root, const std::string& base_dir) {
+  std::vector<RawItem> raw;
+  VERITY_ASSIGN_OR_RETURN(const Json* arr, root.OptArray("items"));
+  for (size_t i = 0; arr != nullptr && i < arr->size(); ++i) {
+    VERITY_ASSIGN_OR_RETURN(RawItem item, internal::ReadJsonItem(arr->at(i), JsonPathIndex("items", i)));
+    raw.push_back(std::move(item));
+  }
+  VERITY_ASSIGN_OR_RETURN(auto csv, root.OptString("items_csv"));
+  if (csv) {
+    const std::filesystem::path p = std::filesystem::path(base_dir) / *csv;
+    auto text = ReadFile(p.string());
+    if (!text.ok()) return text.status().WithContext(root.PathOf("items_csv"));
+    VERITY_ASSIGN_OR_RETURN(auto rows, internal::ReadCsvItems(*text, p.string()));
+    for (auto& r : rows) raw.push_back(std::move(r));
+  }
+  return raw;
+}
+
+Status ParseInto(const Json& doc, const std::string& base_dir, Declaration* d) {
+  FieldReader root(doc, "");
+  VERITY_RETURN_IF_ERROR(root.RejectUnknown(
+      {"format", "party", "as_of", "source", "facilities", "types", "items", "items_csv"}));
+  VERITY_ASSIGN_OR_RETURN(auto format, root.OptString("format"));
+  if (format && *format != kFormat) {
+    return InvalidArgument("format: unsupported '" + *format + "' (expected " + std::string(kFormat) + ")");
+  }
+  VERITY_ASSIGN_OR_RETURN(d->party, root.String("party"));
+  VERITY_ASSIGN_OR_RETURN(d->as_of, root.DateField("as_of"));
+  VERITY_ASSIGN_OR_RETURN(auto source, root.OptString("source"));
+  d->source = source.value_or("");
+  VERITY_RETURN_IF_ERROR(ReadFacilities(root, d));
+  VERITY_RETURN_IF_ERROR(ReadTypes(root, d));
+  VERITY_ASSIGN_OR_RETURN(auto raw, ReadItems(root, base_dir));
+  VERITY_RETURN_IF_ERROR(internal::ResolveItems(raw, d));
+  d->BuildIndex();
+  return Status::Ok();
+}
+
+}  // namespace
+
+StatusOr<Declaration> ParseDeclaration(const Json& doc, std::string_view source,
+                                       const std::string& base_dir) {
+  Declaration d;
+  Status s = ParseInto(doc, base_dir, &d);
+  if (!s.ok()) return s.WithContext(source);
+  return d;
+}
+
+StatusOr<Declaration> ParseDeclarationText(std::string_view text, std::string_view source,
+                                           const std::string& base_dir) {
+  VERITY_ASSIGN_OR_RETURN(Json doc, ParseJson(text, source));
+  return ParseDeclaration(doc, source, base_dir);
+}
+
+StatusOr<Declaration> LoadDeclaration(const std::string& path_or_name) {
+  if (path_or_name != "-" && !std::filesystem::exists(path_or_name)) {
+    if (auto text = EmbeddedFile("declarations/" + path_or_name + ".json")) {
+      return ParseDeclarationText(*text, path_or_name + ".json");
+    }
+  }
+  VERITY_ASSIGN_OR_RETURN(std::string text, ReadFile(path_or_name));
+  const std::string source = path_or_name == "-" ? "<stdin>" : path_or_name;
+  const std::string base = std::filesystem::path(path_or_name).parent_path().string();
+  return ParseDeclarationText(text, source, path_or_name == "-" ? "" : base);
+}
+
+}  // namespace verity::forces

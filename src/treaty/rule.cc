@@ -1,0 +1,277 @@
+#include "treaty/rule.h"
+
+#include <cctype>
+#include <algorithm>
+#include <charconv>
+
+namespace verity::treaty {
+namespace {
+
+enum class Tok { kIdent, kInt, kOp, kLParen, kRParen, kLBracket, kRBracket, kComma, kEnd };
+
+struct Token {
+  Tok kind;
+  std::string text;
+  size_t column;  // 1-based
+};
+
+bool IsIdentChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+}
+
+StatusOr<std::vector<Token>> Lex(std::string_view s) {
+  std::vector<Token> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    const char c = s[i];
+    const size_t col = i + 1;
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+    } else if (c == '(' || c == ')' || c == '[' || c == ']' || c == ',') {
+      static constexpr std::pair<char, Tok> kSingle[] = {{'(', Tok::kLParen}, {')', Tok::kRParen},
+                                                         {'[', Tok::kLBracket}, {']', Tok::kRBracket},
+                                                         {',', Tok::kComma}};
+      for (auto [ch, t] : kSingle) {
+        if (ch == c) out.push_back({t, std::string(1, c), col});
+      }
+      ++i;
+    } else if (c == '=' || c == '!' || c == '<' || c == '>') {
+      std::string op(1, c);
+      if (i + 1 < s.size() && s[i + 1] == '=') op += '=';
+      if (op == "=" || op == "!") {
+        return InvalidArgument("column " + std::to_string(col) + ": unexpected '" + op +
+                               "' (comparisons are ==, !=, <, <=, >, >=)");
+      }
+      out.push_back({Tok::kOp, op, col});
+      i += op.size();
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      size_t j = i;
+      while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+      out.push_back({Tok::kInt, std::string(s.substr(i, j - i)), col});
+      i = j;
+    } else if (IsIdentChar(c)) {
+      size_t j = i;
+      while (j < s.size() && IsIdentChar(s[j])) ++j;
+      out.push_back({Tok::kIdent, std::string(s.substr(i, j - i)), col});
+      i = j;
+    } else {
+      return InvalidArgument("column " + std::to_string(col) + ": unexpected character '" +
+                             std::string(1, c) + "'");
+    }
+  }
+  out.push_back({Tok::kEnd, "", s.size() + 1});
+  return out;
+}
+
+}  // namespace
+
+// Recursive-descent compiler from tokens to Rule::program_ (postfix with
+// short-circuit jumps). Category references are inlined, so evaluation
+// never follows pointers.
+class RuleCompiler {
+ public:
+  RuleCompiler(std::vector<Token> toks, const Rule::CategoryLookup& lookup)
+      : toks_(std::move(toks)), lookup_(lookup) {}
+
+  Status Compile(Rule* rule) {
+    VERITY_RETURN_IF_ERROR(Or(&rule->program_));
+    if (Peek().kind != Tok::kEnd) return Error("expected 'and', 'or' or the end of the rule");
+    return Status::Ok();
+  }
+
+ private:
+  using Program = std::vector<Rule::Step>;
+
+  const Token& Peek() const { return toks_[pos_]; }
+  const Token& Next() { return toks_[pos_++]; }
+  bool AcceptWord(std::string_view w) {
+    if (Peek().kind == Tok::kIdent && Peek().text == w) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  Status Error(const std::string& what) const {
+    const Token& t = Peek();
+    std::string at = t.kind == Tok::kEnd ? "end of rule" : "'" + t.text + "'";
+    return InvalidArgument("column " + std::to_string(t.column) + ": " + what + ", found " + at);
+  }
+
+  // Binary operator chain with short-circuit: left J(target) pop? We keep
+  // the left value on the stack, jump past the right side if it decides the
+  // result, otherwise combine.
+  template <typename Sub>
+  Status Chain(Program* p, std::string_view word, Rule::Op jump, Rule::Op combine, Sub sub) {
+    VERITY_RETURN_IF_ERROR((this->*sub)(p));
+    while (AcceptWord(word)) {
+      const size_t jump_at = p->size();
+      p->push_back({jump, Field::kKind, 0});
+      VERITY_RETURN_IF_ERROR((this->*sub)(p));
+      p->push_back({combine, Field::kKind, 0});
+      (*p)[jump_at].value = static_cast<int32_t>(p->size());
+    }
+    return Status::Ok();
+  }
+
+  Status Or(Program* p) { return Chain(p, "or", Rule::Op::kJumpIfTrue, Rule::Op::kOr, &RuleCompiler::And); }
+  Status And(Program* p) {
+    return Chain(p, "and", Rule::Op::kJumpIfFalse, Rule::Op::kAnd, &RuleCompiler::Unary);
+  }
+
+  Status Unary(Program* p) {
+    if (AcceptWord("not")) {
+      VERITY_RETURN_IF_ERROR(Unary(p));
+      p->push_back({Rule::Op::kNot, Field::kKind, 0});
+      return Status::Ok();
+    }
+    if (Peek().kind == Tok::kLParen) {
+      Next();
+      VERITY_RETURN_IF_ERROR(Or(p));
+      if (Peek().kind != Tok::kRParen) return Error("expected ')'");
+      Next();
+      return Status::Ok();
+    }
+    return Atom(p);
+  }
+
+  Status Atom(Program* p) {
+    if (Peek().kind != Tok::kIdent) return Error("expected a field, a category or '('");
+    const Token name = Next();
+    const FieldInfo* f = FindField(name.text);
+    if (f == nullptr) return Category(name, p);
+    if (Peek().kind == Tok::kOp) return Comparison(*f, p);
+    if (AcceptWord("in")) return InList(*f, p);
+    if (f->domain != FieldDomain::kBool) {
+      return Error("field '" + std::string(f->name) + "' needs a comparison (==, !=, in)");
+    }
+    p->push_back({Rule::Op::kEq, f->field, 1});
+    return Status::Ok();
+  }
+
+  Status Category(const Token& name, Program* p) {
+    const Rule* other = lookup_ ? lookup_(name.text) : nullptr;
+    if (other == nullptr) {
+      return InvalidArgument("column " + std::to_string(name.column) + ": '" + name.text +
+                             "' is neither a field (" + FieldNames() +
+                             ") nor an earlier category");
+    }
+    // Inline the other program, shifting its jump targets.
+    const int32_t base = static_cast<int32_t>(p->size());
+    for (Rule::Step s : other->program_) {
+      if (s.op == Rule::Op::kJumpIfFalse || s.op == Rule::Op::kJumpIfTrue) s.value += base;
+      p->push_back(s);
+    }
+    return Status::Ok();
+  }
+
+  StatusOr<int32_t> Value(const FieldInfo& f) {
+    const Token& t = Peek();
+    if (f.domain == FieldDomain::kInt) {
+      if (t.kind != Tok::kInt) return Error("expected an integer for " + std::string(f.name));
+      int32_t v = 0;
+      auto [ptr, ec] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), v);
+      if (ec != std::errc()) return Error("integer out of range");
+      Next();
+      return v;
+    }
+    if (t.kind != Tok::kIdent) return Error("expected a value for " + std::string(f.name));
+    auto v = ParseValue(f.domain, t.text);
+    if (!v) {
+      return InvalidArgument("column " + std::to_string(t.column) + ": unknown value '" + t.text +
+                             "' for " + std::string(f.name) + " (expected one of: " +
+                             DomainValueNames(f.domain) + ")");
+    }
+    Next();
+    return *v;
+  }
+
+  Status Comparison(const FieldInfo& f, Program* p) {
+    const Token op = Next();
+    static constexpr std::pair<std::string_view, Rule::Op> kOps[] = {
+        {"==", Rule::Op::kEq}, {"!=", Rule::Op::kNe}, {"<", Rule::Op::kLt},
+        {"<=", Rule::Op::kLe}, {">", Rule::Op::kGt},  {">=", Rule::Op::kGe}};
+    Rule::Op code = Rule::Op::kEq;
+    for (auto [text, c] : kOps) {
+      if (text == op.text) code = c;
+    }
+    const bool ordered = code != Rule::Op::kEq && code != Rule::Op::kNe;
+    if (ordered && f.domain != FieldDomain::kInt) {
+      return InvalidArgument("column " + std::to_string(op.column) + ": '" + op.text +
+                             "' needs an integer field, and " + std::string(f.name) + " is not one");
+    }
+    VERITY_ASSIGN_OR_RETURN(int32_t v, Value(f));
+    p->push_back({code, f.field, v});
+    return Status::Ok();
+  }
+
+  Status InList(const FieldInfo& f, Program* p) {
+    if (f.domain == FieldDomain::kInt || f.domain == FieldDomain::kBool) {
+      return Error("'in' needs a field with named values");
+    }
+    if (Peek().kind != Tok::kLBracket) return Error("expected '[' after 'in'");
+    Next();
+    int32_t bits = 0;
+    do {
+      VERITY_ASSIGN_OR_RETURN(int32_t v, Value(f));
+      bits |= int32_t{1} << v;
+    } while (Peek().kind == Tok::kComma && (Next(), true));
+    if (Peek().kind != Tok::kRBracket) return Error("expected ',' or ']'");
+    Next();
+    p->push_back({Rule::Op::kIn, f.field, bits});
+    return Status::Ok();
+  }
+
+  std::vector<Token> toks_;
+  size_t pos_ = 0;
+  const Rule::CategoryLookup& lookup_;
+};
+
+StatusOr<Rule> Rule::Compile(std::string_view text, const CategoryLookup& categories) {
+  VERITY_ASSIGN_OR_RETURN(auto toks, Lex(text));
+  if (toks.size() == 1) return InvalidArgument("the rule is empty");
+  Rule rule;
+  rule.text_ = std::string(text);
+  RuleCompiler compiler(std::move(toks), categories);
+  VERITY_RETURN_IF_ERROR(compiler.Compile(&rule));
+  // Matches() uses a fixed stack; refuse programs that could overflow it.
+  int depth = 0, deepest = 0;
+  for (const Step& s : rule.program_) {
+    if (s.op == Op::kAnd || s.op == Op::kOr) --depth;
+    else if (s.op != Op::kNot && s.op != Op::kJumpIfFalse && s.op != Op::kJumpIfTrue) ++depth;
+    deepest = std::max(deepest, depth);
+  }
+  if (deepest > kMaxDepth) return InvalidArgument("the rule nests too deeply");
+  return rule;
+}
+
+bool Rule::Matches(const FactRow& facts) const {
+  // A small bool stack: rules nest shallowly; 64 is far beyond any treaty file.
+  bool stack[kMaxDepth];
+  int top = -1;
+  const size_t n = program_.size();
+  for (size_t pc = 0; pc < n; ++pc) {
+    const Step& s = program_[pc];
+    const int32_t x = facts[static_cast<size_t>(s.field)];
+    switch (s.op) {
+      case Op::kEq: stack[++top] = x == s.value; break;
+      case Op::kNe: stack[++top] = x != s.value; break;
+      case Op::kLt: stack[++top] = x < s.value; break;
+      case Op::kLe: stack[++top] = x <= s.value; break;
+      case Op::kGt: stack[++top] = x > s.value; break;
+      case Op::kGe: stack[++top] = x >= s.value; break;
+      case Op::kIn: stack[++top] = x >= 0 && ((s.value >> x) & 1); break;
+      case Op::kAnd: stack[top - 1] = stack[top - 1] && stack[top]; --top; break;
+      case Op::kOr: stack[top - 1] = stack[top - 1] || stack[top]; --top; break;
+      case Op::kNot: stack[top] = !stack[top]; break;
+      case Op::kJumpIfFalse:
+        if (!stack[top]) pc = static_cast<size_t>(s.value) - 1;
+        break;
+      case Op::kJumpIfTrue:
+        if (stack[top]) pc = static_cast<size_t>(s.value) - 1;
+        break;
+    }
+  }
+  return top == 0 && stack[0];
+}
+
+}  // namespace verity::treaty
