@@ -40,7 +40,8 @@ async function renderForPrincipal(): Promise<void> {
   byId('error').hidden = true;
   const who = await get<Principal>('/whoami');
   state.principal = who;
-  byId('role').textContent = who.role === 'party' ? `party ${who.party}` : who.role;
+  byId('role').textContent =
+    who.role === 'party' ? `party ${who.party}` : who.role === 'anonymous' ? 'public' : who.role;
   for (const section of detailSections) {
     const box = byId(section.id);
     try {

@@ -77,9 +77,16 @@ export function renderLimitChart(
       scales: {
         x: {
           type: 'linear',
-          ticks: { callback: (v) => new Date(Number(v)).getUTCFullYear().toString(), stepSize: 365.25 * DAY_MS },
+          // One tick on 1 January of every other year.
+          afterBuildTicks: (axis) => {
+            const first = new Date(axis.min).getUTCFullYear() + 1;
+            const last = new Date(axis.max).getUTCFullYear();
+            axis.ticks = [];
+            for (let y = first; y <= last; y += 2) axis.ticks.push({ value: Date.UTC(y, 0, 1) });
+          },
+          ticks: { callback: (v) => new Date(Number(v)).getUTCFullYear().toString() },
         },
-        y: { beginAtZero: false, title: { display: true, text: limit.name } },
+        y: { beginAtZero: false },
       },
       plugins: {
         legend: { position: 'bottom' },

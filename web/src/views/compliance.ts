@@ -24,7 +24,7 @@ export function renderCompliance(container: HTMLElement, data: PublicCompliance)
           'tr',
           { 'data-party': p.party, 'data-limit': l.id, title: l.source ?? '' },
           el('td', {}, p.party),
-          el('td', {}, l.name),
+          el('td', { title: l.name }, l.id),
           el('td', { class: 'num' }, fmt(l.count)),
           el('td', { class: 'num' }, fmt(l.max)),
           el('td', { class: 'num' }, l.headroom === null ? '—' : fmt(l.headroom)),

@@ -1,0 +1,82 @@
+// The dashboard in a real headless chromium against a real `verity serve`:
+// charts show every published number, an observer cannot see party detail,
+// a party can (ledger proofs and simulations once served). Screenshots go to
+// --out. Usage: node dashboard.test.mjs --verity BIN --web DIR --chromium BIN --out DIR
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TOKENS, ensureDir, launchBrowser, parseArgs, runSteps, startServer } from './harness.mjs';
+
+const opts = parseArgs(process.argv.slice(2));
+const out = ensureDir(opts.out ?? 'build/browser-test');
+const server = await startServer({ verity: opts.verity, web: opts.web, dataDir: mkdtempSync(join(tmpdir(), 'verity-data-')) });
+const browser = await launchBrowser(opts.chromium);
+const page = await browser.newPage();
+page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+
+async function openDashboard() {
+  await page.goto(server.base + '/');
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+}
+
+async function unlockWith(token) {
+  await page.fill('#token', token);
+  await page.click('#token-form button[type=submit]');
+  await page.waitForFunction(() => window.verity.principal !== null && document.querySelector('#role').textContent !== 'public');
+}
+
+// Rendered (non-skipped) points of each party's dataset in a limit's chart.
+function renderedPoints(limitId) {
+  return page.evaluate((id) => {
+    const chart = window.verity.charts[id];
+    return Object.fromEntries(
+      chart.data.datasets.map((d, i) => [d.label, chart.getDatasetMeta(i).data.filter((p) => !p.skip).length]),
+    );
+  }, limitId);
+}
+
+const failed = await runSteps([
+  ['public charts show one point per published number', async () => {
+    await openDashboard();
+    const { aggregates } = await (await fetch(`${server.base}/api/v1/public/aggregates`)).json();
+    for (const limit of ['deployed', 'warheads', 'launchers']) {
+      const points = await renderedPoints(limit);
+      for (const party of ['US', 'RU']) {
+        const expected = aggregates.filter((a) => a.party === party && a[limit] !== null).length;
+        assert.ok(expected > 10, `${party} ${limit} has data`);
+        assert.equal(points[`${party} published`], expected, `${party} ${limit} points`);
+      }
+      assert.equal(Object.keys(points).length, 3, 'two parties and the limit line');
+    }
+    const rows = await page.locator('table.compliance tbody tr').count();
+    assert.equal(rows, 6, 'two parties x three limits in the compliance table');
+    await page.screenshot({ path: join(out, 'public.png'), fullPage: true });
+  }],
+  ['an observer token cannot see party detail', async () => {
+    await unlockWith(TOKENS.observer);
+    assert.equal(await page.textContent('#role'), 'observer');
+    assert.match(await page.textContent('#ledger'), /observer token sees only the public aggregates/);
+    const status = await page.evaluate(async (t) => (await fetch('/api/v1/ledger/entries', { headers: { Authorization: `Bearer ${t}` } })).status, TOKENS.observer);
+    assert.ok(status === 403 || status === 404, `observer reading ledger entries got ${status}`);
+    await page.screenshot({ path: join(out, 'observer.png'), fullPage: true });
+  }],
+  ['a wrong token is refused and the view stays public', async () => {
+    await page.fill('#token', 'not-a-token');
+    await page.click('#token-form button[type=submit]');
+    await page.waitForSelector('#error:not([hidden])');
+    assert.match(await page.textContent('#error'), /unauthenticated: unknown API token/);
+    assert.equal(await page.textContent('#role'), 'public');
+  }],
+  ['a party token unlocks the party view', async () => {
+    await unlockWith(TOKENS.US);
+    assert.equal(await page.textContent('#role'), 'party US');
+    await page.screenshot({ path: join(out, 'party.png'), fullPage: true });
+  }],
+]);
+
+await browser.close();
+const code = await server.stop();
+if (code !== 0) console.log(`FAIL verity serve exited ${code} after SIGTERM:\n${server.log()}`);
+console.log(`screenshots in ${out}`);
+process.exit(failed > 0 || code !== 0 ? 1 : 0);
