@@ -44,6 +44,7 @@ void Server::ApplyLimits() {
   http_.set_payload_max_length(static_cast<size_t>(l.max_body_bytes));
   http_.set_read_timeout(std::chrono::milliseconds(l.read_timeout_ms));
   http_.set_write_timeout(std::chrono::milliseconds(l.write_timeout_ms));
+  http_.set_tcp_nodelay(true);  // small JSON answers: do not wait for delayed ACKs
   http_.set_keep_alive_timeout(kKeepAliveSeconds);
   http_.set_keep_alive_max_count(kKeepAliveMaxRequests);
   http_.set_default_headers(SecurityHeaders());
