@@ -213,7 +213,7 @@ class Resolver {
     const auto mclass = d_->types[static_cast<size_t>(m.type)].system_class;
     const auto lclass = d_->types[static_cast<size_t>(launcher.type)].system_class;
     if (mclass != lclass) {
-      return InvalidArgument(Path(i, "launcher") + ": a " + std::string(treaty::Name(mclass)) +
+      return InvalidArgument(Path(i, "launcher") + ": a missile of class " + std::string(treaty::Name(mclass)) +
                              " cannot be in launcher '" + launcher_uid + "' of class " +
                              std::string(treaty::Name(lclass)));
     }
