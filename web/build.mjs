@@ -21,7 +21,7 @@ await build({
   minify: true,
   sourcemap: true,
   format: 'esm',
-  target: 'es2020',
+  target: 'es2021',
   outfile: join(outdir, 'app.js'),
   logLevel: 'warning',
 });
