@@ -2,7 +2,7 @@
 // admin, the entries page by page, each with a button that fetches its
 // inclusion proof and checks it here, in the browser, with WebCrypto.
 import { get, type Principal } from '../api';
-import { el, notice } from '../dom';
+import { el } from '../dom';
 import { canonicalJson, utf8 } from '../jcs';
 import { leafHash, toHex, verifyInclusion } from '../merkle';
 import { canSeeDetail } from './access';
