@@ -19,6 +19,7 @@ namespace fs = std::filesystem;
 constexpr const char* kConfigName = "server.json";
 
 StatusOr<ServerConfig> LoadConfigFor(const ServeOptions& o) {
+  if (o.demo) return DemoConfig();
   if (!o.config_path.empty()) return LoadServerConfig(o.config_path);
   const fs::path fallback = fs::path(o.data_dir) / kConfigName;
   if (fs::exists(fallback)) return LoadServerConfig(fallback.string());
@@ -36,7 +37,38 @@ sigset_t BlockStopSignals() {
   return set;
 }
 
+void PrintDemoTokens(std::ostream& out) {
+  out << "Demo tokens (public, for this demonstration only):\n";
+  for (const DemoToken& t : DemoTokens()) {
+    out << "  " << t.role << (t.party.empty() ? "" : " " + t.party) << ": " << t.token << "\n";
+  }
+}
+
 }  // namespace
+
+const std::vector<DemoToken>& DemoTokens() {
+  static const std::vector<DemoToken> tokens = {{"party", "US", "demo-us"},
+                                                {"party", "RU", "demo-ru"},
+                                                {"observer", "", "demo-observer"},
+                                                {"admin", "", "demo-admin"}};
+  return tokens;
+}
+
+ServerConfig DemoConfig() {
+  ServerConfig cfg;
+  cfg.parties = {{"US", "United States", ""}, {"RU", "Russian Federation", ""}};
+  for (const DemoToken& t : DemoTokens()) {
+    TokenEntry e;
+    e.digest = Sha256(t.token);
+    e.principal.role = t.role == "party"      ? Role::kParty
+                       : t.role == "observer" ? Role::kObserver
+                                              : Role::kAdmin;
+    e.principal.party = t.party;
+    e.principal.name = t.party.empty() ? t.role : t.party;
+    cfg.tokens.push_back(std::move(e));
+  }
+  return cfg;
+}
 
 std::string FindDashboard(const std::string& explicit_dir) {
   if (!explicit_dir.empty()) return explicit_dir;
@@ -67,8 +99,9 @@ Status RunServe(const ServeOptions& o, std::ostream& out) {
   VERITY_RETURN_IF_ERROR(server.Start());
   out << "Serving Verity on http://" << o.bind << ":" << server.port() << "/"
       << (server_options.web_dir.empty() ? " (API only: dashboard not built)" : "")
-      << "\nPress Ctrl-C to stop.\n"
-      << std::flush;
+      << "\n";
+  if (o.demo) PrintDemoTokens(out);
+  out << "Press Ctrl-C to stop.\n" << std::flush;
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   out << "Stopping (signal " << signal_number << ")...\n" << std::flush;

@@ -6,8 +6,10 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
+#include "server/config.h"
 
 namespace verity::server {
 
@@ -17,7 +19,19 @@ struct ServeOptions {
   int port = 8080;
   std::string config_path;  // empty: <data_dir>/server.json if present, else no tokens
   std::string web_dir;      // empty: the built dashboard found beside the executable
+  bool demo = false;        // use DemoConfig() and print its tokens
 };
+
+// A token of the demo configuration, printed by `verity serve --demo`.
+struct DemoToken {
+  std::string role;
+  std::string party;
+  std::string token;
+};
+const std::vector<DemoToken>& DemoTokens();
+// Parties US and RU and one token per role (DemoTokens), for local
+// demonstrations only: the tokens are public.
+ServerConfig DemoConfig();
 
 // Blocks until SIGINT/SIGTERM. Prints the address it serves on to `out`.
 // InvalidArgument for a bad configuration (naming file and field), NotFound
