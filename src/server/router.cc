@@ -27,6 +27,16 @@ std::string PatternToRegex(std::string_view path) {
   return out;
 }
 
+StatusOr<int64_t> ParseInt(std::string_view text, const std::string& what, int64_t min, int64_t max) {
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || v < min || v > max) {
+    return InvalidArgument(what + ": expected an integer in [" + std::to_string(min) + ", " +
+                           std::to_string(max) + "], got '" + std::string(text) + "'");
+  }
+  return v;
+}
+
 void WriteFailure(httplib::Response& res, const HttpFailure& f) {
   WriteJson(res, f.http_status, f.ToJson());
 }
@@ -49,14 +59,14 @@ StatusOr<std::optional<int64_t>> ApiRequest::QueryInt(std::string_view name, int
                                                       int64_t max) const {
   auto text = Query(name);
   if (!text) return std::optional<int64_t>();
-  int64_t v = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
-  if (ec != std::errc() || end != text->data() + text->size() || v < min || v > max) {
-    return InvalidArgument("query parameter '" + std::string(name) + "': expected an integer in [" +
-                           std::to_string(min) + ", " + std::to_string(max) + "], got '" + *text +
-                           "'");
-  }
+  VERITY_ASSIGN_OR_RETURN(int64_t v, ParseInt(*text, "query parameter '" + std::string(name) + "'", min, max));
   return std::optional<int64_t>(v);
+}
+
+StatusOr<int64_t> ApiRequest::CaptureInt(size_t i, std::string_view name, int64_t min,
+                                         int64_t max) const {
+  if (i >= captures.size()) return Internal("route has no capture " + std::to_string(i));
+  return ParseInt(captures[i], "path parameter '" + std::string(name) + "'", min, max);
 }
 
 StatusOr<std::optional<Date>> ApiRequest::QueryDate(std::string_view name) const {

@@ -37,6 +37,9 @@ struct ApiRequest {
   std::optional<std::string> Query(std::string_view name) const;
   StatusOr<std::optional<int64_t>> QueryInt(std::string_view name, int64_t min, int64_t max) const;
   StatusOr<std::optional<Date>> QueryDate(std::string_view name) const;
+  // The route capture `i` (its {name} in the path) as an integer in
+  // [min, max]; InvalidArgument "path parameter 'index': ..." otherwise.
+  StatusOr<int64_t> CaptureInt(size_t i, std::string_view name, int64_t min, int64_t max) const;
 };
 
 struct ApiResponse {
