@@ -23,6 +23,7 @@ int RunCli(int argc, const char* const* argv, Io io) {
   app.fallthrough(false);
   int code = kExitOk;
   AddCoreCommands(app, io, &code);
+  AddLedgerCommands(app, io, &code);
   AddServeCommands(app, io, &code);
   try {
     app.parse(argc, argv);

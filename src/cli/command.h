@@ -39,6 +39,7 @@ int RunCli(int argc, const char* const* argv, Io io);
 // check, report, demo.
 void AddCoreCommands(CLI::App& app, const Io& io, int* code);
 void AddDemoCommand(CLI::App& app, const Io& io, int* code);
+void AddLedgerCommands(CLI::App& app, const Io& io, int* code);
 // `verity serve` (server/serve.h).
 void AddServeCommands(CLI::App& app, const Io& io, int* code);
 

@@ -67,8 +67,12 @@ TEST_P(RuleCase, CountsAsExpected) {
     const int k = treaty->FindLimit(lim);
     ASSERT_GE(k, 0) << "unknown limit " << lim;
     const Json& got = report.at("limits").at(static_cast<size_t>(k));
-    if (want.contains("count")) EXPECT_EQ(got.at("count"), want.at("count")) << lim;
-    if (want.contains("status")) EXPECT_EQ(got.at("status"), want.at("status")) << lim;
+    if (want.contains("count")) {
+      EXPECT_EQ(got.at("count"), want.at("count")) << lim;
+    }
+    if (want.contains("status")) {
+      EXPECT_EQ(got.at("status"), want.at("status")) << lim;
+    }
   }
 }
 

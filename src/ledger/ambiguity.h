@@ -1,0 +1,45 @@
+// Ambiguities: what a well-formed, correctly signed notification says that
+// does not add up with the record. They are stored beside the log with their
+// evidence; they never cause a rejection (docs/notifications.md lists the
+// kinds).
+#ifndef VERITY_LEDGER_AMBIGUITY_H_
+#define VERITY_LEDGER_AMBIGUITY_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/date.h"
+#include "core/json.h"
+
+namespace verity::ledger {
+
+enum class AmbiguityKind : uint8_t {
+  kUnknownUid,
+  kNotAtFacility,
+  kLauncherOccupied,
+  kWarheadsAboveMaximum,
+  kSerialGap,
+  kLateNotification,
+  kDataExchangeDiffers,
+  kLimitExceeded,
+  kInvalidReference,  // a facility, type or container the record does not know
+};
+
+// "unknown_uid", "not_at_facility", ...
+std::string_view Name(AmbiguityKind k);
+
+struct Ambiguity {
+  uint64_t index = 0;  // the log index of the notification that raised it
+  std::string party;
+  AmbiguityKind kind = AmbiguityKind::kUnknownUid;
+  Date occurred;
+  std::string message;
+  Json evidence = Json::object();
+
+  Json ToJson() const;
+};
+
+}  // namespace verity::ledger
+
+#endif  // VERITY_LEDGER_AMBIGUITY_H_

@@ -1,0 +1,83 @@
+#include "ledger/archive.h"
+
+#include <filesystem>
+
+#include "ledger/batch.h"
+
+namespace verity::ledger {
+namespace {
+
+constexpr char kExportTag[] = "verity_ledger_export";
+constexpr int kExportVersion = 1;
+
+struct Header {
+  std::vector<PublicKey> party_keys;
+};
+
+StatusOr<Header> ParseHeader(const BatchItem& item) {
+  FieldReader r(item.json, item.where);
+  VERITY_RETURN_IF_ERROR(r.RejectUnknown({kExportTag, "log_key", "party_keys"}));
+  VERITY_RETURN_IF_ERROR(r.Int(kExportTag, kExportVersion, kExportVersion).status());
+  VERITY_ASSIGN_OR_RETURN(const Json* keys, r.OptArray("party_keys"));
+  Header h;
+  if (keys == nullptr) return h;
+  for (size_t i = 0; i < keys->size(); ++i) {
+    VERITY_ASSIGN_OR_RETURN(PublicKey k,
+                            ParsePublicKey(keys->at(i), JsonPathIndex(r.PathOf("party_keys"), i)));
+    h.party_keys.push_back(std::move(k));
+  }
+  return h;
+}
+
+}  // namespace
+
+StatusOr<uint64_t> ExportLedger(const Ledger& ledger, std::ostream& out) {
+  Json keys = Json::array();
+  for (const PublicKey& k : ledger.PartyKeys()) keys.push_back(PublicKeyToJson(k));
+  const Json header = {{kExportTag, kExportVersion},
+                       {"log_key", PublicKeyToJson(ledger.log_key())},
+                       {"party_keys", keys}};
+  out << header.dump() << "\n";
+  uint64_t n = 0;
+  VERITY_RETURN_IF_ERROR(ledger.ForEachRow([&](const StoredRow& row) {
+    out << row.entry << "\n";
+    ++n;
+    return Status::Ok();
+  }));
+  if (n > 0) {
+    VERITY_ASSIGN_OR_RETURN(TreeHead th, ledger.LatestTreeHead());
+    out << Json{{"tree_head", th.ToJson()}}.dump() << "\n";
+  }
+  if (!out) return Unavailable("export: write error");
+  return n;
+}
+
+StatusOr<AppendResult> ImportLedger(const std::string& dir, std::string_view text,
+                                    const std::string& source, Timestamp now) {
+  VERITY_ASSIGN_OR_RETURN(std::vector<BatchItem> items, ParseBatchText(text, source));
+  if (items.size() < 3) {
+    return InvalidArgument(source + ": expected a header line, entries and a tree_head line");
+  }
+  VERITY_ASSIGN_OR_RETURN(Header header, ParseHeader(items.front()));
+  const BatchItem& trailer = items.back();
+  FieldReader tr(trailer.json, trailer.where);
+  VERITY_ASSIGN_OR_RETURN(const Json* thj, tr.Member("tree_head"));
+  VERITY_ASSIGN_OR_RETURN(TreeHead exported, ParseTreeHead(*thj, tr.PathOf("tree_head")));
+  const std::span<const BatchItem> entries(items.data() + 1, items.size() - 2);
+  if (exported.size != entries.size()) {
+    return InvalidArgument(trailer.where + ": tree_head.size " + std::to_string(exported.size) +
+                           " but the export holds " + std::to_string(entries.size()) + " entries");
+  }
+  auto existing = Ledger::Open(dir);
+  if (existing.ok()) {
+    VERITY_ASSIGN_OR_RETURN(uint64_t size, (*existing)->Size());
+    if (size > 0) return FailedPrecondition(dir + ": the ledger is not empty; import needs a new one");
+  } else {
+    VERITY_RETURN_IF_ERROR(Ledger::Init(dir, {}));
+  }
+  VERITY_ASSIGN_OR_RETURN(auto ledger, Ledger::Open(dir));
+  for (const PublicKey& k : header.party_keys) VERITY_RETURN_IF_ERROR(ledger->AddPartyKey(k));
+  return ledger->Append(entries, now, exported.root);
+}
+
+}  // namespace verity::ledger

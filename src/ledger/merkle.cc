@@ -1,0 +1,166 @@
+#include "ledger/merkle.h"
+
+#include <bit>
+
+namespace verity::ledger {
+namespace {
+
+// The largest power of two smaller than n. REQUIRES: n > 1.
+uint64_t SplitPoint(uint64_t n) { return std::bit_floor(n - 1); }
+
+void Path(std::span<const Hash256> d, uint64_t m, std::vector<Hash256>* out) {
+  if (d.size() <= 1) return;
+  const uint64_t k = SplitPoint(d.size());
+  if (m < k) {
+    Path(d.subspan(0, k), m, out);
+    out->push_back(RootOf(d.subspan(k)));
+  } else {
+    Path(d.subspan(k), m - k, out);
+    out->push_back(RootOf(d.subspan(0, k)));
+  }
+}
+
+void SubProof(std::span<const Hash256> d, uint64_t m, bool complete, std::vector<Hash256>* out) {
+  const uint64_t n = d.size();
+  if (m == n) {
+    if (!complete) out->push_back(RootOf(d));
+    return;
+  }
+  const uint64_t k = SplitPoint(n);
+  if (m <= k) {
+    SubProof(d.subspan(0, k), m, complete, out);
+    out->push_back(RootOf(d.subspan(k)));
+  } else {
+    SubProof(d.subspan(k), m - k, false, out);
+    out->push_back(RootOf(d.subspan(0, k)));
+  }
+}
+
+Status ProofFailure(std::string_view kind, std::string_view why) {
+  return DataLoss(std::string(kind) + " proof does not verify: " + std::string(why));
+}
+
+}  // namespace
+
+Hash256 LeafHash(std::string_view entry) { return Sha256Prefixed(kLeafPrefix, entry); }
+Hash256 NodeHash(const Hash256& left, const Hash256& right) {
+  return Sha256Pair(kNodePrefix, left, right);
+}
+Hash256 EmptyTreeHash() { return Sha256(""); }
+
+Hash256 RootOf(std::span<const Hash256> leaves) {
+  CompactTree t;
+  for (const Hash256& h : leaves) t.Append(h);
+  return t.Root();
+}
+
+std::vector<Hash256> InclusionProof(std::span<const Hash256> leaves, uint64_t index) {
+  std::vector<Hash256> out;
+  Path(leaves, index, &out);
+  return out;
+}
+
+std::vector<Hash256> ConsistencyProof(std::span<const Hash256> leaves, uint64_t m) {
+  std::vector<Hash256> out;
+  SubProof(leaves, m, true, &out);
+  return out;
+}
+
+Status VerifyInclusion(uint64_t index, uint64_t size, const Hash256& leaf,
+                       std::span<const Hash256> proof, const Hash256& root) {
+  if (index >= size) return ProofFailure("inclusion", "index is not below the tree size");
+  uint64_t fn = index;
+  uint64_t sn = size - 1;
+  Hash256 r = leaf;
+  for (const Hash256& p : proof) {
+    if (sn == 0) return ProofFailure("inclusion", "the proof is too long");
+    if ((fn & 1) != 0 || fn == sn) {
+      r = NodeHash(p, r);
+      while ((fn & 1) == 0 && fn != 0) {
+        fn >>= 1;
+        sn >>= 1;
+      }
+    } else {
+      r = NodeHash(r, p);
+    }
+    fn >>= 1;
+    sn >>= 1;
+  }
+  if (sn != 0) return ProofFailure("inclusion", "the proof is too short");
+  if (r != root) return ProofFailure("inclusion", "the computed root differs from the tree head");
+  return Status::Ok();
+}
+
+Status VerifyConsistency(uint64_t m, uint64_t n, const Hash256& root_m, const Hash256& root_n,
+                         std::span<const Hash256> proof) {
+  if (m > n) return ProofFailure("consistency", "the first size exceeds the second");
+  if (m == n) {
+    if (!proof.empty()) return ProofFailure("consistency", "equal sizes need an empty proof");
+    if (root_m != root_n) return ProofFailure("consistency", "equal sizes with different roots");
+    return Status::Ok();
+  }
+  if (m == 0) return Status::Ok();
+  if (proof.empty()) return ProofFailure("consistency", "the proof is empty");
+  std::vector<Hash256> path;
+  if (std::has_single_bit(m)) path.push_back(root_m);
+  path.insert(path.end(), proof.begin(), proof.end());
+  uint64_t fn = m - 1;
+  uint64_t sn = n - 1;
+  while ((fn & 1) != 0) {
+    fn >>= 1;
+    sn >>= 1;
+  }
+  Hash256 fr = path[0];
+  Hash256 sr = path[0];
+  for (size_t i = 1; i < path.size(); ++i) {
+    const Hash256& c = path[i];
+    if (sn == 0) return ProofFailure("consistency", "the proof is too long");
+    if ((fn & 1) != 0 || fn == sn) {
+      fr = NodeHash(c, fr);
+      sr = NodeHash(c, sr);
+      while ((fn & 1) == 0 && fn != 0) {
+        fn >>= 1;
+        sn >>= 1;
+      }
+    } else {
+      sr = NodeHash(sr, c);
+    }
+    fn >>= 1;
+    sn >>= 1;
+  }
+  if (sn != 0) return ProofFailure("consistency", "the proof is too short");
+  if (fr != root_m) return ProofFailure("consistency", "the first root does not match");
+  if (sr != root_n) return ProofFailure("consistency", "the second root does not match");
+  return Status::Ok();
+}
+
+void CompactTree::Append(const Hash256& leaf) {
+  hashes_.push_back(leaf);
+  // Each trailing one bit of the old size closes one perfect subtree.
+  for (uint64_t s = size_; (s & 1) != 0; s >>= 1) {
+    Hash256 right = hashes_.back();
+    hashes_.pop_back();
+    hashes_.back() = NodeHash(hashes_.back(), right);
+  }
+  ++size_;
+}
+
+Hash256 CompactTree::Root() const {
+  if (hashes_.empty()) return EmptyTreeHash();
+  Hash256 r = hashes_.back();
+  for (size_t i = hashes_.size() - 1; i-- > 0;) r = NodeHash(hashes_[i], r);
+  return r;
+}
+
+StatusOr<CompactTree> CompactTree::Restore(uint64_t size, std::vector<Hash256> hashes) {
+  if (static_cast<size_t>(std::popcount(size)) != hashes.size()) {
+    return DataLoss("compact tree: " + std::to_string(hashes.size()) +
+                    " subtree hashes do not fit a tree of " + std::to_string(size) + " leaves");
+  }
+  CompactTree t;
+  t.size_ = size;
+  t.hashes_ = std::move(hashes);
+  return t;
+}
+
+}  // namespace verity::ledger

@@ -1,0 +1,135 @@
+#include "ledger/notification.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/hash.h"
+#include "ledger/body_schema.h"
+
+namespace verity::ledger {
+namespace {
+
+constexpr int64_t kMaxSerial = int64_t{1} << 53;  // exact in every JSON reader
+constexpr size_t kMaxPartyLength = 8;
+constexpr size_t kKeyIdHexLength = 16;
+
+std::string Prefixed(std::string_view path, std::string_view field) {
+  if (path.empty()) return std::string(field);
+  return std::string(path) + ": " + std::string(field);
+}
+
+Status ReadSignature(const FieldReader& r, Notification* n) {
+  VERITY_ASSIGN_OR_RETURN(n->key_id, r.String("key_id"));
+  if (n->key_id.size() != kKeyIdHexLength || !FromHex(n->key_id).ok()) {
+    return InvalidArgument(r.PathOf("key_id") + ": expected " + std::to_string(kKeyIdHexLength) +
+                           " hex digits");
+  }
+  VERITY_ASSIGN_OR_RETURN(std::string sig, r.String("signature"));
+  auto bytes = FromHex(sig);
+  if (!bytes.ok() || bytes->size() != kSignatureBytes) {
+    return InvalidArgument(r.PathOf("signature") + ": expected " +
+                           std::to_string(2 * kSignatureBytes) + " hex digits");
+  }
+  std::copy(bytes->begin(), bytes->end(), n->signature.begin());
+  n->signed_ = true;
+  return Status::Ok();
+}
+
+Status ReadEnvelope(const FieldReader& r, Notification* n) {
+  VERITY_ASSIGN_OR_RETURN(int64_t format, r.Int("format", kNotificationFormat, kNotificationFormat));
+  n->format = static_cast<int>(format);
+  VERITY_ASSIGN_OR_RETURN(n->party, r.String("party"));
+  VERITY_RETURN_IF_ERROR(CheckPartyName(n->party, r.PathOf("party")));
+  VERITY_ASSIGN_OR_RETURN(n->serial, r.Int("serial", 1, kMaxSerial));
+  VERITY_ASSIGN_OR_RETURN(std::string type, r.String("type"));
+  auto t = ParseNotificationType(type);
+  if (!t) {
+    return InvalidArgument(r.PathOf("type") + ": unknown notification type '" + type +
+                           "' (expected one of: " + NotificationTypeNames() + ")");
+  }
+  n->type = *t;
+  VERITY_ASSIGN_OR_RETURN(n->occurred, r.DateField("occurred"));
+  VERITY_ASSIGN_OR_RETURN(std::string sent, r.String("sent"));
+  auto ts = Timestamp::Parse(sent);
+  if (!ts.ok()) return ts.status().WithContext(r.PathOf("sent"));
+  n->sent = *ts;
+  VERITY_ASSIGN_OR_RETURN(const Json* body, r.Member("body"));
+  VERITY_RETURN_IF_ERROR(internal::CheckBody(n->type, *body, r.PathOf("body")));
+  n->body = *body;
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string_view Name(NotificationType t) { return internal::SchemaOf(t).name; }
+
+std::optional<NotificationType> ParseNotificationType(std::string_view s) {
+  for (const auto& schema : internal::AllSchemas()) {
+    if (schema.name == s) return schema.type;
+  }
+  return std::nullopt;
+}
+
+std::string NotificationTypeNames() {
+  std::string out;
+  for (const auto& schema : internal::AllSchemas()) {
+    out += (out.empty() ? "" : ", ") + std::string(schema.name);
+  }
+  return out;
+}
+
+Status CheckPartyName(std::string_view party, std::string_view path) {
+  const bool ok = party.size() >= 2 && party.size() <= kMaxPartyLength &&
+                  std::all_of(party.begin(), party.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (ok) return Status::Ok();
+  return InvalidArgument(std::string(path) + ": '" + std::string(party) +
+                         "' is not a party name (expected 2 to 8 upper-case letters, e.g. US)");
+}
+
+Json Notification::ToJson() const {
+  Json j = {{"format", format},         {"party", party},
+            {"serial", serial},         {"type", std::string(Name(type))},
+            {"occurred", occurred.ToString()}, {"sent", sent.ToString()},
+            {"body", body}};
+  if (signed_) {
+    j["key_id"] = key_id;
+    j["signature"] = ToHex(signature.data(), signature.size());
+  }
+  return j;
+}
+
+std::string Notification::SigningBytes() const {
+  Json j = ToJson();
+  j.erase("signature");
+  // The body passed CheckBody, whose kinds are all integral; encoding cannot fail.
+  return CanonicalJson(j).value();
+}
+
+std::string Notification::EntryBytes() const { return CanonicalJson(ToJson()).value(); }
+
+StatusOr<Notification> ParseNotification(const Json& j, Draft draft, std::string_view path) {
+  const std::string base(path);
+  if (!j.is_object()) {
+    return InvalidArgument(Prefixed(path, "notification") + ": expected an object, got " +
+                           JsonTypeName(j));
+  }
+  // Field paths are relative; a location prefix is added as "<prefix>: field".
+  FieldReader fr(j, "");
+  Notification n;
+  auto check = [&]() -> Status {
+    if (draft == Draft::kSigned) {
+      VERITY_RETURN_IF_ERROR(fr.RejectUnknown(
+          {"format", "party", "serial", "type", "occurred", "sent", "body", "key_id", "signature"}));
+    } else {
+      VERITY_RETURN_IF_ERROR(
+          fr.RejectUnknown({"format", "party", "serial", "type", "occurred", "sent", "body"}));
+    }
+    VERITY_RETURN_IF_ERROR(ReadEnvelope(fr, &n));
+    return draft == Draft::kSigned ? ReadSignature(fr, &n) : Status::Ok();
+  };
+  Status s = check();
+  if (!s.ok()) return base.empty() ? s : s.WithContext(base);
+  return n;
+}
+
+}  // namespace verity::ledger

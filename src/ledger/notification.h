@@ -1,0 +1,91 @@
+// Notifications: the signed messages a party sends about its forces,
+// modelled on Part Four of the New START Protocol (docs/notifications.md).
+//
+// A notification is an envelope (format version, party, per-party serial,
+// type, the date the change occurred, the time it was sent, key id and an
+// Ed25519 signature) around a typed body. The signature covers the
+// canonical JSON encoding (core/json.h CanonicalJson) of the envelope
+// without its "signature" member.
+//
+// Parsing checks the envelope and the body's schema for its type; it does
+// not check the signature (see keys.h) nor consistency with the record
+// (see ambiguity.h). Values; thread-compatible.
+#ifndef VERITY_LEDGER_NOTIFICATION_H_
+#define VERITY_LEDGER_NOTIFICATION_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/date.h"
+#include "core/json.h"
+#include "core/status.h"
+
+namespace verity::ledger {
+
+inline constexpr int kNotificationFormat = 1;
+inline constexpr size_t kSignatureBytes = 64;
+using Signature = std::array<uint8_t, kSignatureBytes>;
+
+enum class NotificationType : uint8_t {
+  kDataExchange,
+  kProduction,
+  kMovement,
+  kLoading,
+  kUnloading,
+  kWarheadChange,
+  kConversionStarted,
+  kConversionCompleted,
+  kElimination,
+  kFacilityDeclared,
+  kFacilityClosed,
+  kNewType,
+  kLaunch,
+  kBomberExercise,
+  kInspectionNotice,
+  kInspectionFindings,
+  kTreatyEvent,
+};
+inline constexpr int kNotificationTypeCount = 17;
+
+// "data_exchange", "movement", ... (the spelling used in files).
+std::string_view Name(NotificationType t);
+std::optional<NotificationType> ParseNotificationType(std::string_view s);
+std::string NotificationTypeNames();
+
+struct Notification {
+  int format = kNotificationFormat;
+  std::string party;
+  int64_t serial = 0;
+  NotificationType type = NotificationType::kDataExchange;
+  Date occurred;   // the date the change occurred (or takes effect)
+  Timestamp sent;  // the time it was sent (GMT)
+  Json body = Json::object();
+  std::string key_id;   // empty in a draft
+  Signature signature{};  // all zero in a draft
+  bool signed_ = false;
+
+  // The JSON form (with key_id and signature when signed).
+  Json ToJson() const;
+  // The bytes the signature covers: the canonical encoding of ToJson()
+  // without "signature".
+  std::string SigningBytes() const;
+  // The canonical encoding of the whole signed notification: a log entry.
+  std::string EntryBytes() const;
+};
+
+enum class Draft : uint8_t { kSigned, kUnsigned };
+
+// Parses and schema-checks a notification. With Draft::kUnsigned, key_id and
+// signature must be absent. Errors are InvalidArgument "<path>.<field>: ...",
+// `path` being a prefix such as "batch.jsonl: line 4" ("" for none).
+StatusOr<Notification> ParseNotification(const Json& j, Draft draft, std::string_view path);
+
+// Checks that `party` is 2..8 upper-case letters (e.g. "US", "RU").
+Status CheckPartyName(std::string_view party, std::string_view path);
+
+}  // namespace verity::ledger
+
+#endif  // VERITY_LEDGER_NOTIFICATION_H_

@@ -1,0 +1,96 @@
+#include "ledger/notification.h"
+
+#include <gtest/gtest.h>
+
+#include "ledger/test_util.h"
+
+namespace verity::ledger {
+namespace {
+
+using testing::MovementDraft;
+
+TEST(NotificationTest, DraftParsesAndRoundTrips) {
+  const Json draft = MovementDraft("US", 3);
+  auto n = ParseNotification(draft, Draft::kUnsigned, "draft.json");
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(n->type, NotificationType::kMovement);
+  EXPECT_EQ(n->serial, 3);
+  EXPECT_EQ(n->occurred.ToString(), "2012-03-04");
+  EXPECT_EQ(n->ToJson(), draft);
+}
+
+TEST(NotificationTest, UnknownTypeIsRejectedWithTheListOfTypes) {
+  Json draft = MovementDraft("US", 1);
+  draft["type"] = "teleport";
+  auto n = ParseNotification(draft, Draft::kUnsigned, "batch.jsonl: line 4");
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.status().message().rfind("batch.jsonl: line 4: type: unknown notification type "
+                                       "'teleport' (expected one of: data_exchange, production,",
+                                       0),
+            0u)
+      << n.status().message();
+}
+
+TEST(NotificationTest, BodyFieldErrorsNameTheirPath) {
+  Json draft = MovementDraft("US", 1);
+  draft["body"].erase("to");
+  EXPECT_EQ(ParseNotification(draft, Draft::kUnsigned, "").status().message(),
+            "body.to: missing (required)");
+  draft = MovementDraft("US", 1);
+  draft["body"]["speed"] = 3;
+  EXPECT_EQ(ParseNotification(draft, Draft::kUnsigned, "").status().message(),
+            "body.speed: unknown field for movement (expected one of: uid, from, to, departed)");
+}
+
+TEST(NotificationTest, WarheadCountMustBeANonNegativeInteger) {
+  Json draft = MovementDraft("US", 1);
+  draft["type"] = "warhead_change";
+  draft["body"] = {{"missile", "MM3-1"}, {"warheads", -1}};
+  EXPECT_EQ(ParseNotification(draft, Draft::kUnsigned, "").status().message(),
+            "body.warheads: -1 is out of range (expected 0..1000000)");
+}
+
+TEST(NotificationTest, TreatyEventMustBeKnown) {
+  Json draft = MovementDraft("RU", 1);
+  draft["type"] = "treaty_event";
+  draft["body"] = {{"event", "pause"}};
+  EXPECT_EQ(ParseNotification(draft, Draft::kUnsigned, "").status().message(),
+            "body.event: 'pause' is not a treaty event (expected one of: suspension, resumption, "
+            "withdrawal)");
+}
+
+TEST(NotificationTest, SignedFormRequiresSignatureAndDraftForbidsIt) {
+  EXPECT_EQ(ParseNotification(MovementDraft("US", 1), Draft::kSigned, "").status().message(),
+            "key_id: missing (required string)");
+  Json j = MovementDraft("US", 1);
+  j["signature"] = "00";
+  EXPECT_EQ(ParseNotification(j, Draft::kUnsigned, "").status().message().rfind(
+                "signature: unknown field", 0),
+            0u);
+}
+
+TEST(NotificationTest, BadPartyAndSerialAreRejected) {
+  Json j = MovementDraft("us", 1);
+  EXPECT_EQ(ParseNotification(j, Draft::kUnsigned, "").status().message(),
+            "party: 'us' is not a party name (expected 2 to 8 upper-case letters, e.g. US)");
+  j = MovementDraft("US", 0);
+  EXPECT_EQ(ParseNotification(j, Draft::kUnsigned, "").status().message(),
+            "serial: 0 is out of range (expected 1..9007199254740992)");
+}
+
+TEST(NotificationTest, InspectionRecordsAcceptExtraFields) {
+  Json j = MovementDraft("US", 1);
+  j["type"] = "inspection_findings";
+  j["body"] = {{"kind", "type_one"}, {"site", "MINOT"}, {"counted_warheads", 3}};
+  EXPECT_TRUE(ParseNotification(j, Draft::kUnsigned, "").ok());
+}
+
+TEST(NotificationTest, EveryTypeNameRoundTrips) {
+  for (int i = 0; i < kNotificationTypeCount; ++i) {
+    const auto t = static_cast<NotificationType>(i);
+    EXPECT_EQ(ParseNotificationType(Name(t)), t);
+  }
+}
+
+}  // namespace
+}  // namespace verity::ledger

@@ -1,0 +1,41 @@
+// Proof documents: inclusion and consistency proofs of a stored ledger as
+// self-contained JSON that anyone can check offline (docs/ledger-format.md).
+//
+//   inclusion:   {"kind":"inclusion","index":I,"tree_size":N,"entry":{...},
+//                 "leaf_hash":hex,"proof":[hex...],"tree_head":{...},"log_key":{...}}
+//   consistency: {"kind":"consistency","from":M,"to":N,"root_from":hex,
+//                 "root_to":hex,"proof":[hex...],"tree_head_to":{...},"log_key":{...}}
+// Proofs are made against signed tree heads, so their sizes must be sizes
+// at which the log signed a head.
+#ifndef VERITY_LEDGER_PROOFS_H_
+#define VERITY_LEDGER_PROOFS_H_
+
+#include <cstdint>
+#include <optional>
+
+#include "core/json.h"
+#include "core/status.h"
+#include "ledger/store.h"
+#include "ledger/tree_head.h"
+
+namespace verity::ledger {
+
+// Proof that entry `index` is in the tree of the signed head of `size`
+// (default: the newest). InvalidArgument if the index is out of range or no
+// head has that size.
+StatusOr<Json> MakeInclusionProof(const Ledger& ledger, uint64_t index,
+                                  std::optional<uint64_t> size = std::nullopt);
+// Proof that the tree of size `from` is a prefix of the signed tree of size
+// `to` (default: the newest head).
+StatusOr<Json> MakeConsistencyProof(const Ledger& ledger, uint64_t from,
+                                    std::optional<uint64_t> to = std::nullopt);
+
+// Checks a proof document. With `saved` (a tree head kept by the checker),
+// the proof must also be about that head: an inclusion proof against it, or
+// a consistency proof from it. InvalidArgument for a malformed document,
+// DataLoss when the proof does not hold; OK with a one-line description.
+StatusOr<std::string> CheckProof(const Json& proof, const TreeHead* saved);
+
+}  // namespace verity::ledger
+
+#endif  // VERITY_LEDGER_PROOFS_H_

@@ -1,0 +1,144 @@
+#include "ledger/store.h"
+
+#include <gtest/gtest.h>
+
+#include "ledger/batch.h"
+#include "ledger/merkle.h"
+#include "ledger/test_util.h"
+#include "ledger/verify.h"
+
+namespace verity::ledger {
+namespace {
+
+using testing::FreshDir;
+using testing::SignedMovements;
+using testing::TestKey;
+using testing::TestNow;
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = FreshDir("store");
+    const std::vector<PublicKey> keys = {us_.pub, ru_.pub};
+    ASSERT_TRUE(Ledger::Init(dir_, keys).ok());
+    ledger_ = Ledger::Open(dir_).value();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  uint64_t Size() { return ledger_->Size().value(); }
+
+  SecretKey us_ = TestKey("US", 1);
+  SecretKey ru_ = TestKey("RU", 2);
+  std::string dir_;
+  std::unique_ptr<Ledger> ledger_;
+};
+
+TEST_F(StoreTest, AppendedBatchGetsASignedTreeHeadOverItsLeaves) {
+  auto batch = SignedMovements(us_, 1, 5);
+  auto r = ledger_->Append(batch, TestNow());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->first_index, 0u);
+  EXPECT_EQ(r->head.size, 5u);
+  std::vector<Hash256> leaves;
+  for (const auto& item : batch) leaves.push_back(LeafHash(*CanonicalJson(item.json)));
+  EXPECT_EQ(r->head.root, RootOf(leaves));
+  EXPECT_TRUE(VerifyTreeHead(r->head, ledger_->log_key()).ok());
+  EXPECT_EQ(ledger_->LeafHashes().value(), leaves);
+}
+
+TEST_F(StoreTest, BatchWithOneBadSignatureStoresNothing) {
+  auto batch = SignedMovements(us_, 1, 4);
+  batch[2].json["body"]["to"] = "ELSEWHERE";
+  auto r = ledger_->Append(batch, TestNow());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(r.status().message(),
+            "item 3: signature: does not verify with key " + us_.pub.key_id + " of US");
+  EXPECT_EQ(Size(), 0u);
+}
+
+TEST_F(StoreTest, UnknownKeyIsRejected) {
+  const SecretKey stranger = TestKey("US", 99);
+  auto r = ledger_->Append(SignedMovements(stranger, 1, 1), TestNow());
+  EXPECT_EQ(r.status().message().rfind("item 1: key_id: unknown key " + stranger.pub.key_id, 0), 0u)
+      << r.status().message();
+}
+
+TEST_F(StoreTest, KeyOfTheOtherPartyIsRejected) {
+  // A notification claiming to be from the US, signed with Russia's key.
+  Notification n = ParseNotification(testing::MovementDraft("US", 1), Draft::kUnsigned, "").value();
+  SignInPlace(&n, ru_);
+  std::vector<BatchItem> batch = {{n.ToJson(), "forged.json"}};
+  auto r = ledger_->Append(batch, TestNow());
+  EXPECT_EQ(r.status().message(),
+            "forged.json: key_id: key " + ru_.pub.key_id + " belongs to RU, not to US");
+  EXPECT_EQ(Size(), 0u);
+}
+
+TEST_F(StoreTest, RepeatedSerialIsRejectedAcrossBatchesAndWithinOne) {
+  ASSERT_TRUE(ledger_->Append(SignedMovements(us_, 1, 3), TestNow()).ok());
+  auto again = ledger_->Append(SignedMovements(us_, 3, 4), TestNow());
+  EXPECT_EQ(again.status().message(),
+            "item 3: serial: 3 repeats or precedes serial 3 already recorded for US");
+  auto batch = SignedMovements(us_, 4, 5);
+  batch.push_back(batch[0]);
+  EXPECT_EQ(ledger_->Append(batch, TestNow()).status().message(),
+            "item 4: serial: 4 repeats or precedes serial 5 already recorded for US");
+  EXPECT_EQ(Size(), 3u);
+}
+
+TEST_F(StoreTest, SerialGapIsStoredAsAnAmbiguity) {
+  ASSERT_TRUE(ledger_->Append(SignedMovements(us_, 1, 2), TestNow()).ok());
+  auto r = ledger_->Append(SignedMovements(us_, 5, 5), TestNow());
+  ASSERT_TRUE(r.ok());
+  const auto found = ledger_->Ambiguities().value();
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, AmbiguityKind::kSerialGap);
+  EXPECT_EQ(found[0].index, 2u);
+  EXPECT_EQ(found[0].message, "serial 5 follows 2: 2 notification(s) missing");
+}
+
+TEST_F(StoreTest, MalformedLineIsRejectedWithItsLineNumber) {
+  const std::string text = SignedMovements(us_, 1, 1)[0].json.dump() + "\n{\"format\": 1,\n";
+  auto r = ParseBatchText(text, "batch.jsonl");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message().rfind("batch.jsonl: line 2, column", 0), 0u) << r.status().message();
+}
+
+TEST_F(StoreTest, JsonLinesArrayAndSingleObjectAreAllAccepted) {
+  const auto items = SignedMovements(us_, 1, 3);
+  std::string lines;
+  Json array = Json::array();
+  for (const auto& i : items) {
+    lines += i.json.dump() + "\n";
+    array.push_back(i.json);
+  }
+  EXPECT_EQ(ParseBatchText(lines, "a.jsonl").value().size(), 3u);
+  EXPECT_EQ(ParseBatchText(array.dump(2), "a.json").value().at(1).where, "a.json: [1]");
+  EXPECT_EQ(ParseBatchText(items[0].json.dump(2), "one.json").value().size(), 1u);
+}
+
+TEST_F(StoreTest, VerifyPassesOnAnUntouchedLedger) {
+  ASSERT_TRUE(ledger_->Append(SignedMovements(us_, 1, 10), TestNow()).ok());
+  ASSERT_TRUE(ledger_->Append(SignedMovements(ru_, 1, 7), TestNow()).ok());
+  auto report = VerifyLedger(*ledger_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->ToJson().dump(2);
+  EXPECT_EQ(report->rows, 17u);
+  EXPECT_EQ(report->tree_heads, 2u);
+  EXPECT_EQ(report->root, ledger_->LatestTreeHead().value().root);
+}
+
+TEST_F(StoreTest, InitTwiceIsRefused) {
+  EXPECT_EQ(Ledger::Init(dir_, {}).code(), StatusCode::kAlreadyExists);
+}
+
+TEST_F(StoreTest, OpeningAMissingLedgerSaysHowToCreateIt) {
+  auto r = Ledger::Open(dir_ + "/nothing");
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(r.status().message(), dir_ + "/nothing: no ledger (run 'verity ledger init --data " +
+                                      dir_ + "/nothing')");
+}
+
+}  // namespace
+}  // namespace verity::ledger
