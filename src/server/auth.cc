@@ -17,6 +17,16 @@ std::string_view Name(Role role) {
   return "anonymous";
 }
 
+std::string_view Name(Access access) {
+  switch (access) {
+    case Access::kPublic: return "public";
+    case Access::kDetail: return "detail";
+    case Access::kPartyOnly: return "party";
+    case Access::kAdmin: return "admin";
+  }
+  return "public";
+}
+
 Authenticator::Authenticator(std::vector<TokenEntry> entries) : entries_(std::move(entries)) {}
 
 StatusOr<Principal> Authenticator::Authenticate(std::string_view header) const {

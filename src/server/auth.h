@@ -41,6 +41,9 @@ enum class Access : uint8_t {
   kAdmin,
 };
 
+// "public", "detail", "party", "admin" (as in openapi.json's x-verity-access).
+std::string_view Name(Access access);
+
 struct TokenEntry {
   Hash256 digest;  // SHA-256 of the token
   Principal principal;

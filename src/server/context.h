@@ -11,18 +11,35 @@
 #ifndef VERITY_SERVER_CONTEXT_H_
 #define VERITY_SERVER_CONTEXT_H_
 
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <vector>
 
+#include "core/date.h"
 #include "forces/public_series.h"
+#include "ledger/store.h"
 #include "server/config.h"
 #include "treaty/treaty.h"
 
 namespace verity::server {
 
+// The ledger and the lock that serialises its use (ledger::Ledger is used by
+// one thread at a time).
+struct LedgerHandle {
+  std::mutex mu;
+  std::unique_ptr<ledger::Ledger> ledger;
+};
+
+// The current time (UTC), as stamped on new tree heads.
+Timestamp SystemNow();
+
 struct ServerContext {
   const ServerConfig* config = nullptr;  // required
   const treaty::Treaty* treaty = nullptr;
   const std::vector<forces::PublicAggregate>* aggregates = nullptr;
+  LedgerHandle* ledger = nullptr;
+  std::function<Timestamp()> now = SystemNow;
 };
 
 }  // namespace verity::server

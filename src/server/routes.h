@@ -15,6 +15,11 @@ namespace verity::server {
 // /public/compliance.
 void AddPublicRoutes(ApiRouter& router, const ServerContext& context);
 
+// GET /ledger/head (public); GET /ledger/entries, /ledger/entries/{index},
+// /ledger/proofs/inclusion, /ledger/proofs/consistency, /ambiguities (party
+// or admin); POST /notifications (a party, its own notifications only).
+void AddLedgerRoutes(ApiRouter& router, const ServerContext& context);
+
 // The OpenAPI 3 document served at /api/v1/openapi.json (embedded at build time).
 std::string_view OpenApiDocument();
 

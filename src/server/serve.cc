@@ -9,6 +9,7 @@
 
 #include "forces/public_series.h"
 #include "server/config.h"
+#include "server/ledger_setup.h"
 #include "server/server.h"
 #include "treaty/treaty.h"
 
@@ -88,11 +89,10 @@ Status RunServe(const ServeOptions& o, std::ostream& out) {
   VERITY_ASSIGN_OR_RETURN(ServerConfig config, LoadConfigFor(o));
   VERITY_ASSIGN_OR_RETURN(treaty::Treaty treaty, treaty::LoadTreaty(config.treaty));
   VERITY_ASSIGN_OR_RETURN(std::vector<forces::PublicAggregate> series, forces::LoadPublicSeries());
-  std::error_code ec;
-  fs::create_directories(o.data_dir, ec);
-  if (ec) return Unavailable("cannot create data folder " + o.data_dir + ": " + ec.message());
+  LedgerHandle ledger;
+  VERITY_ASSIGN_OR_RETURN(ledger.ledger, OpenServerLedger(o.data_dir, config));
 
-  ServerContext context{&config, &treaty, &series};
+  ServerContext context{&config, &treaty, &series, &ledger};
   ServerOptions server_options{o.bind, o.port, FindDashboard(o.web_dir)};
   const sigset_t stop_signals = BlockStopSignals();
   Server server(server_options, context);

@@ -25,6 +25,11 @@ const httplib::Headers& SecurityHeaders() {
 
 }  // namespace
 
+Timestamp SystemNow() {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return Timestamp::FromSeconds(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+}
+
 Server::Server(ServerOptions options, ServerContext& context)
     : options_(std::move(options)),
       context_(context),
@@ -33,6 +38,7 @@ Server::Server(ServerOptions options, ServerContext& context)
   ApplyLimits();
   InstallHandlers();
   AddPublicRoutes(router_, context_);
+  AddLedgerRoutes(router_, context_);
 }
 
 Server::~Server() { Stop(); }

@@ -111,6 +111,7 @@ TEST(ServerTest, OpenApiDocumentsEveryRouteAndNothingElse) {
     for (char& c : method) c = static_cast<char>(std::tolower(c));
     ASSERT_TRUE(paths.contains(path)) << path;
     ASSERT_TRUE(paths.at(path).contains(method)) << method << " " << path;
+    EXPECT_EQ(paths.at(path).at(method).at("x-verity-access"), Name(r.access)) << path;
     routed.insert(method + " " + path);
   }
   for (const auto& [path, ops] : paths.items()) {

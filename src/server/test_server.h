@@ -11,6 +11,7 @@
 #include <httplib.h>
 
 #include "forces/public_series.h"
+#include "ledger/keys.h"
 #include "server/config.h"
 #include "server/server.h"
 #include "treaty/treaty.h"
@@ -22,6 +23,10 @@ inline constexpr const char* kRuToken = "ru-secret-token";
 inline constexpr const char* kObserverToken = "observer-secret-token";
 inline constexpr const char* kAdminToken = "admin-secret-token";
 
+// The parties' signing keys (deterministic) registered with the test ledger.
+const ledger::SecretKey& UsKey();
+const ledger::SecretKey& RuKey();
+
 // The configuration the test server uses, as JSON text (tokens hashed).
 std::string TestConfigJson();
 
@@ -32,6 +37,7 @@ class TestServer {
   ~TestServer();
 
   int port() const { return server_->port(); }
+  const std::string& data_dir() const { return data_dir_; }
   const Server& server() const { return *server_; }
   std::unique_ptr<httplib::Client> Client() const;
   static httplib::Headers Bearer(const std::string& token);
@@ -40,6 +46,8 @@ class TestServer {
   ServerConfig config_;
   treaty::Treaty treaty_;
   std::vector<forces::PublicAggregate> series_;
+  std::string data_dir_;
+  LedgerHandle ledger_;
   ServerContext context_;
   std::unique_ptr<Server> server_;
 };
