@@ -6,11 +6,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TOKENS, ensureDir, launchBrowser, parseArgs, runSteps, startServer } from './harness.mjs';
+import { TOKENS, ensureDir, launchBrowser, movementDraft, parseArgs, partyKey, runSteps, signNotification, startServer } from './harness.mjs';
+import { importWebModule } from './web_module.mjs';
 
 const opts = parseArgs(process.argv.slice(2));
 const out = ensureDir(opts.out ?? 'build/browser-test');
-const server = await startServer({ verity: opts.verity, web: opts.web, dataDir: mkdtempSync(join(tmpdir(), 'verity-data-')) });
+const { canonicalJson } = await importWebModule('jcs.ts');
+const usKey = partyKey('US');
+const server = await startServer({ verity: opts.verity, web: opts.web, dataDir: mkdtempSync(join(tmpdir(), 'verity-data-')), keys: { US: usKey } });
+const SUBMITTED = 6;
 const browser = await launchBrowser(opts.chromium);
 const page = await browser.newPage();
 page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
@@ -36,7 +40,26 @@ function renderedPoints(limitId) {
   }, limitId);
 }
 
+async function submit(serial) {
+  const res = await fetch(`${server.base}/api/v1/notifications`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${TOKENS.US}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(signNotification(movementDraft('US', serial), usKey, canonicalJson)),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
 const failed = await runSteps([
+  ['a party submits signed notifications over the API', async () => {
+    for (let serial = 1; serial <= SUBMITTED; serial++) {
+      const r = await submit(serial);
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      assert.equal(r.body.leaf_index, serial - 1);
+      assert.equal(r.body.tree_head.size, serial);
+    }
+    const replay = await submit(1);
+    assert.equal(replay.status >= 400 && replay.status < 500, true, `replay got ${replay.status}`);
+  }],
   ['public charts show one point per published number', async () => {
     await openDashboard();
     const { aggregates } = await (await fetch(`${server.base}/api/v1/public/aggregates`)).json();
@@ -57,8 +80,10 @@ const failed = await runSteps([
     await unlockWith(TOKENS.observer);
     assert.equal(await page.textContent('#role'), 'observer');
     assert.match(await page.textContent('#ledger'), /observer token sees only the public aggregates/);
+    assert.equal(await page.locator('#ledger-entries').count(), 0, 'no entries table for an observer');
+    assert.equal(await page.getAttribute('#tree-head', 'data-size'), String(SUBMITTED), 'observer sees the tree head');
     const status = await page.evaluate(async (t) => (await fetch('/api/v1/ledger/entries', { headers: { Authorization: `Bearer ${t}` } })).status, TOKENS.observer);
-    assert.ok(status === 403 || status === 404, `observer reading ledger entries got ${status}`);
+    assert.equal(status, 403, 'observer reading ledger entries');
     await page.screenshot({ path: join(out, 'observer.png'), fullPage: true });
   }],
   ['a wrong token is refused and the view stays public', async () => {
@@ -71,6 +96,14 @@ const failed = await runSteps([
   ['a party token unlocks the party view', async () => {
     await unlockWith(TOKENS.US);
     assert.equal(await page.textContent('#role'), 'party US');
+    await page.waitForSelector('#ledger-entries tbody tr');
+    assert.equal(await page.locator('#ledger-entries tbody tr').count(), SUBMITTED);
+  }],
+  ['an inclusion proof checks in the browser', async () => {
+    await page.click('#ledger-entries button[data-index="3"]');
+    await page.waitForSelector('#proof-result[data-ok]');
+    assert.equal(await page.getAttribute('#proof-result', 'data-ok'), 'true', await page.textContent('#proof-result'));
+    assert.match(await page.textContent('#proof-result'), new RegExp(`entry 3 is in the tree of ${SUBMITTED}`));
     await page.screenshot({ path: join(out, 'party.png'), fullPage: true });
   }],
 ]);

@@ -1,7 +1,7 @@
 // Starts a real `verity serve` on a free loopback port and a headless Debian
 // chromium (playwright-core, no browser download) for the browser tests.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,12 +28,34 @@ function freePort() {
   });
 }
 
-export function writeConfig(dir) {
+// An Ed25519 signing key for `party`, with the ledger's key id (the first 8
+// bytes of SHA-256 of the public key, in hex).
+export function partyKey(party) {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url');
+  return { party, privateKey, publicHex: raw.toString('hex'), keyId: createHash('sha256').update(raw).digest('hex').slice(0, 16) };
+}
+
+// Signs a notification draft as the ledger expects: Ed25519 over the
+// canonical JSON of the draft with its key_id (docs/notifications.md).
+export function signNotification(draft, key, canonicalJson) {
+  const withKey = { ...draft, key_id: key.keyId };
+  const signature = sign(null, Buffer.from(canonicalJson(withKey)), key.privateKey).toString('hex');
+  return { ...withKey, signature };
+}
+
+export function movementDraft(party, serial) {
+  const day = String((serial % 28) + 1).padStart(2, '0');
+  return { format: 1, party, serial, type: 'movement', occurred: `2012-03-${day}`, sent: '2012-03-28T12:00:00Z',
+    body: { uid: `B52-${serial}`, from: 'MINOT', to: 'BARKSDALE' } };
+}
+
+export function writeConfig(dir, keys = {}) {
   const cfg = {
     treaty: 'new-start',
     parties: [
-      { id: 'US', name: 'United States' },
-      { id: 'RU', name: 'Russian Federation' },
+      { id: 'US', name: 'United States', ...(keys.US ? { public_key: keys.US.publicHex } : {}) },
+      { id: 'RU', name: 'Russian Federation', ...(keys.RU ? { public_key: keys.RU.publicHex } : {}) },
     ],
     tokens: [
       { role: 'party', party: 'US', sha256: sha256(TOKENS.US) },
@@ -48,9 +70,9 @@ export function writeConfig(dir) {
 }
 
 // Runs `verity serve` and resolves once /api/v1/health answers.
-export async function startServer({ verity, web, dataDir, extraArgs = [] }) {
+export async function startServer({ verity, web, dataDir, keys = {}, extraArgs = [] }) {
   const port = await freePort();
-  const config = writeConfig(mkdtempSync(join(tmpdir(), 'verity-cfg-')));
+  const config = writeConfig(mkdtempSync(join(tmpdir(), 'verity-cfg-')), keys);
   const args = ['serve', '--data', dataDir, '--bind', '127.0.0.1', '--port', String(port), '--config', config, '--web', web, ...extraArgs];
   const proc = spawn(verity, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';

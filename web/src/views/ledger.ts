@@ -91,13 +91,13 @@ async function renderPage(box: HTMLElement, start: number, proofOut: HTMLElement
   });
   const nav = el('div', { class: 'row' });
   if (start > 0) {
-    const prev = el('button', { type: 'button' }, '← newer');
+    const prev = el('button', { type: 'button' }, '← previous');
     prev.addEventListener('click', () => void renderPage(box, Math.max(0, start - PAGE), proofOut));
     nav.append(prev);
   }
   nav.append(`${start}–${start + page.entries.length - 1} of ${page.tree_size}`);
   if (page.next !== null) {
-    const next = el('button', { type: 'button' }, 'older →');
+    const next = el('button', { type: 'button' }, 'next →');
     next.addEventListener('click', () => void renderPage(box, page.next ?? 0, proofOut));
     nav.append(next);
   }
