@@ -23,6 +23,8 @@ void AddServeCommands(CLI::App& app, const Io& io, int* code) {
                   "Server configuration (JSON: parties, hashed tokens, limits); "
                   "default <data>/server.json if present");
   cmd->add_option("--web", opts->web_dir, "Built dashboard folder (default: found beside the binary)");
+  cmd->add_option("--scenarios", opts->scenario_dir, "Folder of Monte Carlo scenarios (*.toml) offered to clients")
+      ->capture_default_str();
   cmd->add_flag("--demo", opts->demo,
                 "Demonstration: parties US and RU with fixed tokens, printed on start");
   cmd->add_flag("--hash-token", *hash_token,

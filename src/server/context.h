@@ -12,6 +12,7 @@
 #define VERITY_SERVER_CONTEXT_H_
 
 #include <functional>
+#include <string>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "forces/public_series.h"
 #include "ledger/store.h"
 #include "server/config.h"
+#include "server/jobs.h"
 #include "treaty/treaty.h"
 
 namespace verity::server {
@@ -39,6 +41,8 @@ struct ServerContext {
   const treaty::Treaty* treaty = nullptr;
   const std::vector<forces::PublicAggregate>* aggregates = nullptr;
   LedgerHandle* ledger = nullptr;
+  JobTable* jobs = nullptr;           // background simulations
+  std::string scenario_dir = "data/scenarios";  // Monte Carlo scenario files (*.toml)
   std::function<Timestamp()> now = SystemNow;
 };
 

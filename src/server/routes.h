@@ -20,6 +20,10 @@ void AddPublicRoutes(ApiRouter& router, const ServerContext& context);
 // or admin); POST /notifications (a party, its own notifications only).
 void AddLedgerRoutes(ApiRouter& router, const ServerContext& context);
 
+// GET /simulations/scenarios, POST /simulations, GET /simulations/{id}
+// (party or admin).
+void AddSimulationRoutes(ApiRouter& router, const ServerContext& context);
+
 // The OpenAPI 3 document served at /api/v1/openapi.json (embedded at build time).
 std::string_view OpenApiDocument();
 

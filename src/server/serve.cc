@@ -18,6 +18,8 @@ namespace {
 
 namespace fs = std::filesystem;
 constexpr const char* kConfigName = "server.json";
+constexpr size_t kMaxRunningSimulations = 2;
+constexpr size_t kKeptSimulations = 100;
 
 StatusOr<ServerConfig> LoadConfigFor(const ServeOptions& o) {
   if (o.demo) return DemoConfig();
@@ -92,7 +94,8 @@ Status RunServe(const ServeOptions& o, std::ostream& out) {
   LedgerHandle ledger;
   VERITY_ASSIGN_OR_RETURN(ledger.ledger, OpenServerLedger(o.data_dir, config));
 
-  ServerContext context{&config, &treaty, &series, &ledger};
+  JobTable jobs(kMaxRunningSimulations, kKeptSimulations);
+  ServerContext context{&config, &treaty, &series, &ledger, &jobs, o.scenario_dir};
   ServerOptions server_options{o.bind, o.port, FindDashboard(o.web_dir)};
   const sigset_t stop_signals = BlockStopSignals();
   Server server(server_options, context);

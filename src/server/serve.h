@@ -19,6 +19,7 @@ struct ServeOptions {
   int port = 8080;
   std::string config_path;  // empty: <data_dir>/server.json if present, else no tokens
   std::string web_dir;      // empty: the built dashboard found beside the executable
+  std::string scenario_dir = "data/scenarios";  // Monte Carlo scenarios offered to clients
   bool demo = false;        // use DemoConfig() and print its tokens
 };
 

@@ -39,6 +39,7 @@ Server::Server(ServerOptions options, ServerContext& context)
   InstallHandlers();
   AddPublicRoutes(router_, context_);
   AddLedgerRoutes(router_, context_);
+  AddSimulationRoutes(router_, context_);
 }
 
 Server::~Server() { Stop(); }

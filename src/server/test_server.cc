@@ -28,6 +28,10 @@ std::string FreshDataDir() {
 
 }  // namespace
 
+std::string ScenarioDir() {
+  return (std::filesystem::path(VERITY_SOURCE_DIR) / "src/server/testdata/scenarios").string();
+}
+
 const ledger::SecretKey& UsKey() {
   static const ledger::SecretKey k = ledger::testing::TestKey("US", 1);
   return k;
@@ -74,7 +78,7 @@ TestServer::TestServer(std::string web_dir, ServerLimits limits) {
     return;
   }
   ledger_.ledger = std::move(*opened);
-  context_ = ServerContext{&config_, &treaty_, &series_, &ledger_};
+  context_ = ServerContext{&config_, &treaty_, &series_, &ledger_, &jobs_, ScenarioDir()};
   context_.now = ledger::testing::TestNow;
   server_ = std::make_unique<Server>(ServerOptions{"127.0.0.1", 0, std::move(web_dir)}, context_);
   Status s = server_->Start();

@@ -27,6 +27,9 @@ inline constexpr const char* kAdminToken = "admin-secret-token";
 const ledger::SecretKey& UsKey();
 const ledger::SecretKey& RuKey();
 
+// The scenario folder the test server offers (src/server/testdata/scenarios).
+std::string ScenarioDir();
+
 // The configuration the test server uses, as JSON text (tokens hashed).
 std::string TestConfigJson();
 
@@ -48,6 +51,7 @@ class TestServer {
   std::vector<forces::PublicAggregate> series_;
   std::string data_dir_;
   LedgerHandle ledger_;
+  JobTable jobs_{2, 20};
   ServerContext context_;
   std::unique_ptr<Server> server_;
 };
