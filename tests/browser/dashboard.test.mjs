@@ -7,13 +7,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOKENS, ensureDir, launchBrowser, movementDraft, parseArgs, partyKey, runSteps, signNotification, startServer } from './harness.mjs';
-import { importWebModule } from './web_module.mjs';
+import { importWebModule, repoRoot } from './web_module.mjs';
 
 const opts = parseArgs(process.argv.slice(2));
 const out = ensureDir(opts.out ?? 'build/browser-test');
 const { canonicalJson } = await importWebModule('jcs.ts');
 const usKey = partyKey('US');
-const server = await startServer({ verity: opts.verity, web: opts.web, dataDir: mkdtempSync(join(tmpdir(), 'verity-data-')), keys: { US: usKey } });
+const server = await startServer({ verity: opts.verity, web: opts.web, dataDir: mkdtempSync(join(tmpdir(), 'verity-data-')), keys: { US: usKey },
+  extraArgs: ['--scenarios', join(repoRoot, 'src/server/testdata/scenarios')] });
 const SUBMITTED = 6;
 const browser = await launchBrowser(opts.chromium);
 const page = await browser.newPage();
@@ -104,6 +105,18 @@ const failed = await runSteps([
     await page.waitForSelector('#proof-result[data-ok]');
     assert.equal(await page.getAttribute('#proof-result', 'data-ok'), 'true', await page.textContent('#proof-result'));
     assert.match(await page.textContent('#proof-result'), new RegExp(`entry 3 is in the tree of ${SUBMITTED}`));
+  }],
+  ['a simulation reaches 100% and shows its result', async () => {
+    await page.waitForSelector('#sim-scenario option[value="three-bases"]', { state: 'attached' });
+    await page.selectOption('#sim-scenario', 'three-bases');
+    await page.fill('#sim-trials', '300000');
+    await page.click('#sim-start');
+    await page.waitForSelector('#sim-summary', { timeout: 60000 });
+    assert.equal(await page.getAttribute('#sim-progress', 'value'), '100');
+    assert.equal(await page.textContent('#sim-progress-label'), '100%');
+    assert.match(await page.textContent('#sim-summary'), /Detected within the year in \d+\.\d% of 300,000 trials/);
+    const points = await page.evaluate(() => window.verity.simulationCharts[0].getDatasetMeta(0).data.length);
+    assert.equal(points, 18, 'one point per inspection of the year (10 Type One + 8 Type Two)');
     await page.screenshot({ path: join(out, 'party.png'), fullPage: true });
   }],
 ]);

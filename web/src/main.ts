@@ -6,17 +6,19 @@ import { byId, notice } from './dom';
 import { renderAggregates } from './views/aggregates';
 import { renderCompliance } from './views/compliance';
 import { detailSections } from './views/sections';
+import { simulationCharts } from './views/simulation';
 
 const TOKEN_KEY = 'verity-token';
 
 interface DashboardState {
   charts: Record<string, Chart>;
+  simulationCharts: Chart[];
   principal: Principal | null;
   ready: boolean;
 }
 
 // Exposed for the browser tests and for curious users in the console.
-const state: DashboardState = { charts: {}, principal: null, ready: false };
+const state: DashboardState = { charts: {}, simulationCharts, principal: null, ready: false };
 (window as unknown as { verity: DashboardState }).verity = state;
 
 function showError(e: unknown): void {
