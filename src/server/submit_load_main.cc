@@ -69,6 +69,14 @@ void Client(Shared* s, Party* p, int count) {
   http.set_read_timeout(30);
   const httplib::Headers headers = {{"Authorization", "Bearer " + p->token}};
   std::vector<double> lat;
+  struct MergeOnExit {  // keeps the latencies of a client that stops early
+    Shared* s;
+    std::vector<double>* lat;
+    ~MergeOnExit() {
+      std::lock_guard lock(s->lat_mu);
+      s->latencies_ms.insert(s->latencies_ms.end(), lat->begin(), lat->end());
+    }
+  } merge{s, &lat};
   for (int i = 0; i < count; ++i) {
     std::lock_guard turn(p->turn);
     const int64_t serial = p->next_serial;
@@ -99,8 +107,6 @@ void Client(Shared* s, Party* p, int count) {
               << "\n" << std::flush;
     }
   }
-  std::lock_guard lock(s->lat_mu);
-  s->latencies_ms.insert(s->latencies_ms.end(), lat.begin(), lat.end());
 }
 
 std::string Arg(int argc, char** argv, const std::string& name, const std::string& fallback) {
