@@ -174,5 +174,33 @@ TEST_F(LedgerApiTest, InclusionProofDocumentChecksWithTheLedgersChecker) {
   EXPECT_EQ(Get("/api/v1/ledger/proofs/inclusion", kAdminToken).status, 422);
 }
 
+TEST_F(LedgerApiTest, InspectionNoticesCountAgainstTheQuotaOfTheirTreatyYear) {
+  for (int s = 1; s <= 2; ++s) {
+    Json draft = MovementDraft("US", s);
+    draft["type"] = "inspection_notice";
+    draft["occurred"] = "2012-06-0" + std::to_string(s);  // treaty year 2
+    draft["body"] = {{"kind", "type_one"}, {"site", "KOZELSK"}, {"inspected_party", "RU"}};
+    ASSERT_EQ(Submit(kUsToken, ledger::SignNotification(draft, UsKey()).value()).status, 201);
+  }
+  const Answer a = Get("/api/v1/inspections/quotas", kRuToken);
+  ASSERT_EQ(a.status, 200) << a.body.dump();
+  EXPECT_EQ(a.body.at("year"), 2);
+  EXPECT_EQ(a.body.at("inspections").size(), 2u);
+  bool found = false;
+  for (const Json& q : a.body.at("quotas")) {
+    if (q.at("party") == "US" && q.at("quota") == "type_one") {
+      EXPECT_EQ(q.at("used"), 2);
+      EXPECT_EQ(q.at("allowed"), 10);
+      found = true;
+    }
+    if (q.at("party") == "RU") {
+      EXPECT_EQ(q.at("used"), 0);
+    }
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(Get("/api/v1/inspections/quotas?year=3", kRuToken).body.at("inspections").size(), 0u);
+  EXPECT_EQ(Get("/api/v1/inspections/quotas", kObserverToken).status, 403);
+}
+
 }  // namespace
 }  // namespace verity::server

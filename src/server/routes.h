@@ -24,6 +24,10 @@ void AddLedgerRoutes(ApiRouter& router, const ServerContext& context);
 // (party or admin).
 void AddSimulationRoutes(ApiRouter& router, const ServerContext& context);
 
+// GET /inspections/quotas?year= (party or admin): quota use per party in a
+// treaty year and that year's inspection notices.
+void AddInspectionRoutes(ApiRouter& router, const ServerContext& context);
+
 // The OpenAPI 3 document served at /api/v1/openapi.json (embedded at build time).
 std::string_view OpenApiDocument();
 

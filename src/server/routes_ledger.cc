@@ -8,6 +8,7 @@
 #include "ledger/notification.h"
 #include "ledger/proofs.h"
 #include "ledger/store.h"
+#include "server/ledger_access.h"
 #include "server/routes.h"
 
 namespace verity::server {
@@ -15,15 +16,6 @@ namespace {
 
 constexpr int64_t kMaxIndex = int64_t{1} << 48;
 constexpr int64_t kDefaultPage = 50;
-
-// Runs `fn` on the ledger under its lock (ledger::Ledger is used by one
-// thread at a time).
-template <typename Fn>
-StatusOr<ApiResponse> WithLedger(const ServerContext& ctx, Fn fn) {
-  if (ctx.ledger == nullptr) return Unavailable("the ledger is not loaded on this server");
-  std::lock_guard lock(ctx.ledger->mu);
-  return fn(*ctx.ledger->ledger);
-}
 
 Json EntryToJson(uint64_t index, const ledger::Notification& n) {
   return {{"index", index},

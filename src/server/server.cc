@@ -40,6 +40,7 @@ Server::Server(ServerOptions options, ServerContext& context)
   AddPublicRoutes(router_, context_);
   AddLedgerRoutes(router_, context_);
   AddSimulationRoutes(router_, context_);
+  AddInspectionRoutes(router_, context_);
 }
 
 Server::~Server() { Stop(); }
