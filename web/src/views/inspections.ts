@@ -25,7 +25,7 @@ async function usage(who: Principal): Promise<QuotaUse[] | null> {
 export async function renderInspections(container: HTMLElement, who: Principal): Promise<void> {
   const treaty = await get<Treaty>('/treaty');
   const used = await usage(who);
-  const head = el('thead', {}, el('tr', {}, ...['Inspection', 'Per treaty year', 'Used (this year)', 'Source'].map((h) => el('th', {}, h))));
+  const head = el('thead', {}, el('tr', {}, ...['Inspection', 'Per treaty year', 'Used', 'Source'].map((h) => el('th', {}, h))));
   const rows = treaty.quotas.map((q) => {
     const mine = (used ?? []).filter((u) => u.quota === q.id);
     const usedText = used === null ? '—' : mine.map((u) => `${u.party} ${u.used}/${u.allowed}`).join(', ') || '0';
