@@ -132,12 +132,13 @@ def reads(args):
     s = Setup(args.build)
     try:
         s.start()
+        subprocess.run(s.submit_cmd(2, 10), check=True, stdout=subprocess.DEVNULL)  # a tree head to read
         print(f"verity serve on 127.0.0.1:{s.port}, {os.cpu_count()} cores, {args.clients} clients, {args.seconds}s each")
         ok = True
         for path in ("/api/v1/public/aggregates", "/api/v1/public/compliance", "/api/v1/treaty", "/api/v1/ledger/head"):
             r = subprocess.run([os.path.join(s.bin, "verity_load"), "--port", str(s.port), "--path", path,
                                 "--clients", str(args.clients), "--seconds", str(args.seconds)])
-            ok &= r.returncode == 0 or path.endswith("/head")  # an empty ledger has no head (404)
+            ok &= r.returncode == 0
         return ok
     finally:
         s.cleanup()
