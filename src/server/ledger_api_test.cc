@@ -18,11 +18,7 @@ struct Answer {
   Json body;
 };
 
-Answer Call(const httplib::Result& res) {
-  if (!res) return {0, Json()};
-  auto j = ParseJson(res->body, "response");
-  return {res->status, j.ok() ? *j : Json(res->body)};
-}
+Answer Call(const httplib::Result& res) { return {res ? res->status : 0, ResponseJson(res)}; }
 
 class LedgerApiTest : public ::testing::Test {
  protected:

@@ -16,10 +16,8 @@ namespace verity::server {
 namespace {
 
 std::string CodeOf(const httplib::Result& res) {
-  if (!res) return "no response";
-  auto j = ParseJson(res->body, "response");
-  if (!j.ok() || !j->contains("code")) return "not a JSON error: " + res->body;
-  return j->at("code").get<std::string>();
+  const Json j = ResponseJson(res);
+  return j.is_object() && j.contains("code") ? j.at("code").get<std::string>() : "not a JSON error: " + j.dump();
 }
 
 TEST(SecurityTest, WrongTokenIsUnauthenticatedEvenOnPublicPaths) {

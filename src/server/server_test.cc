@@ -14,20 +14,12 @@
 namespace verity::server {
 namespace {
 
-Json BodyOf(const httplib::Result& res) {
-  EXPECT_TRUE(res) << "no response";
-  if (!res) return Json();
-  auto j = ParseJson(res->body, "response");
-  EXPECT_TRUE(j.ok()) << res->body;
-  return j.ok() ? *j : Json();
-}
-
 TEST(ServerTest, HealthAnswersOk) {
   TestServer ts;
   auto res = ts.Client()->Get("/api/v1/health");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
-  EXPECT_EQ(BodyOf(res).at("status"), "ok");
+  EXPECT_EQ(ResponseJson(res).at("status"), "ok");
   EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
 }
 
@@ -36,7 +28,7 @@ TEST(ServerTest, AggregatesKeepUnreleasedNumbersNull) {
   auto res = ts.Client()->Get("/api/v1/public/aggregates?party=RU&from=2023-03-01&to=2023-03-01");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
-  const Json rows = BodyOf(res).at("aggregates");
+  const Json rows = ResponseJson(res).at("aggregates");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_TRUE(rows.at(0).at("deployed").is_null());
   EXPECT_TRUE(rows.at(0).at("warheads").is_null());
@@ -49,7 +41,7 @@ TEST(ServerTest, AggregatesFilterByPartyGivesEveryRowOfThatParty) {
   ASSERT_TRUE(series.ok());
   size_t us_rows = 0;
   for (const auto& a : *series) us_rows += a.party == "US" ? 1 : 0;
-  const Json rows = BodyOf(ts.Client()->Get("/api/v1/public/aggregates?party=US")).at("aggregates");
+  const Json rows = ResponseJson(ts.Client()->Get("/api/v1/public/aggregates?party=US")).at("aggregates");
   EXPECT_EQ(rows.size(), us_rows);
   for (const Json& r : rows) EXPECT_EQ(r.at("party"), "US");
 }
@@ -59,7 +51,7 @@ TEST(ServerTest, BadDateQueryIsUnprocessableWithItsName) {
   auto res = ts.Client()->Get("/api/v1/public/aggregates?from=2020-13-01");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 422);
-  const Json body = BodyOf(res);
+  const Json body = ResponseJson(res);
   EXPECT_EQ(body.at("code"), "invalid_argument");
   EXPECT_NE(body.at("message").get<std::string>().find("query parameter 'from'"),
             std::string::npos);
@@ -67,7 +59,7 @@ TEST(ServerTest, BadDateQueryIsUnprocessableWithItsName) {
 
 TEST(ServerTest, TreatyListsItsLimits) {
   TestServer ts;
-  const Json t = BodyOf(ts.Client()->Get("/api/v1/treaty"));
+  const Json t = ResponseJson(ts.Client()->Get("/api/v1/treaty"));
   std::set<std::string> ids;
   for (const Json& l : t.at("limits")) ids.insert(l.at("id").get<std::string>());
   EXPECT_EQ(ids, (std::set<std::string>{"deployed", "warheads", "launchers"}));
@@ -75,7 +67,7 @@ TEST(ServerTest, TreatyListsItsLimits) {
 
 TEST(ServerTest, PublicComplianceUsesLatestReleasedNumberWithHeadroom) {
   TestServer ts;
-  const Json parties = BodyOf(ts.Client()->Get("/api/v1/public/compliance")).at("parties");
+  const Json parties = ResponseJson(ts.Client()->Get("/api/v1/public/compliance")).at("parties");
   bool seen = false;
   for (const Json& p : parties) {
     for (const Json& l : p.at("limits")) {
@@ -94,14 +86,14 @@ TEST(ServerTest, UnknownApiPathIsJsonNotFound) {
   auto res = ts.Client()->Get("/api/v1/no-such-thing");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 404);
-  EXPECT_EQ(BodyOf(res).at("code"), "not_found");
+  EXPECT_EQ(ResponseJson(res).at("code"), "not_found");
 }
 
 // Every registered route is documented, with its access level, and every
 // documented path is served.
 TEST(ServerTest, OpenApiDocumentsEveryRouteAndNothingElse) {
   TestServer ts;
-  const Json doc = BodyOf(ts.Client()->Get("/api/v1/openapi.json"));
+  const Json doc = ResponseJson(ts.Client()->Get("/api/v1/openapi.json"));
   const Json& paths = doc.at("paths");
   std::set<std::string> routed;
   const std::string prefix = "/api/v1";

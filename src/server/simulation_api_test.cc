@@ -9,12 +9,6 @@
 namespace verity::server {
 namespace {
 
-Json Body(const httplib::Result& res) {
-  if (!res) return Json();
-  auto j = ParseJson(res->body, "response");
-  return j.ok() ? *j : Json(res->body);
-}
-
 class SimulationApiTest : public ::testing::Test {
  protected:
   httplib::Result Start(const Json& body, const std::string& token = kUsToken) {
@@ -23,7 +17,7 @@ class SimulationApiTest : public ::testing::Test {
   }
   Json Follow(const std::string& id) {
     for (int i = 0; i < 3000; ++i) {
-      Json job = Body(ts_.Client()->Get("/api/v1/simulations/" + id, TestServer::Bearer(kUsToken)));
+      Json job = ResponseJson(ts_.Client()->Get("/api/v1/simulations/" + id, TestServer::Bearer(kUsToken)));
       if (job.is_object() && job.at("state") != "running") return job;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -33,7 +27,7 @@ class SimulationApiTest : public ::testing::Test {
 };
 
 TEST_F(SimulationApiTest, ScenariosAreListedByName) {
-  const Json j = Body(ts_.Client()->Get("/api/v1/simulations/scenarios", TestServer::Bearer(kAdminToken)));
+  const Json j = ResponseJson(ts_.Client()->Get("/api/v1/simulations/scenarios", TestServer::Bearer(kAdminToken)));
   EXPECT_EQ(j.at("scenarios"), Json::array({"three-bases", "too-many-overloaded"}));
 }
 
@@ -41,7 +35,7 @@ TEST_F(SimulationApiTest, RunReachesFullProgressWithAReproducibleResult) {
   auto res = Start({{"scenario", "three-bases"}, {"trials", 20000}, {"seed", 7}});
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 202) << res->body;
-  const Json done = Follow(Body(res).at("id"));
+  const Json done = Follow(ResponseJson(res).at("id"));
   ASSERT_EQ(done.at("state"), "done") << done.dump();
   EXPECT_EQ(done.at("progress"), 1.0);
   const Json& r = done.at("result");
@@ -53,7 +47,7 @@ TEST_F(SimulationApiTest, RunReachesFullProgressWithAReproducibleResult) {
   EXPECT_EQ(first, r.at("detected_trials").get<uint64_t>());
 
   // The same seed gives the same answer.
-  const Json again = Follow(Body(Start({{"scenario", "three-bases"}, {"trials", 20000}, {"seed", 7}})).at("id"));
+  const Json again = Follow(ResponseJson(Start({{"scenario", "three-bases"}, {"trials", 20000}, {"seed", 7}})).at("id"));
   EXPECT_EQ(again.at("result").at("detected_trials"), r.at("detected_trials"));
 }
 
@@ -61,7 +55,7 @@ TEST_F(SimulationApiTest, UnknownScenarioIsNotFound) {
   auto res = Start({{"scenario", "../../etc/passwd"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 404);
-  EXPECT_EQ(Body(res).at("message"), "no scenario '../../etc/passwd'");
+  EXPECT_EQ(ResponseJson(res).at("message"), "no scenario '../../etc/passwd'");
 }
 
 TEST_F(SimulationApiTest, InvalidScenarioIsUnprocessableBeforeAnyJobStarts) {
@@ -75,7 +69,7 @@ TEST_F(SimulationApiTest, TrialsOutOfRangeNameTheField) {
   auto res = Start({{"scenario", "three-bases"}, {"trials", 0}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 422);
-  EXPECT_NE(Body(res).at("message").get<std::string>().find("body.trials"), std::string::npos)
+  EXPECT_NE(ResponseJson(res).at("message").get<std::string>().find("body.trials"), std::string::npos)
       << res->body;
 }
 

@@ -28,6 +28,7 @@
 
 #include "core/json.h"
 #include "ledger/keys.h"
+#include "ledger/test_util.h"  // the movement drafts the ledger tests use
 
 namespace {
 
@@ -51,17 +52,6 @@ struct Shared {
   std::vector<double> latencies_ms;
 };
 
-verity::Json Draft(const std::string& party, int64_t serial) {
-  const std::string day = std::to_string(serial % 28 + 1);
-  return {{"format", 1},
-          {"party", party},
-          {"serial", serial},
-          {"type", "movement"},
-          {"occurred", "2012-03-" + std::string(day.size() == 1 ? "0" : "") + day},
-          {"sent", "2012-03-28T12:00:00Z"},
-          {"body", {{"uid", party + "-B52-" + std::to_string(serial)}, {"from", "MINOT"}, {"to", "BARKSDALE"}}}};
-}
-
 void Client(Shared* s, Party* p, int count) {
   httplib::Client http("127.0.0.1", s->port);  // loopback only, by construction
   http.set_keep_alive(true);
@@ -80,7 +70,7 @@ void Client(Shared* s, Party* p, int count) {
   for (int i = 0; i < count; ++i) {
     std::lock_guard turn(p->turn);
     const int64_t serial = p->next_serial;
-    auto signed_json = verity::ledger::SignNotification(Draft(p->key.pub.party, serial), p->key);
+    auto signed_json = verity::ledger::SignNotification(verity::ledger::testing::MovementDraft(p->key.pub.party, serial), p->key);
     if (!signed_json.ok()) {
       std::cerr << signed_json.status().ToString() << "\n";
       ++s->failed;

@@ -100,6 +100,12 @@ std::unique_ptr<httplib::Client> TestServer::Client() const {
   return c;
 }
 
+Json ResponseJson(const httplib::Result& res) {
+  if (!res) return Json();
+  auto j = ParseJson(res->body, "response");
+  return j.ok() ? *j : Json(res->body);
+}
+
 httplib::Headers TestServer::Bearer(const std::string& token) {
   return {{"Authorization", "Bearer " + token}};
 }

@@ -33,6 +33,10 @@ std::string ScenarioDir();
 // The configuration the test server uses, as JSON text (tokens hashed).
 std::string TestConfigJson();
 
+// The JSON body of a response; null if there was no response, the raw text
+// as a JSON string if it is not JSON.
+Json ResponseJson(const httplib::Result& res);
+
 class TestServer {
  public:
   // Starts the server; fails the current test (ADD_FAILURE) if it cannot.
