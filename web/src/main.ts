@@ -7,6 +7,8 @@ import { renderAggregates } from './views/aggregates';
 import { renderCompliance } from './views/compliance';
 import { detailSections } from './views/sections';
 import { simulationCharts } from './views/simulation';
+import { addLedgerSeries, removeLedgerSeries } from './views/ledger_series';
+import { canSeeDetail } from './views/access';
 
 const TOKEN_KEY = 'verity-token';
 
@@ -44,6 +46,12 @@ async function renderForPrincipal(): Promise<void> {
   state.principal = who;
   byId('role').textContent =
     who.role === 'party' ? `party ${who.party}` : who.role === 'anonymous' ? 'public' : who.role;
+  if (canSeeDetail(who)) {
+    const parties = (await get<{ parties: { id: string }[] }>('/parties')).parties.map((p) => p.id);
+    await addLedgerSeries(state.charts, parties).catch(showError);
+  } else {
+    removeLedgerSeries(state.charts);
+  }
   for (const section of detailSections) {
     const box = byId(section.id);
     try {
