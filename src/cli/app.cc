@@ -27,6 +27,7 @@ int RunCli(int argc, const char* const* argv, Io io) {
   AddStatsCommands(app, io, &code);
   AddSimulateCommands(app, io, &code);
   AddUploadCommands(app, io, &code);
+  AddServeCommands(app, io, &code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -46,6 +46,8 @@ void AddStatsCommands(CLI::App& app, const Io& io, int* code);
 void AddSimulateCommands(CLI::App& app, const Io& io, int* code);
 // upload, compare.
 void AddUploadCommands(CLI::App& app, const Io& io, int* code);
+// `verity serve` (server/serve.h).
+void AddServeCommands(CLI::App& app, const Io& io, int* code);
 
 }  // namespace verity::cli
 
