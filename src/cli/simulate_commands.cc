@@ -168,7 +168,7 @@ int Plan(const PlanOptions& o, const Io& io) {
   Json bases = Json::array();
   std::ostringstream text;
   text << "scenario: " << sc.name << "\n" << in.inspections << " Type One inspections; "
-       << in.overloaded << " overloaded missiles hidden at one base of the concealing party's choice\n"
+       << in.overloaded << " overloaded missile(s) hidden at one base of the concealing party's choice\n"
        << "guaranteed detection probability: " << Fixed(r->detection_probability, 4)
        << " (best fixed allocation: " << Fixed(r->fixed_detection_probability, 4) << ")\n\n"
        << "  base                  missiles  expected inspections  fixed  P(detect) if hidden here\n";
