@@ -197,14 +197,6 @@ int Plan(const PlanOptions& o, const Io& io) {
   return kExitOk;
 }
 
-CLI::App* GetOrAddSubcommand(CLI::App& app, const std::string& name, const std::string& help) {
-  const auto found = app.get_subcommands([&](CLI::App* sub) { return sub->get_name() == name; });
-  if (!found.empty()) return found.front();
-  CLI::App* sub = app.add_subcommand(name, help);
-  sub->require_subcommand(1);
-  return sub;
-}
-
 }  // namespace
 
 void AddSimulateCommands(CLI::App& app, const Io& io, int* code) {
