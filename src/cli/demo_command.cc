@@ -1,11 +1,17 @@
 // `verity demo`: the shipped declarations and the public series against
 // New START's limits, on embedded data, ending with what to try next.
 #include "cli/command.h"
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include "core/hash.h"
 #include "core/resources.h"
 #include "core/table.h"
 #include "forces/declaration_io.h"
 #include "forces/public_series.h"
 #include "forces/report.h"
+#include "ledger/sample.h"
 
 namespace verity::cli {
 namespace {
@@ -71,6 +77,34 @@ void PrintSeries(const treaty::Treaty& t, const std::vector<forces::PublicAggreg
   out << table.ToText() << "n/a: not published or not found (kept unknown, never 0).\n\n";
 }
 
+// Writes the signed sample history into a temporary folder and shows its
+// root and the ambiguities its deliberately inconsistent entry raises.
+Status PrintLedger(std::ostream& out) {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "verity-demo-XXXXXX").string();
+  if (::mkdtemp(tmpl.data()) == nullptr) return Unavailable("cannot create a temporary folder");
+  const std::string dir = tmpl + "/ledger";
+  auto r = ledger::WriteSample(dir, Date::FromYmd(2011, 2, 5), Date::FromYmd(2023, 3, 1), "new-start");
+  std::filesystem::remove_all(tmpl);
+  if (!r.ok()) return r.status();
+  out << "3. The notification ledger: a signed sample history, 2011-2023
+
+"
+      << r->notifications << " signed notifications in an RFC 9162 Merkle log; root " << ToHex(r->root)
+      << "
+Its data exchanges reproduce every published aggregate above that has all three numbers.
+"
+      << r->ambiguities.size() << " ambiguities found";
+  const size_t shown = std::min<size_t>(r->ambiguities.size(), 4);
+  out << (shown ? ", for example:
+" : ".
+");
+  for (size_t i = 0; i < shown; ++i) out << "  " << r->ambiguities[i] << "
+";
+  out << "
+";
+  return Status::Ok();
+}
+
 int RunDemo(const Io& io) {
   auto t = treaty::LoadTreaty("new-start");
   if (!t.ok()) return ReportError(io, t.status());
@@ -81,11 +115,18 @@ int RunDemo(const Io& io) {
          << ")\n\n";
   if (Status s = PrintDeclarations(*t, *series, io.out); !s.ok()) return ReportError(io, s);
   PrintSeries(*t, *series, io.out);
+  if (Status s = PrintLedger(io.out); !s.ok()) return ReportError(io, s);
   io.out << "Try next:\n"
             "  build/bin/verity check data/declarations/us-2020-09-01.json --json\n"
             "  build/bin/verity report us-2020-09-01 --explain warheads\n"
             "  build/bin/verity check us-2020-09-01 --treaty follow-on-example\n"
             "  build/bin/verity check us-2020-09-01 --treaty bomber-capacity-example\n"
+            "  build/bin/verity ledger sample --data /tmp/v && build/bin/verity ledger verify --data /tmp/v\n"
+            "  build/bin/verity ledger state --data /tmp/v --as-of 2020-09-01 --party US --json | build/bin/verity check -\n"
+            "  build/bin/verity simulate data/scenarios/us-2020-upload.toml\n"
+            "  build/bin/verity upload data/declarations/us-2020-09-01.json\n"
+            "  build/bin/verity compare us-2020-09-01 ru-2021-09-01 --treaties new-start,follow-on-example,bomber-capacity-example\n"
+            "  make run    (then open http://127.0.0.1:8080)\n"
             "  build/bin/verity --help\n";
   return kExitOk;
 }
