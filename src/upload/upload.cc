@@ -30,9 +30,12 @@ int64_t Pick(const RangedInt& v, Scenario s, bool more_is_more) {
 }
 
 Values Resolve(const TypeAssumptions& t, Scenario s) {
-  return {Pick(t.max_loading, s, true),       Pick(t.warheads_available, s, true),
-          Pick(t.upload_rate, s, true),       Pick(t.reload_months, s, false),
-          Pick(t.current_loading, s, false),  Pick(t.reconvert_months, s, false),
+  return {Pick(t.max_loading, s, true),
+          Pick(t.warheads_available, s, true),
+          Pick(t.upload_rate, s, true),
+          Pick(t.reload_months, s, false),
+          Pick(t.current_loading, s, false),
+          Pick(t.reconvert_months, s, false),
           t.reconvertible.value};
 }
 
@@ -129,8 +132,8 @@ class Collector {
     for (size_t i = 0; i < d_.items.size(); ++i) {
       const Item& b = d_.items[i];
       if (b.type != type || b.eliminated) continue;
-      const bool converted = b.armament == forces::Armament::kNonNuclear ||
-                             b.conversion != forces::Conversion::kNone;
+      const bool converted =
+          b.armament == forces::Armament::kNonNuclear || b.conversion != forces::Conversion::kNone;
       const int64_t c = Copies(i);
       if (converted && v.reconvertible) {
         u->bombers_reconverted += c;
@@ -212,7 +215,8 @@ Series Simulate(WorkMap work, int64_t rate, int64_t available) {
 int LastGrowth(const Series& s) {
   int last = 0;
   for (size_t m = 1; m < s.warheads.size(); ++m) {
-    if (s.warheads[m] != s.warheads[m - 1] || s.vehicles[m] != s.vehicles[m - 1]) last = static_cast<int>(m);
+    if (s.warheads[m] != s.warheads[m - 1] || s.vehicles[m] != s.vehicles[m - 1])
+      last = static_cast<int>(m);
   }
   return last;
 }
@@ -235,7 +239,8 @@ void BuildTimeline(const std::vector<Series>& series, Plan* p) {
   }
 }
 
-Status CheckType(const Declaration& d, const Assumptions& a, const TypeAssumptions& t, int32_t* index) {
+Status CheckType(const Declaration& d, const Assumptions& a, const TypeAssumptions& t,
+                 int32_t* index) {
   const std::string path = a.origin + ": types." + t.type;
   *index = d.FindType(t.type);
   if (*index == kNoIndex) {
@@ -257,9 +262,12 @@ Status CheckType(const Declaration& d, const Assumptions& a, const TypeAssumptio
 
 std::string_view Name(Scenario s) {
   switch (s) {
-    case Scenario::kCentral: return "central";
-    case Scenario::kLow: return "low";
-    case Scenario::kHigh: return "high";
+    case Scenario::kCentral:
+      return "central";
+    case Scenario::kLow:
+      return "low";
+    case Scenario::kHigh:
+      return "high";
   }
   return "central";
 }
@@ -275,10 +283,14 @@ StatusOr<Plan> PlanUpload(const Declaration& d, const Assumptions& a, Scenario s
     VERITY_RETURN_IF_ERROR(CheckType(d, a, t, &index));
     const forces::TypeDef& def = d.types[static_cast<size_t>(index)];
     const Values v = Resolve(t, scenario);
-    TypeUpload u{.type = def.id, .name = def.name, .system_class = std::string(treaty::Name(def.system_class))};
+    TypeUpload u{.type = def.id,
+                 .name = def.name,
+                 .system_class = std::string(treaty::Name(def.system_class))};
     WorkMap work;
-    if (def.kind == ItemKind::kMissile) collect.Missiles(index, v, &u, &work);
-    else collect.Bombers(index, v, &u, &work);
+    if (def.kind == ItemKind::kMissile)
+      collect.Missiles(index, v, &u, &work);
+    else
+      collect.Bombers(index, v, &u, &work);
     u.uncapped_warheads = u.fill_warheads + u.reload_warheads + u.reconvert_warheads;
     u.added_warheads = std::min(u.uncapped_warheads, v.available);
     u.capped = u.uncapped_warheads > v.available;
@@ -307,8 +319,8 @@ namespace {
 
 bool AnyRange(const Assumptions& a) {
   for (const auto& t : a.types) {
-    for (const RangedInt* v : {&t.max_loading, &t.warheads_available, &t.upload_rate, &t.reload_months,
-                               &t.current_loading, &t.reconvert_months}) {
+    for (const RangedInt* v : {&t.max_loading, &t.warheads_available, &t.upload_rate,
+                               &t.reload_months, &t.current_loading, &t.reconvert_months}) {
       if (v->IsRange()) return true;
     }
   }
@@ -316,7 +328,8 @@ bool AnyRange(const Assumptions& a) {
 }
 
 StatusOr<Plan> PlanVariant(const forces::Declaration& d, const Assumptions& a, Scenario s) {
-  const forces::Variant v = forces::MakeVariant(d, s == Scenario::kLow ? Bound::kLow : Bound::kHigh);
+  const forces::Variant v =
+      forces::MakeVariant(d, s == Scenario::kLow ? Bound::kLow : Bound::kHigh);
   return PlanUpload(v.declaration, a, s, &v.copies);
 }
 
