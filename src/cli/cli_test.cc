@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/cli_test_util.h"
+#include "cli/command.h"
 #include "core/json.h"
 
 namespace verity::cli {

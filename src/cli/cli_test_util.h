@@ -1,4 +1,4 @@
-// Test helper: runs the whole CLI in-process and captures what it prints.
+// Test helper: runs the CLI in-process and captures its output.
 #ifndef VERITY_CLI_CLI_TEST_UTIL_H_
 #define VERITY_CLI_CLI_TEST_UTIL_H_
 
@@ -15,7 +15,7 @@ struct Result {
   std::string out, err;
 };
 
-// `verity <args...>`: its exit code, standard output and standard error.
+// Runs `verity args...` and returns its exit code, stdout and stderr.
 inline Result Verity(std::vector<std::string> args) {
   args.insert(args.begin(), "verity");
   std::vector<const char*> argv;

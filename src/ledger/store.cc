@@ -25,6 +25,7 @@ CREATE TABLE entries(
   occurred TEXT NOT NULL, sent TEXT NOT NULL, entry TEXT NOT NULL, leaf_hash TEXT NOT NULL,
   seal TEXT NOT NULL);
 CREATE INDEX entries_by_party_serial ON entries(party, serial);
+CREATE INDEX entries_by_party_occurred ON entries(party, occurred, idx);
 CREATE TABLE tree_heads(
   size INTEGER PRIMARY KEY, root TEXT NOT NULL, timestamp TEXT NOT NULL,
   log_key_id TEXT NOT NULL, signature TEXT NOT NULL);
@@ -239,7 +240,7 @@ StatusOr<std::vector<Ambiguity>> Ledger::Ambiguities() const {
     Ambiguity a;
     a.index = static_cast<uint64_t>(st.Int(0));
     a.party = st.Text(1);
-    for (int k = 0; k <= static_cast<int>(AmbiguityKind::kInvalidReference); ++k) {
+    for (int k = 0; k <= static_cast<int>(kLastAmbiguityKind); ++k) {
       if (Name(static_cast<AmbiguityKind>(k)) == st.TextView(2)) a.kind = static_cast<AmbiguityKind>(k);
     }
     if (auto d = Date::Parse(st.TextView(3)); d.ok()) a.occurred = *d;
