@@ -87,7 +87,19 @@ TEST(AssumptionsTest, AssumptionsMustFitTheDeclaration) {
   auto p = PlanUpload(*d, *unknown);
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.status().message(),
-            "a.toml: types.m: the declaration (US, 2020-09-01) has no type 'm'");
+            "a.toml: types: the declaration (US, 2020-09-01) has none of the assumed types (m)");
+
+  // A declaration with only some of the assumed types (a state replayed
+  // from the ledger, say) is planned for those, and the others are listed.
+  std::string partial(kGood);
+  partial += "[types.mm3]\nmax_loading = { value = 3, source = \"s\" }\n"
+             "warheads_available = { value = 5, source = \"s\" }\n"
+             "upload_rate = { value = 5, source = \"s\" }\n";
+  auto some = PlanUpload(*d, *ParseAssumptions(partial, "a.toml"));
+  ASSERT_TRUE(some.ok()) << some.status().message();
+  ASSERT_EQ(some->types.size(), 1u);
+  EXPECT_EQ(some->types[0].added_warheads, 5);
+  EXPECT_EQ(some->not_in_declaration, (std::vector<std::string>{"m"}));
 
   std::string silo(kGood);
   silo.replace(silo.find("[types.m]"), 9, "[types.mm3-silo]");

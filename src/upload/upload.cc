@@ -239,15 +239,11 @@ void BuildTimeline(const std::vector<Series>& series, Plan* p) {
   }
 }
 
+// REQUIRES: `index` is the declaration's type `t.type`.
 Status CheckType(const Declaration& d, const Assumptions& a, const TypeAssumptions& t,
-                 int32_t* index) {
+                 int32_t index) {
   const std::string path = a.origin + ": types." + t.type;
-  *index = d.FindType(t.type);
-  if (*index == kNoIndex) {
-    return InvalidArgument(path + ": the declaration (" + d.party + ", " + d.as_of.ToString() +
-                           ") has no type '" + t.type + "'");
-  }
-  const ItemKind k = d.types[static_cast<size_t>(*index)].kind;
+  const ItemKind k = d.types[static_cast<size_t>(index)].kind;
   if (k != ItemKind::kMissile && k != ItemKind::kHeavyBomber) {
     return InvalidArgument(path + ": type '" + t.type + "' is a " + std::string(treaty::Name(k)) +
                            "; upload assumptions apply to missile and heavy-bomber types");
@@ -256,6 +252,34 @@ Status CheckType(const Declaration& d, const Assumptions& a, const TypeAssumptio
     return InvalidArgument(path + ".current_loading: missing (required for a heavy-bomber type)");
   }
   return Status::Ok();
+}
+
+// One type's upload; appends its timeline series to `series`.
+TypeUpload PlanType(const Collector& collect, const forces::TypeDef& def, int32_t index,
+                    const Values& v, std::vector<Series>* series) {
+  TypeUpload u{.type = def.id,
+               .name = def.name,
+               .system_class = std::string(treaty::Name(def.system_class))};
+  WorkMap work;
+  if (def.kind == ItemKind::kMissile) {
+    collect.Missiles(index, v, &u, &work);
+  } else {
+    collect.Bombers(index, v, &u, &work);
+  }
+  u.uncapped_warheads = u.fill_warheads + u.reload_warheads + u.reconvert_warheads;
+  u.added_warheads = std::min(u.uncapped_warheads, v.available);
+  u.capped = u.uncapped_warheads > v.available;
+  u.added_vehicles = u.launchers_reloaded + u.bombers_reconverted;
+  series->push_back(Simulate(std::move(work), v.rate, v.available));
+  u.months_to_max = LastGrowth(series->back());
+  u.reached = series->back().reached;
+  return u;
+}
+
+std::string Join(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+  return out;
 }
 
 }  // namespace
@@ -279,30 +303,24 @@ StatusOr<Plan> PlanUpload(const Declaration& d, const Assumptions& a, Scenario s
   std::vector<Series> series;
   const Collector collect(d, copies);
   for (const TypeAssumptions& t : a.types) {
-    int32_t index = kNoIndex;
-    VERITY_RETURN_IF_ERROR(CheckType(d, a, t, &index));
-    const forces::TypeDef& def = d.types[static_cast<size_t>(index)];
-    const Values v = Resolve(t, scenario);
-    TypeUpload u{.type = def.id,
-                 .name = def.name,
-                 .system_class = std::string(treaty::Name(def.system_class))};
-    WorkMap work;
-    if (def.kind == ItemKind::kMissile)
-      collect.Missiles(index, v, &u, &work);
-    else
-      collect.Bombers(index, v, &u, &work);
-    u.uncapped_warheads = u.fill_warheads + u.reload_warheads + u.reconvert_warheads;
-    u.added_warheads = std::min(u.uncapped_warheads, v.available);
-    u.capped = u.uncapped_warheads > v.available;
-    u.added_vehicles = u.launchers_reloaded + u.bombers_reconverted;
-    series.push_back(Simulate(std::move(work), v.rate, v.available));
-    u.months_to_max = LastGrowth(series.back());
-    u.reached = series.back().reached;
+    const int32_t index = d.FindType(t.type);
+    if (index == kNoIndex) {
+      p.not_in_declaration.push_back(t.type);
+      continue;
+    }
+    VERITY_RETURN_IF_ERROR(CheckType(d, a, t, index));
+    TypeUpload u = PlanType(collect, d.types[static_cast<size_t>(index)], index,
+                            Resolve(t, scenario), &series);
     p.added_warheads += u.added_warheads;
     p.added_vehicles += u.added_vehicles;
     p.months_to_max = std::max(p.months_to_max, u.months_to_max);
     p.reached = p.reached && u.reached;
     p.types.push_back(std::move(u));
+  }
+  if (p.types.empty()) {
+    return InvalidArgument(a.origin + ": types: the declaration (" + d.party + ", " +
+                           d.as_of.ToString() + ") has none of the assumed types (" +
+                           Join(p.not_in_declaration) + ")");
   }
   for (const forces::TypeDef& def : d.types) {
     const bool relevant = def.kind == ItemKind::kMissile || def.kind == ItemKind::kHeavyBomber;

@@ -72,13 +72,16 @@ struct Plan {
   int months_to_max = 0;
   bool reached = true;
   std::vector<std::string> not_assessed;  // missile/bomber types without assumptions
+  std::vector<std::string> not_in_declaration;  // assumed types the declaration lacks
 };
 
 // The upload plan for `d` under `a` in one scenario. `copies[i]` (optional)
 // says how many items item i stands for (forces::Variant); nullptr = 1 each.
-// InvalidArgument when an assumption names a type the declaration lacks or
-// that is not a missile or heavy-bomber type, or a bomber type lacks
-// current_loading: "<origin>: types.<id>: ...".
+// Assumed types that the declaration lacks are listed in not_in_declaration
+// (a state replayed from the ledger may hold fewer types than the file).
+// InvalidArgument when the declaration has none of the assumed types, an
+// assumed type is not a missile or heavy-bomber type, or a bomber type
+// lacks current_loading: "<origin>: types.<id>: ...".
 StatusOr<Plan> PlanUpload(const forces::Declaration& d, const Assumptions& a,
                           Scenario scenario = Scenario::kCentral,
                           const std::vector<int32_t>* copies = nullptr);

@@ -84,6 +84,13 @@ std::string TimelineText(const Plan& p) {
   return t.ToText();
 }
 
+std::string IdList(const std::string& title, const std::vector<std::string>& ids) {
+  if (ids.empty()) return "";
+  std::string out = title;
+  for (size_t i = 0; i < ids.size(); ++i) out += (i ? ", " : "") + ids[i];
+  return out + "\n";
+}
+
 }  // namespace
 
 Json UploadJson(const forces::Declaration& d, const Assumptions& a, const UploadResult& r) {
@@ -116,6 +123,7 @@ Json UploadJson(const forces::Declaration& d, const Assumptions& a, const Upload
   out["totals"] = totals;
   out["timeline"] = TimelineJson(c);
   out["not_assessed"] = c.not_assessed;
+  out["not_in_declaration"] = c.not_in_declaration;
   return out;
 }
 
@@ -130,11 +138,8 @@ std::string UploadText(const forces::Declaration& d, const Assumptions& a, const
          Span(r, c.months_to_max, [](const Plan& p) { return int64_t{p.months_to_max}; }) +
          " months" + (c.reached ? "" : " (not reached within the timeline)") +
          (r.low ? " (central [low..high])" : "") + "\n";
-  if (!c.not_assessed.empty()) {
-    std::string ids;
-    for (const auto& id : c.not_assessed) ids += (ids.empty() ? "" : ", ") + id;
-    out += "Not assessed (no assumptions): " + ids + "\n";
-  }
+  out += IdList("Not assessed (no assumptions): ", c.not_assessed);
+  out += IdList("Assumed types the declaration lacks: ", c.not_in_declaration);
   out +=
       "\nTimeline (cumulative additions at the end of each month; per-type columns are "
       "warheads)\n" +
