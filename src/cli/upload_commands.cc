@@ -31,8 +31,10 @@ int RunUpload(const UploadOptions& o, const Io& io) {
   if (!a.ok()) return ReportError(io, a.status());
   auto r = upload::ComputeUpload(*d, *a);
   if (!r.ok()) return ReportError(io, r.status());
-  if (o.json) io.out << upload::UploadJson(*d, *a, *r).dump(2) << "\n";
-  else io.out << upload::UploadText(*d, *a, *r);
+  if (o.json)
+    io.out << upload::UploadJson(*d, *a, *r).dump(2) << "\n";
+  else
+    io.out << upload::UploadText(*d, *a, *r);
   return kExitOk;
 }
 
@@ -68,9 +70,12 @@ int RunCompare(const CompareOptions& o, const Io& io) {
   std::vector<const forces::Declaration*> dp;
   for (const auto& d : decls) dp.push_back(&d);
   const forces::Comparison c = forces::Compare(tp, dp, as_of);
-  if (o.json) io.out << forces::CompareJson(c).dump(2) << "\n";
-  else if (o.csv) io.out << forces::CompareCsv(c);
-  else io.out << forces::CompareText(c);
+  if (o.json)
+    io.out << forces::CompareJson(c).dump(2) << "\n";
+  else if (o.csv)
+    io.out << forces::CompareCsv(c);
+  else
+    io.out << forces::CompareText(c);
   return kExitOk;
 }
 
@@ -79,9 +84,11 @@ int RunCompare(const CompareOptions& o, const Io& io) {
 void AddUploadCommands(CLI::App& app, const Io& io, int* code) {
   auto uo = std::make_shared<UploadOptions>();
   CLI::App* up = app.add_subcommand(
-      "upload", "Warheads and delivery vehicles a party could add per type, and a month-by-month "
-                "timeline, under stated assumptions");
-  up->add_option("DECL", uo->declaration, "Declaration file (JSON), '-' for standard input, or a shipped name")
+      "upload",
+      "Warheads and delivery vehicles a party could add per type, and a month-by-month "
+      "timeline, under stated assumptions");
+  up->add_option("DECL", uo->declaration,
+                 "Declaration file (JSON), '-' for standard input, or a shipped name")
       ->required();
   up->add_option("--assumptions", uo->assumptions,
                  "Assumptions file (TOML); default: the shipped file for the declaration's party");
@@ -91,13 +98,17 @@ void AddUploadCommands(CLI::App& app, const Io& io, int* code) {
   auto co = std::make_shared<CompareOptions>();
   CLI::App* cmp = app.add_subcommand(
       "compare", "Count declarations under several treaties side by side (a column per treaty)");
-  cmp->add_option("DECL", co->declarations, "Declaration files (JSON) or shipped names")->required();
-  cmp->add_option("--treaties", co->treaties, "Comma-separated treaties (shipped names or .toml files)")
+  cmp->add_option("DECL", co->declarations, "Declaration files (JSON) or shipped names")
+      ->required();
+  cmp->add_option("--treaties", co->treaties,
+                  "Comma-separated treaties (shipped names or .toml files)")
       ->delimiter(',')
       ->capture_default_str();
-  cmp->add_option("--as-of", co->as_of, "Judge the limits on this date (default: each declaration's as_of)");
+  cmp->add_option("--as-of", co->as_of,
+                  "Judge the limits on this date (default: each declaration's as_of)");
   auto* json = cmp->add_flag("--json", co->json, "Machine-readable JSON");
-  cmp->add_flag("--csv", co->csv, "CSV rows: party,as_of,limit,treaty,count,max,headroom,status,count_low,count_high")
+  cmp->add_flag("--csv", co->csv,
+                "CSV rows: party,as_of,limit,treaty,count,max,headroom,status,count_low,count_high")
       ->excludes(json);
   cmp->callback([co, &io, code] { *code = RunCompare(*co, io); });
 }

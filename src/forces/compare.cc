@@ -11,11 +11,13 @@ namespace {
 
 // Limit ids in first-appearance order across the treaties, with the name
 // of the first treaty that has each.
-std::vector<std::pair<std::string, std::string>> LimitUnion(const std::vector<const treaty::Treaty*>& ts) {
+std::vector<std::pair<std::string, std::string>> LimitUnion(
+    const std::vector<const treaty::Treaty*>& ts) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const treaty::Treaty* t : ts) {
     for (const treaty::Limit& l : t->limits) {
-      const bool seen = std::any_of(out.begin(), out.end(), [&](const auto& p) { return p.first == l.id; });
+      const bool seen =
+          std::any_of(out.begin(), out.end(), [&](const auto& p) { return p.first == l.id; });
       if (!seen) out.emplace_back(l.id, l.name);
     }
   }
@@ -27,7 +29,8 @@ std::string Signed(int64_t n) { return (n >= 0 ? "+" : "") + std::to_string(n); 
 std::string CellText(const CompareCell& c) {
   if (!c.present) return "absent";
   std::string count = std::to_string(c.count);
-  if (c.low && c.high) count += " [" + std::to_string(*c.low) + ".." + std::to_string(*c.high) + "]";
+  if (c.low && c.high)
+    count += " [" + std::to_string(*c.low) + ".." + std::to_string(*c.high) + "]";
   return count + "/" + std::to_string(c.max) + " (" + Signed(c.max - c.count) + ") " +
          std::string(treaty::Name(c.status));
 }
@@ -50,9 +53,11 @@ Comparison Compare(const std::vector<const treaty::Treaty*>& treaties,
       const auto ranges = CountRanges(counter, *d);
       for (size_t l = 0; l < treaties[t]->limits.size(); ++l) {
         const treaty::Limit& lim = treaties[t]->limits[l];
-        const size_t row = first + static_cast<size_t>(
-            std::find_if(limits.begin(), limits.end(), [&](const auto& p) { return p.first == lim.id; }) -
-            limits.begin());
+        const size_t row =
+            first +
+            static_cast<size_t>(std::find_if(limits.begin(), limits.end(),
+                                             [&](const auto& p) { return p.first == lim.id; }) -
+                                limits.begin());
         CompareCell& c = out.rows[row].cells[t];
         c.present = true;
         c.count = r.counts.limits[l].count;
@@ -77,13 +82,18 @@ Json CompareJson(const Comparison& c) {
         cells[c.treaties[t]->id] = nullptr;
         continue;
       }
-      Json j = {{"count", cell.count}, {"max", cell.max}, {"headroom", cell.max - cell.count},
+      Json j = {{"count", cell.count},
+                {"max", cell.max},
+                {"headroom", cell.max - cell.count},
                 {"status", treaty::Name(cell.status)}};
       if (cell.low) j["count_low"] = *cell.low, j["count_high"] = *cell.high;
       cells[c.treaties[t]->id] = std::move(j);
     }
-    rows.push_back({{"party", row.party}, {"as_of", row.as_of.ToString()}, {"limit", row.limit},
-                    {"name", row.name}, {"cells", cells}});
+    rows.push_back({{"party", row.party},
+                    {"as_of", row.as_of.ToString()},
+                    {"limit", row.limit},
+                    {"name", row.name},
+                    {"cells", cells}});
   }
   return {{"treaties", treaties}, {"rows", rows}};
 }
@@ -101,7 +111,8 @@ std::string CompareText(const Comparison& c) {
 }
 
 std::string CompareCsv(const Comparison& c) {
-  TextTable table({"party", "as_of", "limit", "treaty", "count", "max", "headroom", "status", "count_low", "count_high"});
+  TextTable table({"party", "as_of", "limit", "treaty", "count", "max", "headroom", "status",
+                   "count_low", "count_high"});
   for (const CompareRow& row : c.rows) {
     for (size_t t = 0; t < c.treaties.size(); ++t) {
       const CompareCell& cell = row.cells[t];
@@ -109,9 +120,11 @@ std::string CompareCsv(const Comparison& c) {
       if (!cell.present) {
         r.insert(r.end(), {"", "", "", "absent", "", ""});
       } else {
-        r.insert(r.end(), {std::to_string(cell.count), std::to_string(cell.max), std::to_string(cell.max - cell.count),
-                           std::string(treaty::Name(cell.status)), cell.low ? std::to_string(*cell.low) : "",
-                           cell.high ? std::to_string(*cell.high) : ""});
+        r.insert(r.end(),
+                 {std::to_string(cell.count), std::to_string(cell.max),
+                  std::to_string(cell.max - cell.count), std::string(treaty::Name(cell.status)),
+                  cell.low ? std::to_string(*cell.low) : "",
+                  cell.high ? std::to_string(*cell.high) : ""});
       }
       table.AddRow(std::move(r));
     }

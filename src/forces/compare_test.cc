@@ -60,7 +60,8 @@ TEST_F(CompareTest, ALimitATreatyLacksIsAbsent) {
   EXPECT_TRUE(launchers.at("cells").at("two-limits").is_null());
   EXPECT_EQ(launchers.at("cells").at("follow-on-example").at("count"), 800);
   EXPECT_NE(CompareText(c).find("absent"), std::string::npos);
-  EXPECT_NE(CompareCsv(c).find("US,2020-09-01,launchers,two-limits,,,,absent,,"), std::string::npos);
+  EXPECT_NE(CompareCsv(c).find("US,2020-09-01,launchers,two-limits,,,,absent,,"),
+            std::string::npos);
 }
 
 TEST_F(CompareTest, AsOfBeforeTheLimitsBindIsNotBinding) {

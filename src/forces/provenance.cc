@@ -15,7 +15,8 @@ constexpr std::string_view kUnsourced = "(no source given)";
 const std::string kAtSea = "(at sea: no facility)";
 
 size_t KindRank(std::string_view kind) {
-  return static_cast<size_t>(std::find(std::begin(kKinds), std::end(kKinds), kind) - std::begin(kKinds));
+  return static_cast<size_t>(std::find(std::begin(kKinds), std::end(kKinds), kind) -
+                             std::begin(kKinds));
 }
 
 bool WeighsCapacity(const treaty::Limit& limit) {
@@ -66,14 +67,18 @@ std::vector<std::vector<SourceShare>> LimitSources(const Counter& counter, const
       const Item& it = d.items[static_cast<size_t>(c.item)];
       table.Add("item", src(it.source), c.amount);
       table.Add("type", d.types[static_cast<size_t>(it.type)].source, c.amount);
-      table.Add("facility", it.facility == kNoIndex ? kAtSea : d.facilities[static_cast<size_t>(it.facility)].source,
-                c.amount);
+      table.Add(
+          "facility",
+          it.facility == kNoIndex ? kAtSea : d.facilities[static_cast<size_t>(it.facility)].source,
+          c.amount);
       if (auto r = ranges.find(c.item); r != ranges.end()) {
-        if (r->second->warheads_source) table.Add("warheads", src(r->second->warheads_source), c.amount);
+        if (r->second->warheads_source)
+          table.Add("warheads", src(r->second->warheads_source), c.amount);
         if (r->second->count_source) table.Add("count", src(r->second->count_source), c.amount);
       }
       const TypeRange* tr = type_ranges[static_cast<size_t>(it.type)];
-      if (capacity && tr != nullptr && tr->capacity_source) table.Add("capacity", src(tr->capacity_source), c.amount);
+      if (capacity && tr != nullptr && tr->capacity_source)
+        table.Add("capacity", src(tr->capacity_source), c.amount);
     }
     out.push_back(table.Sorted());
   }
@@ -87,7 +92,8 @@ Json SourcesJson(const Counter& counter, const Declaration& d,
   for (size_t l = 0; l < shares.size(); ++l) {
     Json list = Json::array();
     for (const SourceShare& s : shares[l]) {
-      list.push_back({{"kind", s.kind}, {"source", s.source}, {"amount", s.amount}, {"items", s.items}});
+      list.push_back(
+          {{"kind", s.kind}, {"source", s.source}, {"amount", s.amount}, {"items", s.items}});
     }
     limits.push_back({{"id", counter.treaty().limits[l].id},
                       {"count", counts.limits[l].count},
@@ -106,7 +112,8 @@ std::string SourcesText(const Counter& counter, const Declaration& d,
       t.AddRow({s.kind, std::to_string(s.amount), std::to_string(s.items),
                 s.source.empty() ? std::string(kUnsourced) : s.source});
     }
-    out += "\n" + counter.treaty().limits[l].id + ": " + counter.treaty().limits[l].name + "\n" + t.ToText();
+    out += "\n" + counter.treaty().limits[l].id + ": " + counter.treaty().limits[l].name + "\n" +
+           t.ToText();
   }
   return out;
 }

@@ -43,7 +43,8 @@ Counts CountVariant(const Counter& counter, const Variant& v) {
     const int64_t extra = int64_t{v.copies[i]} - 1;
     if (extra == 0) continue;
     const uint64_t mask = counter.Classify(d, i, loaded);
-    for (uint64_t m = mask; m; m &= m - 1) c.categories[static_cast<size_t>(__builtin_ctzll(m))] += extra;
+    for (uint64_t m = mask; m; m &= m - 1)
+      c.categories[static_cast<size_t>(__builtin_ctzll(m))] += extra;
     const Item& it = d.items[i];
     const size_t fac = it.facility == kNoIndex ? at_sea : static_cast<size_t>(it.facility);
     for (size_t l = 0; l < c.limits.size(); ++l) {
@@ -93,7 +94,8 @@ std::string RangesText(const Report& r, const RangeCounts& ranges) {
     const int64_t lo = ranges.low.limits[l].count, hi = ranges.high.limits[l].count;
     const std::string_view s_lo = StatusName(r, l, lo), s_hi = StatusName(r, l, hi);
     t.AddRow({r.treaty->limits[l].id, std::to_string(lo), std::to_string(r.counts.limits[l].count),
-              std::to_string(hi), s_lo == s_hi ? std::string(s_lo) : std::string(s_lo) + ".." + std::string(s_hi)});
+              std::to_string(hi),
+              s_lo == s_hi ? std::string(s_lo) : std::string(s_lo) + ".." + std::string(s_hi)});
   }
   return "Ranges (counts under the declaration's low and high values)\n" + t.ToText();
 }

@@ -23,8 +23,8 @@
 namespace verity::forces {
 
 struct Variant {
-  Declaration declaration;     // warheads, max_warheads, capacity at one end
-  std::vector<int32_t> copies; // per item: how many items it stands for (0, 1, more)
+  Declaration declaration;      // warheads, max_warheads, capacity at one end
+  std::vector<int32_t> copies;  // per item: how many items it stands for (0, 1, more)
 };
 
 // `d` at the low or high end of every range. The item index is not copied

@@ -155,7 +155,8 @@ TEST(RangedNumberTest, BadRangesNameTheField) {
       "facilities": [{"id": "base", "type": "storage_facility"}],
       "types": [{"id": "m", "class": "icbm", "kind": "missile", "max_warheads": 3},
                 {"id": "silo", "class": "icbm", "kind": "silo_launcher"}],
-      "items": [)" + std::string(c.item) + "]}";
+      "items": [)" + std::string(c.item) +
+                            "]}";
     auto d = ParseDeclarationText(doc, "bad.json");
     ASSERT_FALSE(d.ok()) << c.item;
     EXPECT_EQ(d.status().message(), c.error);

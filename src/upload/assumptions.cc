@@ -15,7 +15,8 @@ constexpr int64_t kMaxWarheads = 1'000'000;
 constexpr int64_t kMaxMonths = 600;
 
 // A value written as { value = N, low = L, high = H, source = "..." }.
-StatusOr<RangedInt> ReadRanged(const TomlReader& r, std::string_view key, int64_t min, int64_t max) {
+StatusOr<RangedInt> ReadRanged(const TomlReader& r, std::string_view key, int64_t min,
+                               int64_t max) {
   VERITY_ASSIGN_OR_RETURN(const toml::table* t, r.Table(key));
   TomlReader v(*t, r.PathOf(key));
   VERITY_RETURN_IF_ERROR(v.RejectUnknown({"value", "low", "high", "source"}));
@@ -24,7 +25,8 @@ StatusOr<RangedInt> ReadRanged(const TomlReader& r, std::string_view key, int64_
   VERITY_ASSIGN_OR_RETURN(out.low, v.OptInt("low", min, max, out.value));
   VERITY_ASSIGN_OR_RETURN(out.high, v.OptInt("high", min, max, out.value));
   VERITY_ASSIGN_OR_RETURN(out.source, v.String("source"));
-  if (out.source.empty()) return InvalidArgument(v.PathOf("source") + ": expected a non-empty string");
+  if (out.source.empty())
+    return InvalidArgument(v.PathOf("source") + ": expected a non-empty string");
   VERITY_RETURN_IF_ERROR(forces::CheckRangeOrder(out, v.path()));
   return out;
 }
@@ -47,13 +49,14 @@ StatusOr<SourcedBool> OptSourcedBool(const TomlReader& r, std::string_view key) 
 }
 
 StatusOr<TypeAssumptions> ReadType(const TomlReader& r, std::string type) {
-  VERITY_RETURN_IF_ERROR(r.RejectUnknown({"max_loading", "warheads_available", "upload_rate",
-                                          "reload_months", "current_loading", "reconvert_months",
-                                          "reconvertible"}));
+  VERITY_RETURN_IF_ERROR(
+      r.RejectUnknown({"max_loading", "warheads_available", "upload_rate", "reload_months",
+                       "current_loading", "reconvert_months", "reconvertible"}));
   TypeAssumptions t;
   t.type = std::move(type);
   VERITY_ASSIGN_OR_RETURN(t.max_loading, ReadRanged(r, "max_loading", 0, kMaxLoading));
-  VERITY_ASSIGN_OR_RETURN(t.warheads_available, ReadRanged(r, "warheads_available", 0, kMaxWarheads));
+  VERITY_ASSIGN_OR_RETURN(t.warheads_available,
+                          ReadRanged(r, "warheads_available", 0, kMaxWarheads));
   VERITY_ASSIGN_OR_RETURN(t.upload_rate, ReadRanged(r, "upload_rate", 1, kMaxWarheads));
   VERITY_ASSIGN_OR_RETURN(t.reload_months, OptRanged(r, "reload_months", 0, kMaxMonths));
   VERITY_ASSIGN_OR_RETURN(t.current_loading, OptRanged(r, "current_loading", 0, kMaxLoading));
@@ -71,7 +74,8 @@ Status ParseInto(const toml::table& root, Assumptions* a) {
   for (const auto& [key, node] : *types) {
     const std::string path = "types." + std::string(key.str());
     if (!node.is_table()) return InvalidArgument(path + ": expected a table ([" + path + "])");
-    VERITY_ASSIGN_OR_RETURN(auto t, ReadType(TomlReader(*node.as_table(), path), std::string(key.str())));
+    VERITY_ASSIGN_OR_RETURN(auto t,
+                            ReadType(TomlReader(*node.as_table(), path), std::string(key.str())));
     a->types.push_back(std::move(t));
   }
   if (a->types.empty()) return InvalidArgument("types: expected at least one [types.<id>] table");
@@ -80,7 +84,8 @@ Status ParseInto(const toml::table& root, Assumptions* a) {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return out;
 }
 
@@ -128,12 +133,9 @@ Json RangedJson(const RangedInt& v) {
 // The values a type states, in file order, skipping absent optional ones.
 std::vector<std::pair<std::string, const RangedInt*>> Values(const TypeAssumptions& t) {
   std::vector<std::pair<std::string, const RangedInt*>> out = {
-      {"max_loading", &t.max_loading},
-      {"warheads_available", &t.warheads_available},
-      {"upload_rate", &t.upload_rate},
-      {"reload_months", &t.reload_months},
-      {"current_loading", &t.current_loading},
-      {"reconvert_months", &t.reconvert_months}};
+      {"max_loading", &t.max_loading},         {"warheads_available", &t.warheads_available},
+      {"upload_rate", &t.upload_rate},         {"reload_months", &t.reload_months},
+      {"current_loading", &t.current_loading}, {"reconvert_months", &t.reconvert_months}};
   std::erase_if(out, [](const auto& p) { return p.second->source.empty(); });
   return out;
 }

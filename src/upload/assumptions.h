@@ -8,11 +8,11 @@
 //   [types.mm3]                        # a missile or heavy-bomber type id of the declaration
 //   max_loading = { value = 3, source = "..." }            # warheads per missile / bomber
 //   warheads_available = { value = 400, low = 200, high = 800, source = "..." }
-//   upload_rate = { value = 20, low = 10, high = 40, source = "..." }  # warheads per base per month
-//   reload_months = { value = 6, source = "..." }         # missile types: refill an emptied launcher
-//   current_loading = { value = 1, source = "..." }       # bomber types: warheads per bomber now
-//   reconvert_months = { value = 12, source = "..." }     # bomber types
-//   reconvertible = { value = true, source = "..." }      # bomber types
+//   upload_rate = { value = 20, low = 10, high = 40, source = "..." }  # warheads per base per
+//   month reload_months = { value = 6, source = "..." }         # missile types: refill an emptied
+//   launcher current_loading = { value = 1, source = "..." }       # bomber types: warheads per
+//   bomber now reconvert_months = { value = 12, source = "..." }     # bomber types reconvertible =
+//   { value = true, source = "..." }      # bomber types
 // Every value is an inline table with a `source`; `low`/`high` are optional.
 //
 // Errors are InvalidArgument "<file>: <key path>: <what was expected>",
@@ -44,11 +44,11 @@ struct TypeAssumptions {
   std::string type;  // a type id of the declaration (missile or heavy bomber)
   RangedInt max_loading;
   RangedInt warheads_available;
-  RangedInt upload_rate;        // warheads per base per month, >= 1
-  RangedInt reload_months;      // missile types; 0 when absent
-  RangedInt current_loading;    // bomber types; 0 when absent
-  RangedInt reconvert_months;   // bomber types; 0 when absent
-  SourcedBool reconvertible;    // bomber types
+  RangedInt upload_rate;       // warheads per base per month, >= 1
+  RangedInt reload_months;     // missile types; 0 when absent
+  RangedInt current_loading;   // bomber types; 0 when absent
+  RangedInt reconvert_months;  // bomber types; 0 when absent
+  SourcedBool reconvertible;   // bomber types
 };
 
 struct Assumptions {

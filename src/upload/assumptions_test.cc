@@ -44,16 +44,22 @@ TEST(AssumptionsTest, BadFilesNameTheKeyPath) {
        "a.toml: types.m.upload_rate.source: missing (required)"},
       {R"(upload_rate = { value = 2, source = "guess" })", R"(upload_rate = 2)",
        "a.toml: types.m.upload_rate: expected a table"},
-      {R"(upload_rate = { value = 2, source = "guess" })", R"(upload_rate = { value = 0, source = "x" })",
+      {R"(upload_rate = { value = 2, source = "guess" })",
+       R"(upload_rate = { value = 0, source = "x" })",
        "a.toml: types.m.upload_rate.value: 0 is out of range (expected 1..1000000)"},
-      {R"(low = 2, high = 3)", R"(low = 4, high = 5)", "a.toml: types.m.max_loading.low: 4 is above value 3"},
-      {R"(upload_rate = { value = 2, source = "guess" })", R"(upload_rate = { value = "two", source = "x" })",
+      {R"(low = 2, high = 3)", R"(low = 4, high = 5)",
+       "a.toml: types.m.max_loading.low: 4 is above value 3"},
+      {R"(upload_rate = { value = 2, source = "guess" })",
+       R"(upload_rate = { value = "two", source = "x" })",
        "a.toml: types.m.upload_rate.value: expected an integer"},
-      {R"(upload_rate = { value = 2, source = "guess" })", "upload_rate = { value = 2, source = \"x\" }\nuplod_months = 3",
-       "a.toml: types.m.uplod_months: unknown key (expected one of: max_loading, warheads_available, "
+      {R"(upload_rate = { value = 2, source = "guess" })",
+       "upload_rate = { value = 2, source = \"x\" }\nuplod_months = 3",
+       "a.toml: types.m.uplod_months: unknown key (expected one of: max_loading, "
+       "warheads_available, "
        "upload_rate, reload_months, current_loading, reconvert_months, reconvertible)"},
       {R"(party = "XX")", R"(party = 1)", "a.toml: party: expected a string"},
-      {R"(warheads_available = { value = 10, source = "guess" })", "", "a.toml: types.m.warheads_available: missing (required)"},
+      {R"(warheads_available = { value = 10, source = "guess" })", "",
+       "a.toml: types.m.warheads_available: missing (required)"},
   };
   for (const BadFile& c : cases) {
     std::string text(kGood);
@@ -80,21 +86,36 @@ TEST(AssumptionsTest, AssumptionsMustFitTheDeclaration) {
   ASSERT_TRUE(unknown.ok());
   auto p = PlanUpload(*d, *unknown);
   ASSERT_FALSE(p.ok());
-  EXPECT_EQ(p.status().message(), "a.toml: types.m: the declaration (US, 2020-09-01) has no type 'm'");
+  EXPECT_EQ(p.status().message(),
+            "a.toml: types: the declaration (US, 2020-09-01) has none of the assumed types (m)");
+
+  // A declaration with only some of the assumed types (a state replayed
+  // from the ledger, say) is planned for those, and the others are listed.
+  std::string partial(kGood);
+  partial += "[types.mm3]\nmax_loading = { value = 3, source = \"s\" }\n"
+             "warheads_available = { value = 5, source = \"s\" }\n"
+             "upload_rate = { value = 5, source = \"s\" }\n";
+  auto some = PlanUpload(*d, *ParseAssumptions(partial, "a.toml"));
+  ASSERT_TRUE(some.ok()) << some.status().message();
+  ASSERT_EQ(some->types.size(), 1u);
+  EXPECT_EQ(some->types[0].added_warheads, 5);
+  EXPECT_EQ(some->not_in_declaration, (std::vector<std::string>{"m"}));
 
   std::string silo(kGood);
   silo.replace(silo.find("[types.m]"), 9, "[types.mm3-silo]");
   auto s = PlanUpload(*d, *ParseAssumptions(silo, "a.toml"));
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.status().message(),
-            "a.toml: types.mm3-silo: type 'mm3-silo' is a silo_launcher; upload assumptions apply to "
-            "missile and heavy-bomber types");
+  EXPECT_EQ(
+      s.status().message(),
+      "a.toml: types.mm3-silo: type 'mm3-silo' is a silo_launcher; upload assumptions apply to "
+      "missile and heavy-bomber types");
 
   std::string bomber(kGood);
   bomber.replace(bomber.find("[types.m]"), 9, "[types.b52h]");
   auto b = PlanUpload(*d, *ParseAssumptions(bomber, "a.toml"));
   ASSERT_FALSE(b.ok());
-  EXPECT_EQ(b.status().message(), "a.toml: types.b52h.current_loading: missing (required for a heavy-bomber type)");
+  EXPECT_EQ(b.status().message(),
+            "a.toml: types.b52h.current_loading: missing (required for a heavy-bomber type)");
 }
 
 TEST(AssumptionsTest, DefaultsFollowTheParty) {
@@ -105,7 +126,8 @@ TEST(AssumptionsTest, DefaultsFollowTheParty) {
   auto none = DefaultAssumptions("FR");
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.status().code(), StatusCode::kNotFound);
-  EXPECT_NE(none.status().message().find("no shipped upload assumptions for party 'FR'"), std::string::npos);
+  EXPECT_NE(none.status().message().find("no shipped upload assumptions for party 'FR'"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -30,9 +30,12 @@ int64_t Pick(const RangedInt& v, Scenario s, bool more_is_more) {
 }
 
 Values Resolve(const TypeAssumptions& t, Scenario s) {
-  return {Pick(t.max_loading, s, true),       Pick(t.warheads_available, s, true),
-          Pick(t.upload_rate, s, true),       Pick(t.reload_months, s, false),
-          Pick(t.current_loading, s, false),  Pick(t.reconvert_months, s, false),
+  return {Pick(t.max_loading, s, true),
+          Pick(t.warheads_available, s, true),
+          Pick(t.upload_rate, s, true),
+          Pick(t.reload_months, s, false),
+          Pick(t.current_loading, s, false),
+          Pick(t.reconvert_months, s, false),
           t.reconvertible.value};
 }
 
@@ -129,8 +132,8 @@ class Collector {
     for (size_t i = 0; i < d_.items.size(); ++i) {
       const Item& b = d_.items[i];
       if (b.type != type || b.eliminated) continue;
-      const bool converted = b.armament == forces::Armament::kNonNuclear ||
-                             b.conversion != forces::Conversion::kNone;
+      const bool converted =
+          b.armament == forces::Armament::kNonNuclear || b.conversion != forces::Conversion::kNone;
       const int64_t c = Copies(i);
       if (converted && v.reconvertible) {
         u->bombers_reconverted += c;
@@ -212,7 +215,8 @@ Series Simulate(WorkMap work, int64_t rate, int64_t available) {
 int LastGrowth(const Series& s) {
   int last = 0;
   for (size_t m = 1; m < s.warheads.size(); ++m) {
-    if (s.warheads[m] != s.warheads[m - 1] || s.vehicles[m] != s.vehicles[m - 1]) last = static_cast<int>(m);
+    if (s.warheads[m] != s.warheads[m - 1] || s.vehicles[m] != s.vehicles[m - 1])
+      last = static_cast<int>(m);
   }
   return last;
 }
@@ -235,14 +239,11 @@ void BuildTimeline(const std::vector<Series>& series, Plan* p) {
   }
 }
 
-Status CheckType(const Declaration& d, const Assumptions& a, const TypeAssumptions& t, int32_t* index) {
+// REQUIRES: `index` is the declaration's type `t.type`.
+Status CheckType(const Declaration& d, const Assumptions& a, const TypeAssumptions& t,
+                 int32_t index) {
   const std::string path = a.origin + ": types." + t.type;
-  *index = d.FindType(t.type);
-  if (*index == kNoIndex) {
-    return InvalidArgument(path + ": the declaration (" + d.party + ", " + d.as_of.ToString() +
-                           ") has no type '" + t.type + "'");
-  }
-  const ItemKind k = d.types[static_cast<size_t>(*index)].kind;
+  const ItemKind k = d.types[static_cast<size_t>(index)].kind;
   if (k != ItemKind::kMissile && k != ItemKind::kHeavyBomber) {
     return InvalidArgument(path + ": type '" + t.type + "' is a " + std::string(treaty::Name(k)) +
                            "; upload assumptions apply to missile and heavy-bomber types");
@@ -253,13 +254,44 @@ Status CheckType(const Declaration& d, const Assumptions& a, const TypeAssumptio
   return Status::Ok();
 }
 
+// One type's upload; appends its timeline series to `series`.
+TypeUpload PlanType(const Collector& collect, const forces::TypeDef& def, int32_t index,
+                    const Values& v, std::vector<Series>* series) {
+  TypeUpload u{.type = def.id,
+               .name = def.name,
+               .system_class = std::string(treaty::Name(def.system_class))};
+  WorkMap work;
+  if (def.kind == ItemKind::kMissile) {
+    collect.Missiles(index, v, &u, &work);
+  } else {
+    collect.Bombers(index, v, &u, &work);
+  }
+  u.uncapped_warheads = u.fill_warheads + u.reload_warheads + u.reconvert_warheads;
+  u.added_warheads = std::min(u.uncapped_warheads, v.available);
+  u.capped = u.uncapped_warheads > v.available;
+  u.added_vehicles = u.launchers_reloaded + u.bombers_reconverted;
+  series->push_back(Simulate(std::move(work), v.rate, v.available));
+  u.months_to_max = LastGrowth(series->back());
+  u.reached = series->back().reached;
+  return u;
+}
+
+std::string Join(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+  return out;
+}
+
 }  // namespace
 
 std::string_view Name(Scenario s) {
   switch (s) {
-    case Scenario::kCentral: return "central";
-    case Scenario::kLow: return "low";
-    case Scenario::kHigh: return "high";
+    case Scenario::kCentral:
+      return "central";
+    case Scenario::kLow:
+      return "low";
+    case Scenario::kHigh:
+      return "high";
   }
   return "central";
 }
@@ -271,26 +303,24 @@ StatusOr<Plan> PlanUpload(const Declaration& d, const Assumptions& a, Scenario s
   std::vector<Series> series;
   const Collector collect(d, copies);
   for (const TypeAssumptions& t : a.types) {
-    int32_t index = kNoIndex;
-    VERITY_RETURN_IF_ERROR(CheckType(d, a, t, &index));
-    const forces::TypeDef& def = d.types[static_cast<size_t>(index)];
-    const Values v = Resolve(t, scenario);
-    TypeUpload u{.type = def.id, .name = def.name, .system_class = std::string(treaty::Name(def.system_class))};
-    WorkMap work;
-    if (def.kind == ItemKind::kMissile) collect.Missiles(index, v, &u, &work);
-    else collect.Bombers(index, v, &u, &work);
-    u.uncapped_warheads = u.fill_warheads + u.reload_warheads + u.reconvert_warheads;
-    u.added_warheads = std::min(u.uncapped_warheads, v.available);
-    u.capped = u.uncapped_warheads > v.available;
-    u.added_vehicles = u.launchers_reloaded + u.bombers_reconverted;
-    series.push_back(Simulate(std::move(work), v.rate, v.available));
-    u.months_to_max = LastGrowth(series.back());
-    u.reached = series.back().reached;
+    const int32_t index = d.FindType(t.type);
+    if (index == kNoIndex) {
+      p.not_in_declaration.push_back(t.type);
+      continue;
+    }
+    VERITY_RETURN_IF_ERROR(CheckType(d, a, t, index));
+    TypeUpload u = PlanType(collect, d.types[static_cast<size_t>(index)], index,
+                            Resolve(t, scenario), &series);
     p.added_warheads += u.added_warheads;
     p.added_vehicles += u.added_vehicles;
     p.months_to_max = std::max(p.months_to_max, u.months_to_max);
     p.reached = p.reached && u.reached;
     p.types.push_back(std::move(u));
+  }
+  if (p.types.empty()) {
+    return InvalidArgument(a.origin + ": types: the declaration (" + d.party + ", " +
+                           d.as_of.ToString() + ") has none of the assumed types (" +
+                           Join(p.not_in_declaration) + ")");
   }
   for (const forces::TypeDef& def : d.types) {
     const bool relevant = def.kind == ItemKind::kMissile || def.kind == ItemKind::kHeavyBomber;
@@ -307,8 +337,8 @@ namespace {
 
 bool AnyRange(const Assumptions& a) {
   for (const auto& t : a.types) {
-    for (const RangedInt* v : {&t.max_loading, &t.warheads_available, &t.upload_rate, &t.reload_months,
-                               &t.current_loading, &t.reconvert_months}) {
+    for (const RangedInt* v : {&t.max_loading, &t.warheads_available, &t.upload_rate,
+                               &t.reload_months, &t.current_loading, &t.reconvert_months}) {
       if (v->IsRange()) return true;
     }
   }
@@ -316,7 +346,8 @@ bool AnyRange(const Assumptions& a) {
 }
 
 StatusOr<Plan> PlanVariant(const forces::Declaration& d, const Assumptions& a, Scenario s) {
-  const forces::Variant v = forces::MakeVariant(d, s == Scenario::kLow ? Bound::kLow : Bound::kHigh);
+  const forces::Variant v =
+      forces::MakeVariant(d, s == Scenario::kLow ? Bound::kLow : Bound::kHigh);
   return PlanUpload(v.declaration, a, s, &v.copies);
 }
 

@@ -36,22 +36,22 @@ std::string_view Name(Scenario s);
 struct TypeUpload {
   std::string type;
   std::string name;
-  std::string system_class;  // icbm, slbm, heavy_bomber
-  int64_t current_vehicles = 0;    // loaded usable launchers / nuclear usable bombers
-  int64_t current_warheads = 0;    // emplaced on them / current_loading per bomber
-  int64_t vehicles_filled = 0;     // loaded missiles / nuclear bombers below the maximum loading
+  std::string system_class;      // icbm, slbm, heavy_bomber
+  int64_t current_vehicles = 0;  // loaded usable launchers / nuclear usable bombers
+  int64_t current_warheads = 0;  // emplaced on them / current_loading per bomber
+  int64_t vehicles_filled = 0;   // loaded missiles / nuclear bombers below the maximum loading
   int64_t fill_warheads = 0;
   int64_t launchers_reloaded = 0;  // emptied launchers given a spare missile
   int64_t reload_warheads = 0;
-  int64_t spare_missiles = 0;      // non-deployed missiles of the type
+  int64_t spare_missiles = 0;  // non-deployed missiles of the type
   int64_t bombers_reconverted = 0;
   int64_t reconvert_warheads = 0;
-  int64_t uncapped_warheads = 0;   // fill + reload + reconvert
-  int64_t added_warheads = 0;      // min(uncapped, warheads_available)
-  int64_t added_vehicles = 0;      // reloaded launchers + reconverted bombers
-  bool capped = false;             // limited by warheads_available
-  int months_to_max = 0;           // the last month anything is added
-  bool reached = true;             // false: still adding after the timeline's last month
+  int64_t uncapped_warheads = 0;  // fill + reload + reconvert
+  int64_t added_warheads = 0;     // min(uncapped, warheads_available)
+  int64_t added_vehicles = 0;     // reloaded launchers + reconverted bombers
+  bool capped = false;            // limited by warheads_available
+  int months_to_max = 0;          // the last month anything is added
+  bool reached = true;            // false: still adding after the timeline's last month
 };
 
 // Cumulative additions at the end of a month; vectors indexed like Plan::types.
@@ -72,13 +72,16 @@ struct Plan {
   int months_to_max = 0;
   bool reached = true;
   std::vector<std::string> not_assessed;  // missile/bomber types without assumptions
+  std::vector<std::string> not_in_declaration;  // assumed types the declaration lacks
 };
 
 // The upload plan for `d` under `a` in one scenario. `copies[i]` (optional)
 // says how many items item i stands for (forces::Variant); nullptr = 1 each.
-// InvalidArgument when an assumption names a type the declaration lacks or
-// that is not a missile or heavy-bomber type, or a bomber type lacks
-// current_loading: "<origin>: types.<id>: ...".
+// Assumed types that the declaration lacks are listed in not_in_declaration
+// (a state replayed from the ledger may hold fewer types than the file).
+// InvalidArgument when the declaration has none of the assumed types, an
+// assumed type is not a missile or heavy-bomber type, or a bomber type
+// lacks current_loading: "<origin>: types.<id>: ...".
 StatusOr<Plan> PlanUpload(const forces::Declaration& d, const Assumptions& a,
                           Scenario scenario = Scenario::kCentral,
                           const std::vector<int32_t>* copies = nullptr);

@@ -6,7 +6,9 @@ namespace verity::upload {
 namespace {
 
 Json Summary(int64_t warheads, int64_t vehicles, int months, bool reached) {
-  return {{"added_warheads", warheads}, {"added_vehicles", vehicles}, {"months_to_max", months},
+  return {{"added_warheads", warheads},
+          {"added_vehicles", vehicles},
+          {"months_to_max", months},
           {"reached", reached}};
 }
 
@@ -38,26 +40,31 @@ Json TimelineJson(const Plan& p) {
     for (size_t t = 0; t < p.types.size(); ++t) {
       by_type[p.types[t].type] = {{"warheads", row.warheads[t]}, {"vehicles", row.vehicles[t]}};
     }
-    rows.push_back({{"month", row.month}, {"warheads", row.total_warheads},
-                    {"vehicles", row.total_vehicles}, {"by_type", by_type}});
+    rows.push_back({{"month", row.month},
+                    {"warheads", row.total_warheads},
+                    {"vehicles", row.total_vehicles},
+                    {"by_type", by_type}});
   }
   return rows;
 }
 
 std::string Span(const UploadResult& r, int64_t central, int64_t (*get)(const Plan&)) {
   if (!r.low) return std::to_string(central);
-  return std::to_string(central) + " [" + std::to_string(get(*r.low)) + ".." + std::to_string(get(*r.high)) + "]";
+  return std::to_string(central) + " [" + std::to_string(get(*r.low)) + ".." +
+         std::to_string(get(*r.high)) + "]";
 }
 
 std::string TypesText(const UploadResult& r) {
-  TextTable t({"type", "class", "now: vehicles", "warheads", "filled", "+fill", "reloaded", "+reload",
-               "reconverted", "+reconvert", "added warheads", "added vehicles", "months", "limited by"});
+  TextTable t({"type", "class", "now: vehicles", "warheads", "filled", "+fill", "reloaded",
+               "+reload", "reconverted", "+reconvert", "added warheads", "added vehicles", "months",
+               "limited by"});
   for (const TypeUpload& u : r.central.types) {
-    t.AddRow({u.type, u.system_class, std::to_string(u.current_vehicles), std::to_string(u.current_warheads),
-              std::to_string(u.vehicles_filled), std::to_string(u.fill_warheads),
-              std::to_string(u.launchers_reloaded), std::to_string(u.reload_warheads),
-              std::to_string(u.bombers_reconverted), std::to_string(u.reconvert_warheads),
-              std::to_string(u.added_warheads), std::to_string(u.added_vehicles),
+    t.AddRow({u.type, u.system_class, std::to_string(u.current_vehicles),
+              std::to_string(u.current_warheads), std::to_string(u.vehicles_filled),
+              std::to_string(u.fill_warheads), std::to_string(u.launchers_reloaded),
+              std::to_string(u.reload_warheads), std::to_string(u.bombers_reconverted),
+              std::to_string(u.reconvert_warheads), std::to_string(u.added_warheads),
+              std::to_string(u.added_vehicles),
               u.reached ? std::to_string(u.months_to_max) : ">" + std::to_string(u.months_to_max),
               u.capped ? "warheads available" : "loading"});
   }
@@ -77,6 +84,13 @@ std::string TimelineText(const Plan& p) {
   return t.ToText();
 }
 
+std::string IdList(const std::string& title, const std::vector<std::string>& ids) {
+  if (ids.empty()) return "";
+  std::string out = title;
+  for (size_t i = 0; i < ids.size(); ++i) out += (i ? ", " : "") + ids[i];
+  return out + "\n";
+}
+
 }  // namespace
 
 Json UploadJson(const forces::Declaration& d, const Assumptions& a, const UploadResult& r) {
@@ -86,24 +100,30 @@ Json UploadJson(const forces::Declaration& d, const Assumptions& a, const Upload
     for (const auto* p : {&r.low, &r.high}) {
       if (!*p) continue;
       const TypeUpload& u = (*p)->types[t];
-      j[std::string(Name((*p)->scenario))] = Summary(u.added_warheads, u.added_vehicles, u.months_to_max, u.reached);
+      j[std::string(Name((*p)->scenario))] =
+          Summary(u.added_warheads, u.added_vehicles, u.months_to_max, u.reached);
     }
     types.push_back(std::move(j));
   }
   const Plan& c = r.central;
   Json totals = Summary(c.added_warheads, c.added_vehicles, c.months_to_max, c.reached);
-  Json out = {{"party", d.party}, {"as_of", d.as_of.ToString()}, {"assumptions", AssumptionsJson(a)},
-              {"scenarios", Json::array({"central"})}, {"types", types}};
+  Json out = {{"party", d.party},
+              {"as_of", d.as_of.ToString()},
+              {"assumptions", AssumptionsJson(a)},
+              {"scenarios", Json::array({"central"})},
+              {"types", types}};
   for (const auto* p : {&r.low, &r.high}) {
     if (!*p) continue;
     const std::string name(Name((*p)->scenario));
     out["scenarios"].push_back(name);
-    totals[name] = Summary((*p)->added_warheads, (*p)->added_vehicles, (*p)->months_to_max, (*p)->reached);
+    totals[name] =
+        Summary((*p)->added_warheads, (*p)->added_vehicles, (*p)->months_to_max, (*p)->reached);
     out["timeline_" + name] = TimelineJson(**p);
   }
   out["totals"] = totals;
   out["timeline"] = TimelineJson(c);
   out["not_assessed"] = c.not_assessed;
+  out["not_in_declaration"] = c.not_in_declaration;
   return out;
 }
 
@@ -112,17 +132,18 @@ std::string UploadText(const forces::Declaration& d, const Assumptions& a, const
   std::string out = "Upload potential - " + d.party + " as of " + d.as_of.ToString() + "\n\n" +
                     AssumptionsText(a) + "\nPer type (central values)\n" + TypesText(r);
   out += "\nTotal: +" + Span(r, c.added_warheads, [](const Plan& p) { return p.added_warheads; }) +
-         " warheads, +" + Span(r, c.added_vehicles, [](const Plan& p) { return p.added_vehicles; }) +
+         " warheads, +" +
+         Span(r, c.added_vehicles, [](const Plan& p) { return p.added_vehicles; }) +
          " delivery vehicles, in " +
-         Span(r, c.months_to_max, [](const Plan& p) { return int64_t{p.months_to_max}; }) + " months" +
-         (c.reached ? "" : " (not reached within the timeline)") + (r.low ? " (central [low..high])" : "") + "\n";
-  if (!c.not_assessed.empty()) {
-    std::string ids;
-    for (const auto& id : c.not_assessed) ids += (ids.empty() ? "" : ", ") + id;
-    out += "Not assessed (no assumptions): " + ids + "\n";
-  }
-  out += "\nTimeline (cumulative additions at the end of each month; per-type columns are warheads)\n" +
-         TimelineText(c);
+         Span(r, c.months_to_max, [](const Plan& p) { return int64_t{p.months_to_max}; }) +
+         " months" + (c.reached ? "" : " (not reached within the timeline)") +
+         (r.low ? " (central [low..high])" : "") + "\n";
+  out += IdList("Not assessed (no assumptions): ", c.not_assessed);
+  out += IdList("Assumed types the declaration lacks: ", c.not_in_declaration);
+  out +=
+      "\nTimeline (cumulative additions at the end of each month; per-type columns are "
+      "warheads)\n" +
+      TimelineText(c);
   return out;
 }
 

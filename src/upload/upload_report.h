@@ -8,7 +8,7 @@
 //             added_vehicles, capped, months_to_max, reached, low?: {...}, high?: {...}}],
 //    totals: {added_warheads, added_vehicles, months_to_max, reached, low?, high?},
 //    timeline: [{month, warheads, vehicles, by_type: {<type>: {warheads, vehicles}}}],
-//    timeline_low?, timeline_high?, not_assessed: [type ids]}
+//    timeline_low?, timeline_high?, not_assessed: [type ids], not_in_declaration: [type ids]}
 #ifndef VERITY_UPLOAD_UPLOAD_REPORT_H_
 #define VERITY_UPLOAD_UPLOAD_REPORT_H_
 

@@ -31,15 +31,17 @@ constexpr std::string_view kForce = R"({
 std::string Value(int64_t v) { return "{ value = " + std::to_string(v) + ", source = \"test\" }"; }
 
 std::string MissileToml(int64_t available) {
-  return "party = \"XX\"\n[types.m]\nmax_loading = " + Value(3) + "\nwarheads_available = " +
-         Value(available) + "\nupload_rate = " + Value(2) + "\nreload_months = " + Value(2) + "\n";
+  return "party = \"XX\"\n[types.m]\nmax_loading = " + Value(3) +
+         "\nwarheads_available = " + Value(available) + "\nupload_rate = " + Value(2) +
+         "\nreload_months = " + Value(2) + "\n";
 }
 
 std::string BomberToml(bool reconvertible) {
-  return "party = \"XX\"\n[types.bomber]\nmax_loading = " + Value(10) + "\ncurrent_loading = " + Value(1) +
-         "\nwarheads_available = " + Value(100) + "\nupload_rate = " + Value(10) +
-         "\nreconvert_months = " + Value(3) + "\nreconvertible = { value = " +
-         (reconvertible ? "true" : "false") + ", source = \"test\" }\n";
+  return "party = \"XX\"\n[types.bomber]\nmax_loading = " + Value(10) +
+         "\ncurrent_loading = " + Value(1) + "\nwarheads_available = " + Value(100) +
+         "\nupload_rate = " + Value(10) + "\nreconvert_months = " + Value(3) +
+         "\nreconvertible = { value = " + (reconvertible ? "true" : "false") +
+         ", source = \"test\" }\n";
 }
 
 class UploadTest : public testing::Test {
@@ -138,7 +140,8 @@ TEST(UploadRangesTest, LowAndHighPlansUseTheEndsOfEveryRange) {
 max_loading = { value = 3, low = 2, high = 3, source = "t" }
 warheads_available = { value = 100, source = "t" }
 upload_rate = { value = 10, low = 5, high = 20, source = "t" }
-)", "r.toml");
+)",
+                            "r.toml");
   ASSERT_TRUE(a.ok()) << a.status().message();
   auto r = ComputeUpload(*d, *a);
   ASSERT_TRUE(r.ok()) << r.status().message();
@@ -193,7 +196,8 @@ TEST_F(UploadShippedTest, UsDeclarationUnderShippedAssumptions) {
   EXPECT_EQ(by["b52h"].bombers_reconverted, 41);
   const Json j = UploadJson(decl_, assumptions_, result_);
   for (const auto& [type, values] : j.at("assumptions").at("types").items()) {
-    for (const auto& [name, v] : values.items()) EXPECT_FALSE(v.at("source").get<std::string>().empty()) << type << "." << name;
+    for (const auto& [name, v] : values.items())
+      EXPECT_FALSE(v.at("source").get<std::string>().empty()) << type << "." << name;
   }
 }
 
