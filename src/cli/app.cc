@@ -24,6 +24,9 @@ int RunCli(int argc, const char* const* argv, Io io) {
   int code = kExitOk;
   AddCoreCommands(app, io, &code);
   AddLedgerCommands(app, io, &code);
+  AddStatsCommands(app, io, &code);
+  AddSimulateCommands(app, io, &code);
+  AddUploadCommands(app, io, &code);
   AddServeCommands(app, io, &code);
   try {
     app.parse(argc, argv);

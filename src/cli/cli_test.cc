@@ -5,25 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/cli_test_util.h"
 #include "cli/command.h"
 #include "core/json.h"
 
 namespace verity::cli {
 namespace {
-
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-Result Verity(std::vector<std::string> args) {
-  args.insert(args.begin(), "verity");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = RunCli(static_cast<int>(argv.size()), argv.data(), {out, err});
-  return {code, out.str(), err.str()};
-}
 
 TEST(CliTest, CheckReportsTheUsNumbersAsJson) {
   Result r = Verity({"check", "data/declarations/us-2020-09-01.json", "--json"});

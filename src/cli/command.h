@@ -40,6 +40,12 @@ int RunCli(int argc, const char* const* argv, Io io);
 void AddCoreCommands(CLI::App& app, const Io& io, int* code);
 void AddDemoCommand(CLI::App& app, const Io& io, int* code);
 void AddLedgerCommands(CLI::App& app, const Io& io, int* code);
+// stats detect|sample-size|game|game2x2.
+void AddStatsCommands(CLI::App& app, const Io& io, int* code);
+// simulate, inspect plan.
+void AddSimulateCommands(CLI::App& app, const Io& io, int* code);
+// upload, compare.
+void AddUploadCommands(CLI::App& app, const Io& io, int* code);
 // `verity serve` (server/serve.h).
 void AddServeCommands(CLI::App& app, const Io& io, int* code);
 

@@ -66,9 +66,11 @@ int AddKey(const std::string& dir, const std::vector<std::string>& key_paths, co
   return kExitOk;
 }
 
-int Append(const std::string& dir, const std::vector<std::string>& files, const Io& io) {
-  auto l = OpenForReplay(dir);
-  if (!l.ok()) return ReportError(io, l.status());
+int Append(const std::string& dir, const std::string& treaty, const std::vector<std::string>& files,
+           const Io& io) {
+  auto opened = OpenForReplay(dir, treaty);
+  if (!opened.ok()) return ReportError(io, opened.status());
+  ledger::Ledger* l = opened->ledger.get();
   std::vector<ledger::BatchItem> batch;
   for (const auto& f : files) {
     auto text = ReadFile(f);
@@ -77,8 +79,9 @@ int Append(const std::string& dir, const std::vector<std::string>& files, const 
     if (!items.ok()) return ReportError(io, items.status());
     batch.insert(batch.end(), items->begin(), items->end());
   }
-  auto r = (*l)->Append(batch, Now());
+  auto r = l->Append(batch, Now());
   if (!r.ok()) return ReportError(io, r.status().WithContext("nothing appended"));
+  if (Status s = RefreshCheckpoints(*l, *r); !s.ok()) return ReportError(io, s);
   io.out << "appended " << r->count << " notification(s) at index " << r->first_index
          << "; tree size " << r->head.size << ", root " << ToHex(r->head.root) << "\n";
   for (const auto& a : r->ambiguities) {
@@ -209,7 +212,7 @@ void AddProofCommands(CLI::App* ledger, const Io& io, int* code) {
 void AddLedgerCommands(CLI::App& app, const Io& io, int* code) {
   struct Opts {
     std::string data = ledger::kDefaultDataDir;
-    std::string party, out, key, draft, tree_head;
+    std::string party, out, key, draft, tree_head, treaty = "new-start";
     std::vector<std::string> files, keys;
     bool json = false;
   };
@@ -241,7 +244,9 @@ void AddLedgerCommands(CLI::App& app, const Io& io, int* code) {
   CLI::App* append = ledger->add_subcommand("append", "Append signed notifications (all or nothing)");
   AddDataOption(append, &o->data);
   append->add_option("FILE", o->files, "JSON or JSON Lines files ('-' = standard input)")->required();
-  append->callback([o, &io, code] { *code = Append(o->data, o->files, io); });
+  append->add_option("--treaty", o->treaty, "Treaty whose deadlines and limits flag ambiguities")
+      ->capture_default_str();
+  append->callback([o, &io, code] { *code = Append(o->data, o->treaty, o->files, io); });
 
   CLI::App* verify = ledger->add_subcommand("verify", "Recompute every hash, signature and root; exit 1 on tampering");
   AddDataOption(verify, &o->data);

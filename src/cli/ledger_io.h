@@ -11,7 +11,9 @@
 #include "core/date.h"
 #include "core/file_io.h"
 #include "core/json.h"
+#include "forces/counter.h"
 #include "ledger/store.h"
+#include "treaty/treaty.h"
 #include "ledger/tree_head.h"
 
 namespace verity::cli {
@@ -52,9 +54,15 @@ auto WithLedger(const std::string& dir, Fn fn) -> decltype(fn(std::declval<const
   return fn(**l);
 }
 
-// Opens the ledger in `dir` with replay-based ambiguity detection attached
-// (cli/replay_commands.cc).
-StatusOr<std::unique_ptr<ledger::Ledger>> OpenForReplay(const std::string& dir);
+// A ledger opened with replay-based ambiguity detection under a treaty.
+struct ReplayLedger {
+  std::unique_ptr<treaty::Treaty> treaty;
+  std::unique_ptr<forces::Counter> counter;
+  std::unique_ptr<ledger::Ledger> ledger;
+};
+StatusOr<ReplayLedger> OpenForReplay(const std::string& dir, const std::string& treaty_name);
+// Refreshes the replay checkpoints of the parties an append touched.
+Status RefreshCheckpoints(const ledger::Ledger& l, const ledger::AppendResult& r);
 
 void AddReplayCommands(CLI::App* ledger, const Io& io, int* code);
 

@@ -5,6 +5,18 @@ namespace {
 
 constexpr int64_t kMaxCount = 1'000'000;
 
+// An optional array of UID strings at `key`.
+Status ReadUids(const FieldReader& r, std::string_view key, std::vector<std::string>* out) {
+  VERITY_ASSIGN_OR_RETURN(const Json* arr, r.OptArray(key));
+  for (size_t k = 0; arr != nullptr && k < arr->size(); ++k) {
+    if (!arr->at(k).is_string()) {
+      return InvalidArgument(JsonPathIndex(r.PathOf(key), k) + ": expected a UID string");
+    }
+    out->push_back(arr->at(k).get<std::string>());
+  }
+  return Status::Ok();
+}
+
 Status ReadCommon(const FieldReader& r, Inspection* i) {
   VERITY_ASSIGN_OR_RETURN(i->kind, r.String("kind"));
   VERITY_ASSIGN_OR_RETURN(i->site, r.String("site"));
@@ -12,14 +24,7 @@ Status ReadCommon(const FieldReader& r, Inspection* i) {
   if (i->inspected_party == i->inspecting_party) {
     return InvalidArgument(r.PathOf("inspected_party") + ": a party cannot inspect itself");
   }
-  VERITY_ASSIGN_OR_RETURN(const Json* des, r.OptArray("designated"));
-  for (size_t k = 0; des != nullptr && k < des->size(); ++k) {
-    if (!des->at(k).is_string()) {
-      return InvalidArgument(JsonPathIndex(r.PathOf("designated"), k) + ": expected a UID string");
-    }
-    i->designated.push_back(des->at(k).get<std::string>());
-  }
-  return Status::Ok();
+  return ReadUids(r, "designated", &i->designated);
 }
 
 Status ReadCounted(const FieldReader& r, Findings* f) {
@@ -41,14 +46,7 @@ Status ReadCounted(const FieldReader& r, Findings* f) {
     VERITY_ASSIGN_OR_RETURN(t.count, e.Int("count", 0, kMaxCount));
     f->items_counted.push_back(std::move(t));
   }
-  VERITY_ASSIGN_OR_RETURN(const Json* seen, r.OptArray("uids_seen"));
-  for (size_t k = 0; seen != nullptr && k < seen->size(); ++k) {
-    if (!seen->at(k).is_string()) {
-      return InvalidArgument(JsonPathIndex(r.PathOf("uids_seen"), k) + ": expected a UID string");
-    }
-    f->uids_seen.push_back(seen->at(k).get<std::string>());
-  }
-  return Status::Ok();
+  return ReadUids(r, "uids_seen", &f->uids_seen);
 }
 
 }  // namespace

@@ -162,6 +162,8 @@ StatusOr<AppendResult> Ledger::Store(std::vector<Notification> batch,
     const std::string entry = n.EntryBytes();
     const Hash256 leaf = LeafHash(entry);
     const uint64_t index = state.size + i;
+    auto [it, fresh] = result.earliest_change.try_emplace(n.party, n.occurred);
+    if (!fresh) it->second = std::min(it->second, n.occurred);
     state.tree.Append(leaf);
     ins.Bind(1, static_cast<int64_t>(index)).Bind(2, n.party).Bind(3, n.serial);
     ins.Bind(4, Name(n.type)).Bind(5, n.occurred.ToString()).Bind(6, n.sent.ToString());

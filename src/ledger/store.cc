@@ -25,6 +25,7 @@ CREATE TABLE entries(
   occurred TEXT NOT NULL, sent TEXT NOT NULL, entry TEXT NOT NULL, leaf_hash TEXT NOT NULL,
   seal TEXT NOT NULL);
 CREATE INDEX entries_by_party_serial ON entries(party, serial);
+CREATE INDEX entries_by_party_occurred ON entries(party, occurred, idx);
 CREATE TABLE tree_heads(
   size INTEGER PRIMARY KEY, root TEXT NOT NULL, timestamp TEXT NOT NULL,
   log_key_id TEXT NOT NULL, signature TEXT NOT NULL);

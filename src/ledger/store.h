@@ -58,6 +58,7 @@ struct AppendResult {
   uint64_t count = 0;
   TreeHead head;
   std::vector<Ambiguity> ambiguities;
+  std::map<std::string, Date> earliest_change;  // by party: the earliest `occurred` in the batch
 };
 
 // A stored row as it is in the database, for verification and export.

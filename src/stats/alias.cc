@@ -13,15 +13,14 @@ AliasTable AliasTable::Build(const std::vector<double>& weights) {
     scaled[i] = weights[i] * static_cast<double>(n) / sum;
     (scaled[i] < 1.0 ? small : large).push_back(static_cast<uint32_t>(i));
   }
-  AliasTable t;
-  t.threshold_.assign(n, uint64_t{1} << 32);
-  t.alias_.resize(n);
-  for (size_t i = 0; i < n; ++i) t.alias_[i] = static_cast<uint32_t>(i);
+  std::vector<uint64_t> threshold(n, uint64_t{1} << 32);
+  std::vector<uint64_t> alias(n);
+  for (size_t i = 0; i < n; ++i) alias[i] = i;
   while (!small.empty() && !large.empty()) {
     const uint32_t s = small.back(), l = large.back();
     small.pop_back();
-    t.threshold_[s] = ProbabilityThreshold(scaled[s]);
-    t.alias_[s] = l;
+    threshold[s] = ProbabilityThreshold(scaled[s]);
+    alias[s] = l;
     scaled[l] -= 1.0 - scaled[s];
     if (scaled[l] < 1.0) {
       large.pop_back();
@@ -29,6 +28,8 @@ AliasTable AliasTable::Build(const std::vector<double>& weights) {
     }
   }
   // Leftovers (rounding) keep their own column with certainty.
+  AliasTable t;
+  for (size_t i = 0; i < n; ++i) t.entries_.push_back(threshold[i] | (alias[i] << kAliasShift));
   return t;
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <thread>
 
+#include <time.h>
+
 #include "stats/alias.h"
 #include "stats/rng.h"
 
@@ -23,26 +25,46 @@ static_assert(3 * 2 * kMaxInspectionsPerYear < kDrawsPerTrial);
 // of one inspection type; `site` maps a column back to the scenario's site.
 struct SiteTable {
   AliasTable choice;
+  std::vector<double> weight;
   std::vector<uint32_t> site;
   std::vector<uint32_t> missiles;    // Type One: deployed missiles
   std::vector<uint32_t> overloaded;  // Type One: overloaded missiles
   std::vector<uint8_t> undeclared;   // 1 if the site hides undeclared items
 };
 
+// A Type Two visit's whole outcome, (site, noticed undeclared items or not),
+// drawn as one categorical: P(site c, noticed) = w_c [c hides items] p.
+struct OutcomeTable {
+  AliasTable choice;
+  std::vector<uint32_t> site;
+  std::vector<uint32_t> found;
+  bool any_found = false;
+};
+
 struct Model {
   std::vector<uint8_t> step_is_type_one;
   SiteTable one, two;
+  OutcomeTable two_outcomes;
   uint64_t notice_threshold = 0;  // detection if 32 random bits < this
   size_t sites = 0;
 };
 
+// CPU time of the calling thread, in seconds.
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
 struct Tally {
+  double cpu_seconds = 0;
   uint64_t detected_trials = 0;
   uint64_t designations = 0;
   std::vector<uint64_t> first_detection;
   std::vector<uint64_t> site_detections;
 
   void Add(const Tally& o) {
+    cpu_seconds += o.cpu_seconds;
     detected_trials += o.detected_trials;
     designations += o.designations;
     for (size_t i = 0; i < first_detection.size(); ++i) first_detection[i] += o.first_detection[i];
@@ -62,19 +84,18 @@ double ChoiceWeight(const Site& s, SiteChoice choice) {
 
 StatusOr<SiteTable> BuildSiteTable(const Scenario& sc, SiteKind kind, int64_t inspections) {
   SiteTable t;
-  std::vector<double> weights;
   for (size_t i = 0; i < sc.force.sites.size(); ++i) {
     const Site& s = sc.force.sites[i];
     const double w = ChoiceWeight(s, sc.inspection.site_choice);
     if (s.kind != kind || w <= 0) continue;
     if (kind == SiteKind::kBase && s.deployed_missiles == 0) continue;
-    weights.push_back(w);
+    t.weight.push_back(w);
     t.site.push_back(static_cast<uint32_t>(i));
     t.missiles.push_back(static_cast<uint32_t>(s.deployed_missiles));
     t.overloaded.push_back(static_cast<uint32_t>(s.overloaded));
     t.undeclared.push_back(s.undeclared > 0 ? 1 : 0);
   }
-  if (weights.empty()) {
+  if (t.weight.empty()) {
     if (inspections == 0) return t;
     const bool one = kind == SiteKind::kBase;
     return InvalidArgument(
@@ -83,8 +104,24 @@ StatusOr<SiteTable> BuildSiteTable(const Scenario& sc, SiteKind kind, int64_t in
         " inspections but no " + (one ? "base with deployed missiles" : "non_deployed site") +
         " with a positive weight");
   }
-  t.choice = AliasTable::Build(weights);
+  t.choice = AliasTable::Build(t.weight);
   return t;
+}
+
+OutcomeTable BuildOutcomes(const SiteTable& t, double p) {
+  OutcomeTable o;
+  std::vector<double> weights;
+  for (size_t c = 0; c < t.site.size(); ++c) {
+    const double noticed = t.undeclared[c] != 0 ? p : 0.0;
+    for (uint32_t found : {0u, 1u}) {
+      weights.push_back(t.weight[c] * (found != 0 ? noticed : 1 - noticed));
+      o.site.push_back(t.site[c]);
+      o.found.push_back(found);
+    }
+    o.any_found = o.any_found || noticed > 0;
+  }
+  if (!weights.empty()) o.choice = AliasTable::Build(weights);
+  return o;
 }
 
 StatusOr<Model> Compile(const Scenario& sc) {
@@ -98,62 +135,141 @@ StatusOr<Model> Compile(const Scenario& sc) {
   VERITY_ASSIGN_OR_RETURN(m.two, BuildSiteTable(sc, SiteKind::kNonDeployed,
                                                 sc.inspection.type_two_per_year));
   m.notice_threshold = ProbabilityThreshold(sc.inspection.detection_probability);
+  m.two_outcomes = BuildOutcomes(m.two, sc.inspection.detection_probability);
   return m;
 }
 
-// Trials [begin, end). The hot loop: no allocation, integer sampling only.
-// kDistinct: designated missiles leave the pool for the rest of the year.
-template <bool kDistinct>
-void RunTrials(const Model& m, uint64_t seed, uint64_t begin, uint64_t end, Tally* tally,
-               std::vector<uint64_t>* stamp) {
-  const size_t steps = m.step_is_type_one.size();
-  std::vector<uint32_t> left(m.one.missiles.size()), bad(m.one.overloaded.size());
-  const uint64_t notice = m.notice_threshold;
+// Records a detection at schedule step `step` and `site` in `trial` (rare:
+// off the fast path). Steps may be visited out of order, so keep the least.
+// `stamp` holds, per site, 1 + the last trial that detected there.
+void RecordDetection(uint32_t step, uint32_t site, uint64_t trial, uint32_t* first, Tally* tally,
+                     uint64_t* stamp) {
+  *first = std::min(*first, step);
+  if (stamp[site] != trial + 1) {
+    stamp[site] = trial + 1;
+    ++tally->site_detections[site];
+  }
+}
+
+// Raw views of the tables for the hot loop (no reloads through vectors).
+struct HotTables {
+  const uint64_t* one_choice;
+  uint32_t one_columns;
+  const uint32_t* missiles;
+  const uint32_t* overloaded;
+  const uint32_t* one_site;
+  const uint8_t* one_undeclared;
+  bool hidden_one;  // some base hides undeclared items
+  uint64_t notice;
+};
+
+// The per-worker state of the hot loop: step lists, the tables as raw
+// arrays, and scratch pools for kMaxLanes trials.
+struct Worker {
+  const Model& m;
+  HotTables h;
+  std::vector<uint32_t> one_steps, two_steps;
+  // Per lane and base (lane * bases + base): missiles not yet designated
+  // (high half) and overloaded ones among them (low half), one word so a
+  // designation is one load and one store.
+  std::vector<uint64_t> pool;
+  uint32_t none;                    // "no detection" step index
+  Tally* tally;
+  std::vector<uint64_t> stamp;  // lane * sites + site, see RecordDetection
   uint64_t designations = 0;
-  for (uint64_t trial = begin; trial < end; ++trial) {
-    TrialStream rng(seed, trial);
+};
+
+constexpr int kMaxLanes = 4;
+
+// Trials trial0 .. trial0 + kLanes - 1, simulated side by side. Each trial's
+// step-to-step dependency (the pool counts of the base just visited) is a
+// chain of loads and stores; interleaving independent trials lets the CPU
+// overlap those chains. Results do not depend on the grouping.
+// The hot loop: no allocation, integer sampling only, and no data-dependent
+// branch on the common path (selects are arithmetic). Type One and Type Two
+// visits are independent of each other, so each kind has its own loop and a
+// detection records its schedule step.
+// kDistinct: designated missiles leave the pool for the rest of the year.
+template <bool kDistinct, int kLanes>
+void RunLanes(Worker& w, uint64_t seed, uint64_t trial0) {
+  const HotTables& h = w.h;
+  const size_t bases = w.m.one.missiles.size();
+  TrialStream rng[kLanes];
+  uint32_t first[kLanes];
+  for (int l = 0; l < kLanes; ++l) {
+    rng[l] = TrialStream(seed, trial0 + static_cast<uint64_t>(l));
+    first[l] = w.none;
     if (kDistinct) {
-      std::copy(m.one.missiles.begin(), m.one.missiles.end(), left.begin());
-      std::copy(m.one.overloaded.begin(), m.one.overloaded.end(), bad.begin());
-    }
-    int64_t first = -1;
-    for (size_t step = 0; step < steps; ++step) {
-      bool found = false;
-      uint32_t site;
-      if (m.step_is_type_one[step] != 0) {
-        const uint32_t col = m.one.choice.Pick(rng.Next());
-        const uint64_t r = rng.Next();
-        const uint32_t pool = kDistinct ? left[col] : m.one.missiles[col];
-        if (pool != 0) {
-          ++designations;
-          const uint32_t k = kDistinct ? bad[col] : m.one.overloaded[col];
-          if (Below(static_cast<uint32_t>(r >> 32), pool) < k) {
-            found = (r & 0xffffffffULL) < notice;
-            if (kDistinct) --bad[col];
-          }
-          if (kDistinct) --left[col];
-        }
-        if (m.one.undeclared[col] != 0 && !found) found = (rng.Next() & 0xffffffffULL) < notice;
-        site = m.one.site[col];
-      } else {
-        const uint32_t col = m.two.choice.Pick(rng.Next());
-        if (m.two.undeclared[col] != 0) found = (rng.Next() & 0xffffffffULL) < notice;
-        site = m.two.site[col];
+      for (size_t b = 0; b < bases; ++b) {
+        w.pool[static_cast<size_t>(l) * bases + b] = (uint64_t{h.missiles[b]} << 32) | h.overloaded[b];
       }
-      if (found) {
-        if (first < 0) first = static_cast<int64_t>(step);
-        if ((*stamp)[site] != trial + 1) {
-          (*stamp)[site] = trial + 1;
-          ++tally->site_detections[site];
-        }
-      }
-    }
-    if (first >= 0) {
-      ++tally->detected_trials;
-      ++tally->first_detection[static_cast<size_t>(first)];
     }
   }
-  tally->designations += designations;
+  uint64_t designations = 0;
+  for (const uint32_t step : w.one_steps) {
+#pragma GCC unroll 4
+    for (int l = 0; l < kLanes; ++l) {
+      uint64_t* const pools = w.pool.data() + static_cast<size_t>(l) * bases;
+      const uint32_t col = AliasTable::Pick(rng[l].Next(), h.one_choice, h.one_columns);
+      const uint64_t r = rng[l].Next();
+      const uint64_t state = kDistinct ? pools[col] : 0;
+      const uint32_t pool = kDistinct ? static_cast<uint32_t>(state >> 32) : h.missiles[col];
+      const uint32_t k = kDistinct ? static_cast<uint32_t>(state) : h.overloaded[col];
+      // An empty pool gives index 0 and k = 0: no designation, nothing found.
+      const uint32_t hit = Below(static_cast<uint32_t>(r >> 32), pool) < k ? 1u : 0u;
+      const uint32_t designated = pool != 0 ? 1u : 0u;
+      uint32_t found = hit & ((r & 0xffffffffULL) < h.notice ? 1u : 0u);
+      if (kDistinct) pools[col] = state - ((uint64_t{designated} << 32) | hit);
+      designations += designated;
+      if (h.hidden_one) {
+        found |= h.one_undeclared[col] & ((rng[l].Next() & 0xffffffffULL) < h.notice ? 1u : 0u);
+      }
+      if (found != 0) {
+        RecordDetection(step, h.one_site[col], trial0 + static_cast<uint64_t>(l), &first[l], w.tally,
+                        w.stamp.data() + static_cast<size_t>(l) * w.m.sites);
+      }
+    }
+  }
+  for (const uint32_t step : w.two_steps) {
+#pragma GCC unroll 4
+    for (int l = 0; l < kLanes; ++l) {
+      const uint32_t outcome = w.m.two_outcomes.choice.Pick(rng[l].Next());
+      if (w.m.two_outcomes.found[outcome] != 0) {
+        RecordDetection(step, w.m.two_outcomes.site[outcome], trial0 + static_cast<uint64_t>(l),
+                        &first[l], w.tally, w.stamp.data() + static_cast<size_t>(l) * w.m.sites);
+      }
+    }
+  }
+  for (int l = 0; l < kLanes; ++l) {
+    if (first[l] != w.none) {
+      ++w.tally->detected_trials;
+      ++w.tally->first_detection[first[l]];
+    }
+  }
+  w.designations += designations;
+}
+
+// Trials [begin, end).
+template <bool kDistinct>
+void RunTrials(const Model& m, uint64_t seed, uint64_t begin, uint64_t end, Tally* tally) {
+  const size_t bases = m.one.missiles.size();
+  Worker w{m,
+           {m.one.choice.entries(), static_cast<uint32_t>(m.one.choice.size()), m.one.missiles.data(),
+            m.one.overloaded.data(), m.one.site.data(), m.one.undeclared.data(),
+            std::find(m.one.undeclared.begin(), m.one.undeclared.end(), 1) != m.one.undeclared.end(),
+            m.notice_threshold},
+           {}, {}, std::vector<uint64_t>(bases * kMaxLanes),
+           static_cast<uint32_t>(m.step_is_type_one.size()), tally,
+           std::vector<uint64_t>(m.sites * kMaxLanes, 0)};
+  for (size_t i = 0; i < m.step_is_type_one.size(); ++i) {
+    (m.step_is_type_one[i] != 0 ? w.one_steps : w.two_steps).push_back(static_cast<uint32_t>(i));
+  }
+  // With nothing to find, Type Two visits draw nothing.
+  if (!m.two_outcomes.any_found) w.two_steps.clear();
+  uint64_t trial = begin;
+  for (; trial + kMaxLanes <= end; trial += kMaxLanes) RunLanes<kDistinct, kMaxLanes>(w, seed, trial);
+  for (; trial < end; ++trial) RunLanes<kDistinct, 1>(w, seed, trial);
+  tally->designations += w.designations;
 }
 
 Status CheckOptions(const MonteCarloOptions& o) {
@@ -206,16 +322,17 @@ StatusOr<MonteCarloResult> RunMonteCarlo(const Scenario& sc, const MonteCarloOpt
   std::vector<Tally> tallies(static_cast<size_t>(options.threads));
   const bool distinct = sc.inspection.designation == Designation::kDistinct;
   auto worker = [&](Tally* tally) {
+    const double cpu_start = ThreadCpuSeconds();
     tally->first_detection.assign(model.step_is_type_one.size(), 0);
     tally->site_detections.assign(model.sites, 0);
-    std::vector<uint64_t> stamp(model.sites, 0);
     for (uint64_t b; (b = next_block.fetch_add(1)) < blocks;) {
       const uint64_t begin = b * kBlockTrials;
       const uint64_t end = std::min(options.trials, begin + kBlockTrials);
-      if (distinct) RunTrials<true>(model, options.seed, begin, end, tally, &stamp);
-      else RunTrials<false>(model, options.seed, begin, end, tally, &stamp);
+      if (distinct) RunTrials<true>(model, options.seed, begin, end, tally);
+      else RunTrials<false>(model, options.seed, begin, end, tally);
       done.fetch_add(end - begin);
     }
+    tally->cpu_seconds = ThreadCpuSeconds() - cpu_start;
     running.fetch_sub(1);
   };
   std::vector<std::thread> threads;
@@ -243,6 +360,7 @@ StatusOr<MonteCarloResult> RunMonteCarlo(const Scenario& sc, const MonteCarloOpt
   r.first_detection = std::move(tallies[0].first_detection);
   r.site_detections = std::move(tallies[0].site_detections);
   r.designations = tallies[0].designations;
+  r.cpu_seconds = tallies[0].cpu_seconds;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return r;
 }

@@ -72,6 +72,7 @@ struct MonteCarloResult {
   std::vector<uint64_t> site_detections;  // per site: trials with a detection at that site
   uint64_t designations = 0;              // Type One designations simulated
   double seconds = 0;                     // wall time of the simulation
+  double cpu_seconds = 0;                 // CPU time of all worker threads
 };
 
 // Runs the scenario. REQUIRES: ResolveScenario(&scenario) succeeded.

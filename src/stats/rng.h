@@ -1,11 +1,13 @@
-// The Monte Carlo random stream: SplitMix64 (G. Steele, D. Lea, C. Flood,
-// "Fast splittable pseudorandom number generators", OOPSLA 2014) used as a
-// counter-based generator, so results never depend on threads or platform.
+// The Monte Carlo random stream: wyrand (Wang Yi's generator from wyhash,
+// public domain; also the runtime generator of Go) used as a counter-based
+// generator, so results never depend on threads or platform.
 //
-// Draw i of trial t is Mix64(key + (t * 2^16 + i) * gamma), key = Mix64(seed).
-// Because gamma is odd, distinct (t, i) give distinct inputs to the bijective
-// finaliser: every trial owns a disjoint block of 2^16 draws of one
-// SplitMix64 sequence. No std:: distributions are used: integers in [0, n)
+// wyrand's output is a fixed function of a counter: draw i of trial t is
+// W(key + (t * 2^16 + i) * gamma) with W(s) = hi ^ lo of the 128-bit
+// product s * (s ^ c), key = Mix64(seed) (the SplitMix64 finaliser of Steele,
+// Lea and Flood, OOPSLA 2014). Because gamma is odd, distinct (t, i) give
+// distinct counters: every trial owns a disjoint block of 2^16 draws of one
+// wyrand sequence. No std:: distributions are used: integers in [0, n)
 // come from 32 random bits by multiply-shift (bias below n / 2^32), and an
 // event of probability p from comparing 32 bits with round(p 2^32).
 //
@@ -17,7 +19,8 @@
 
 namespace verity::stats {
 
-inline constexpr uint64_t kSplitMixGamma = 0x9e3779b97f4a7c15ULL;
+inline constexpr uint64_t kWyGamma = 0xa0761d6478bd642fULL;
+inline constexpr uint64_t kWyMix = 0xe7037ed1a0b428dbULL;
 inline constexpr int kDrawsPerTrialLog2 = 16;
 inline constexpr uint64_t kDrawsPerTrial = uint64_t{1} << kDrawsPerTrialLog2;
 inline constexpr uint64_t kMaxTrials = uint64_t{1} << (64 - kDrawsPerTrialLog2);
@@ -31,17 +34,20 @@ inline constexpr uint64_t Mix64(uint64_t z) {
 
 class TrialStream {
  public:
+  TrialStream() = default;
   // REQUIRES: trial < kMaxTrials; at most kDrawsPerTrial draws are taken.
   TrialStream(uint64_t seed, uint64_t trial)
-      : state_(Mix64(seed) + (trial << kDrawsPerTrialLog2) * kSplitMixGamma) {}
+      : state_(Mix64(seed) + (trial << kDrawsPerTrialLog2) * kWyGamma) {}
 
   uint64_t Next() {
-    state_ += kSplitMixGamma;
-    return Mix64(state_);
+    state_ += kWyGamma;
+    __extension__ typedef unsigned __int128 U128;
+    const U128 product = static_cast<U128>(state_) * (state_ ^ kWyMix);
+    return static_cast<uint64_t>(product >> 64) ^ static_cast<uint64_t>(product);
   }
 
  private:
-  uint64_t state_;
+  uint64_t state_ = 0;
 };
 
 // An integer in [0, n) from the 32 bits `bits`. REQUIRES: n <= 2^32.

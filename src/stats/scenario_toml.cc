@@ -129,10 +129,16 @@ class TableReader {
   std::string_view source_;
 };
 
-Status ReadSite(const toml::table& t, size_t index, std::string_view source, Site* site) {
+// With a declaration, a site entry only adjusts a declared facility.
+Status ReadSite(const toml::table& t, size_t index, std::string_view source, bool with_declaration,
+                Site* site) {
   TableReader r(t, "sites[" + std::to_string(index) + "]", source);
-  VERITY_RETURN_IF_ERROR(r.RejectUnknown({"id", "kind", "deployed_missiles", "declared_warheads",
-                                          "non_deployed", "weight", "overloaded", "undeclared"}));
+  if (with_declaration) {
+    VERITY_RETURN_IF_ERROR(r.RejectUnknown({"id", "weight", "overloaded", "undeclared"}));
+  } else {
+    VERITY_RETURN_IF_ERROR(r.RejectUnknown({"id", "kind", "deployed_missiles", "declared_warheads",
+                                            "non_deployed", "weight", "overloaded", "undeclared"}));
+  }
   VERITY_RETURN_IF_ERROR(r.String("id", true, &site->id));
   VERITY_RETURN_IF_ERROR(r.Enum<SiteKind>(
       "kind", {{"base", SiteKind::kBase}, {"non_deployed", SiteKind::kNonDeployed}}, &site->kind));
@@ -145,7 +151,8 @@ Status ReadSite(const toml::table& t, size_t index, std::string_view source, Sit
   return Status::Ok();
 }
 
-Status ReadSites(const TableReader& top, std::string_view source, Force* force) {
+Status ReadSites(const TableReader& top, std::string_view source, bool with_declaration,
+                 Force* force) {
   const toml::node* n = top.Get("sites");
   if (n == nullptr) return Status::Ok();
   const toml::array* sites = n->as_array();
@@ -156,7 +163,7 @@ Status ReadSites(const TableReader& top, std::string_view source, Force* force) 
       return top.Error("sites[" + std::to_string(i) + "]", &(*sites)[i], "expected a table");
     }
     Site site;
-    VERITY_RETURN_IF_ERROR(ReadSite(*t, i, source, &site));
+    VERITY_RETURN_IF_ERROR(ReadSite(*t, i, source, with_declaration, &site));
     force->sites.push_back(std::move(site));
   }
   return Status::Ok();
@@ -207,17 +214,15 @@ Status ReadTop(const toml::table& doc, std::string_view source, const std::strin
                ScenarioFile* f) {
   TableReader top(doc, "", source);
   VERITY_RETURN_IF_ERROR(top.RejectUnknown(
-      {"name", "description", "declaration", "sites", "concealment", "inspection", "simulation"}));
+      {"name", "description", "declaration", "treaty", "sites", "concealment", "inspection",
+       "simulation"}));
   VERITY_RETURN_IF_ERROR(top.String("name", false, &f->scenario.name));
   std::string ignored, declaration;
   VERITY_RETURN_IF_ERROR(top.String("description", false, &ignored));
   VERITY_RETURN_IF_ERROR(top.String("declaration", false, &declaration));
-  VERITY_RETURN_IF_ERROR(ReadSites(top, source, &f->scenario.force));
+  VERITY_RETURN_IF_ERROR(top.String("treaty", false, &f->treaty));
+  VERITY_RETURN_IF_ERROR(ReadSites(top, source, !declaration.empty(), &f->scenario.force));
   if (!declaration.empty()) {
-    if (!f->scenario.force.sites.empty()) {
-      return top.Error("declaration", top.Get("declaration"),
-                       "give either a declaration or [[sites]], not both");
-    }
     f->declaration = (std::filesystem::path(base_dir) / declaration).lexically_normal().string();
   } else if (f->scenario.force.sites.empty()) {
     return top.Error("sites", nullptr, "missing; expected [[sites]] or a declaration file");

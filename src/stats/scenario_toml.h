@@ -3,8 +3,12 @@
 //
 //   name = "..."
 //   declaration = "../declarations/x.json"   # or [[sites]] inline
+//   treaty = "new-start"                      # with a declaration: which sites
+//                                             # each inspection type may visit
 //   [[sites]]    id, kind ("base" | "non_deployed"), deployed_missiles,
 //                declared_warheads, non_deployed, weight, overloaded, undeclared
+//                (with a declaration: only id, weight, overloaded, undeclared,
+//                adjusting the declared facility of that id)
 //   [concealment] overloaded_missiles, spread, extra_warheads
 //   [inspection]  type_one_per_year, type_two_per_year, site_choice,
 //                 designation, detection_probability
@@ -29,10 +33,13 @@
 namespace verity::stats {
 
 struct ScenarioFile {
-  Scenario scenario;  // sites empty when `declaration` is set
+  // With a declaration, scenario.force.sites holds only the per-site
+  // adjustments (id, weight, overloaded, undeclared).
+  Scenario scenario;
   // The declaration file named by the scenario, resolved against the
   // scenario file's directory.
   std::optional<std::string> declaration;
+  std::string treaty = "new-start";
   std::optional<uint64_t> trials;
   std::optional<uint64_t> seed;
 };

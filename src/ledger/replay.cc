@@ -1,0 +1,236 @@
+#include "ledger/replay.h"
+
+#include <algorithm>
+#include <map>
+
+#include "forces/declaration_io.h"
+#include "ledger/apply.h"
+#include "ledger/sqlite.h"
+
+namespace verity::ledger {
+namespace {
+
+constexpr char kBeforeAllDates[] = "0000-00-00";
+
+Date EndOfTime() { return Date::FromYmd(2999, 12, 31); }
+
+struct Checkpoint {
+  Date occurred;
+  forces::Declaration state;
+};
+
+// The newest checkpoint of `party` on or before `as_of`, if any.
+StatusOr<std::optional<Checkpoint>> LoadCheckpoint(const Ledger& ledger, const std::string& party,
+                                                   Date as_of) {
+  VERITY_ASSIGN_OR_RETURN(auto st, ledger.db()->Prepare(
+                                       "SELECT occurred, state FROM checkpoints WHERE party = ? AND "
+                                       "occurred <= ? ORDER BY occurred DESC LIMIT 1"));
+  st.Bind(1, party).Bind(2, as_of.ToString());
+  VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<Checkpoint>();
+  auto date = Date::Parse(st.TextView(0));
+  auto state = forces::ParseDeclarationText(st.TextView(1), "checkpoint of " + party);
+  if (!date.ok() || !state.ok()) {
+    return DataLoss("checkpoint of " + party + " on " + st.Text(0) +
+                    " is corrupt; remove it with 'DELETE FROM checkpoints'");
+  }
+  return std::optional<Checkpoint>(Checkpoint{*date, std::move(*state)});
+}
+
+forces::Declaration EmptyState(const std::string& party) {
+  forces::Declaration d;
+  d.party = party;
+  d.BuildIndex();
+  return d;
+}
+
+StatusOr<forces::Declaration> StateBefore(const Ledger& ledger, const std::string& party, Date as_of,
+                                          bool use_checkpoints, uint64_t max_index) {
+  forces::Declaration state = EmptyState(party);
+  std::optional<Date> after;
+  if (use_checkpoints) {
+    VERITY_ASSIGN_OR_RETURN(auto cp, LoadCheckpoint(ledger, party, as_of));
+    if (cp) {
+      state = std::move(cp->state);
+      after = cp->occurred;
+    }
+  }
+  VERITY_ASSIGN_OR_RETURN(std::vector<Event> events, LoadEvents(ledger, party, after, as_of, max_index));
+  ReplayEvents(events, &state, nullptr);
+  state.as_of = as_of;
+  return state;
+}
+
+Status WriteCheckpoint(const Ledger& ledger, const std::string& party, Date day, uint64_t index,
+                       const forces::Declaration& state) {
+  forces::Declaration copy = state;
+  copy.as_of = day;
+  VERITY_ASSIGN_OR_RETURN(auto st, ledger.db()->Prepare(
+                                       "INSERT OR REPLACE INTO checkpoints(party, idx, occurred, "
+                                       "state) VALUES(?, ?, ?, ?)"));
+  st.Bind(1, party).Bind(2, static_cast<int64_t>(index)).Bind(3, day.ToString());
+  st.Bind(4, forces::DeclarationToJson(copy).dump());
+  return st.Run();
+}
+
+bool Late(const Event& e, const treaty::Treaty& t, int* allowed) {
+  using T = NotificationType;
+  switch (e.type) {
+    case T::kLaunch: case T::kBomberExercise: case T::kInspectionNotice:
+    case T::kInspectionFindings: case T::kTreatyEvent: case T::kWarheadChange:
+      return false;  // advance notices, records, or (warheads) notified only at data exchanges
+    default: break;
+  }
+  *allowed = t.DeadlineDays(Name(e.type));
+  return e.sent.date() - e.occurred > *allowed;
+}
+
+std::vector<int64_t> LimitCounts(const forces::Counter& counter, const forces::Declaration& d) {
+  const forces::Counts c = counter.Count(d);
+  std::vector<int64_t> out;
+  for (const auto& l : c.limits) out.push_back(l.count);
+  return out;
+}
+
+// Applies one party's part of a batch to its state, flagging as it goes.
+void FindInParty(std::vector<Event> events, forces::Declaration state,
+                 const forces::Counter& counter, std::vector<Ambiguity>* found) {
+  const treaty::Treaty& t = counter.treaty();
+  std::stable_sort(events.begin(), events.end(),
+                   [](const Event& a, const Event& b) { return a.occurred < b.occurred; });
+  std::vector<bool> over(t.limits.size(), false);
+  for (size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
+    int allowed = 0;
+    if (Late(e, t, &allowed)) {
+      found->push_back({e.index, e.party, AmbiguityKind::kLateNotification, e.occurred,
+                        "sent " + std::to_string(e.sent.date() - e.occurred) + " days after the change (" +
+                            std::string(Name(e.type)) + " deadline: " + std::to_string(allowed) + " days)",
+                        {{"occurred", e.occurred.ToString()}, {"sent", e.sent.ToString()},
+                         {"deadline_days", allowed}}});
+    }
+    ApplyEvent(e, &state, found);
+    if (i + 1 < events.size() && events[i + 1].occurred == e.occurred) continue;
+    const auto counts = LimitCounts(counter, state);
+    for (size_t l = 0; l < t.limits.size(); ++l) {
+      const bool now_over = t.StatusOn(e.occurred, t.limits[l], counts[l]) == treaty::LimitStatus::kOver;
+      if (now_over && !over[l]) {
+        found->push_back({e.index, e.party, AmbiguityKind::kLimitExceeded, e.occurred,
+                          t.limits[l].name + ": " + std::to_string(counts[l]) + " exceeds the limit of " +
+                              std::to_string(t.limits[l].max),
+                          {{"limit", t.limits[l].id}, {"count", counts[l]}, {"max", t.limits[l].max}}});
+      }
+      over[l] = now_over;
+    }
+  }
+}
+
+}  // namespace
+
+StatusOr<std::vector<Event>> LoadEvents(const Ledger& ledger, const std::string& party,
+                                        std::optional<Date> after, Date until, uint64_t max_index) {
+  VERITY_ASSIGN_OR_RETURN(auto st, ledger.db()->Prepare(
+                                       "SELECT idx, entry FROM entries WHERE party = ? AND occurred > ? "
+                                       "AND occurred <= ? AND idx < ? ORDER BY occurred, idx"));
+  st.Bind(1, party).Bind(2, after ? after->ToString() : std::string(kBeforeAllDates));
+  st.Bind(3, until.ToString()).Bind(4, static_cast<int64_t>(std::min<uint64_t>(max_index, INT64_MAX)));
+  std::vector<Event> out;
+  while (true) {
+    VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return out;
+    const std::string where = "entries[" + std::to_string(st.Int(0)) + "]";
+    auto j = ParseJson(st.TextView(1), where);
+    if (!j.ok()) return DataLoss(j.status().message());
+    auto n = ParseNotification(*j, Draft::kSigned, where);
+    if (!n.ok()) return DataLoss(n.status().message());
+    out.push_back(EventFromNotification(*n, static_cast<uint64_t>(st.Int(0))));
+  }
+}
+
+void ReplayEvents(std::span<const Event> events, forces::Declaration* state,
+                  std::vector<Ambiguity>* found) {
+  std::vector<Ambiguity> ignored;
+  for (const Event& e : events) ApplyEvent(e, state, found ? found : &ignored);
+  if (!found) ignored.clear();
+}
+
+StatusOr<forces::Declaration> StateAsOf(const Ledger& ledger, const std::string& party, Date as_of,
+                                        bool use_checkpoints) {
+  return StateBefore(ledger, party, as_of, use_checkpoints, UINT64_MAX);
+}
+
+Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::optional<Date> from,
+                         size_t every) {
+  VERITY_ASSIGN_OR_RETURN(auto tx, internal::Transaction::Begin(ledger.db()));
+  VERITY_ASSIGN_OR_RETURN(auto del, ledger.db()->Prepare(
+                                        "DELETE FROM checkpoints WHERE party = ? AND occurred >= ?"));
+  VERITY_RETURN_IF_ERROR(del.Bind(1, party).Bind(2, from ? from->ToString() : kBeforeAllDates).Run());
+  forces::Declaration state = EmptyState(party);
+  std::optional<Date> after;
+  VERITY_ASSIGN_OR_RETURN(auto cp, LoadCheckpoint(ledger, party, EndOfTime()));
+  if (cp) {
+    state = std::move(cp->state);
+    after = cp->occurred;
+  }
+  VERITY_ASSIGN_OR_RETURN(std::vector<Event> events, LoadEvents(ledger, party, after, EndOfTime()));
+  size_t since = 0;
+  for (size_t i = 0; i < events.size(); ++i) {
+    std::vector<Ambiguity> ignored;
+    ApplyEvent(events[i], &state, &ignored);
+    ++since;
+    const bool day_ends = i + 1 == events.size() || events[i + 1].occurred != events[i].occurred;
+    if (since >= every && day_ends) {
+      VERITY_RETURN_IF_ERROR(WriteCheckpoint(ledger, party, events[i].occurred, events[i].index, state));
+      since = 0;
+    }
+  }
+  return tx->Commit();
+}
+
+std::vector<TimelineRow> TimelineOf(std::span<const Event> events, const forces::Counter& counter,
+                                    Date from, Date to) {
+  std::vector<TimelineRow> rows;
+  forces::Declaration state = EmptyState(events.empty() ? "" : events.front().party);
+  std::vector<Ambiguity> ignored;
+  size_t next = 0;
+  std::vector<int64_t> counts;
+  for (Date day = from; day <= to; day = day.AddDays(1)) {
+    const size_t before = next;
+    while (next < events.size() && events[next].occurred <= day) ApplyEvent(events[next++], &state, &ignored);
+    ignored.clear();
+    if (next != before || counts.empty()) counts = LimitCounts(counter, state);
+    rows.push_back({day, counts});
+  }
+  return rows;
+}
+
+StatusOr<std::vector<TimelineRow>> Timeline(const Ledger& ledger, const forces::Counter& counter,
+                                            const std::string& party, std::optional<Date> from,
+                                            std::optional<Date> to) {
+  VERITY_ASSIGN_OR_RETURN(std::vector<Event> events,
+                          LoadEvents(ledger, party, std::nullopt, to.value_or(EndOfTime())));
+  if (events.empty()) return NotFound("no notifications of " + party + " in the ledger");
+  const Date first = from.value_or(events.front().occurred);
+  const Date last = to.value_or(events.back().occurred);
+  if (last < first) return InvalidArgument("--to is before --from");
+  return TimelineOf(events, counter, first, last);
+}
+
+AmbiguityFinder MakeAmbiguityFinder(const Ledger* ledger, const forces::Counter* counter) {
+  return [ledger, counter](std::span<const Notification> batch, uint64_t first_index) {
+    std::map<std::string, std::vector<Event>> by_party;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      by_party[batch[i].party].push_back(EventFromNotification(batch[i], first_index + i));
+    }
+    std::vector<Ambiguity> found;
+    for (auto& [party, events] : by_party) {
+      auto state = StateBefore(*ledger, party, EndOfTime(), true, first_index);
+      // An unreadable record is reported by verify; replay what can be.
+      FindInParty(std::move(events), state.ok() ? std::move(*state) : EmptyState(party), *counter,
+                  &found);
+    }
+    return found;
+  };
+}
+
+}  // namespace verity::ledger

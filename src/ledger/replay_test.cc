@@ -1,0 +1,200 @@
+#include "ledger/replay.h"
+
+#include <gtest/gtest.h>
+
+#include "forces/declaration_io.h"
+#include "forces/public_series.h"
+#include "ledger/apply.h"
+#include "ledger/merkle.h"
+#include "ledger/sample.h"
+#include "ledger/sample_force.h"
+#include "ledger/sqlite.h"
+#include "ledger/test_util.h"
+
+namespace verity::ledger {
+namespace {
+
+using testing::FreshDir;
+
+const treaty::Treaty& NewStart() {
+  static const treaty::Treaty* t = new treaty::Treaty(treaty::LoadTreaty("new-start").value());
+  return *t;
+}
+
+Date D(const char* s) { return Date::Parse(s).value(); }
+
+// A small state: one silo with a missile at kozelsk, one empty silo, a bomber.
+forces::Declaration SmallState() {
+  forces::Declaration d = internal::BaseDeclaration(internal::RuProfile());
+  std::vector<Ambiguity> found;
+  auto apply = [&](NotificationType t, Json body) {
+    Notification n;
+    n.party = "RU";
+    n.type = t;
+    n.body = std::move(body);
+    ApplyEvent(EventFromNotification(n, 0), &d, &found);
+  };
+  apply(NotificationType::kProduction, {{"uid", "S1"}, {"type", "rs-24-silo"}, {"facility", "kozelsk"}});
+  apply(NotificationType::kProduction, {{"uid", "S2"}, {"type", "rs-24-silo"}, {"facility", "kozelsk"}});
+  apply(NotificationType::kProduction, {{"uid", "M1"}, {"type", "rs-24"}, {"facility", "kozelsk"}});
+  apply(NotificationType::kLoading, {{"missile", "M1"}, {"launcher", "S1"}, {"warheads", 4}});
+  apply(NotificationType::kProduction, {{"uid", "B1"}, {"type", "tu-95ms"}, {"facility", "engels"}});
+  EXPECT_TRUE(found.empty()) << found[0].message;
+  return d;
+}
+
+std::vector<Ambiguity> Apply(forces::Declaration* d, NotificationType t, Json body) {
+  Notification n;
+  n.party = "RU";
+  n.type = t;
+  n.body = std::move(body);
+  std::vector<Ambiguity> found;
+  ApplyEvent(EventFromNotification(n, 7), d, &found);
+  return found;
+}
+
+TEST(ApplyTest, MoveFromAFacilityWhereTheItemIsNotIsFlaggedAndApplied) {
+  forces::Declaration d = SmallState();
+  auto found = Apply(&d, NotificationType::kMovement, {{"uid", "B1"}, {"from", "ukrainka"}, {"to", "kazan"}});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, AmbiguityKind::kNotAtFacility);
+  EXPECT_EQ(found[0].message, "move of 'B1' from ukrainka but the record has it at engels");
+  EXPECT_EQ(found[0].index, 7u);
+  EXPECT_EQ(d.facilities[static_cast<size_t>(d.items[static_cast<size_t>(d.FindItem("B1"))].facility)].id,
+            "kazan");
+}
+
+TEST(ApplyTest, LoadingIntoAnOccupiedLauncherIsFlagged) {
+  forces::Declaration d = SmallState();
+  Apply(&d, NotificationType::kProduction, {{"uid", "M2"}, {"type", "rs-24"}, {"facility", "kozelsk"}});
+  auto found = Apply(&d, NotificationType::kLoading, {{"missile", "M2"}, {"launcher", "S1"}});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, AmbiguityKind::kLauncherOccupied);
+  EXPECT_EQ(found[0].evidence.at("occupant"), "M1");
+}
+
+TEST(ApplyTest, WarheadsAboveTheTypeMaximumAreFlagged) {
+  forces::Declaration d = SmallState();
+  auto found = Apply(&d, NotificationType::kWarheadChange, {{"missile", "M1"}, {"warheads", 6}});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, AmbiguityKind::kWarheadsAboveMaximum);
+  EXPECT_EQ(found[0].message, "'M1' carries 6 warheads; its type allows 4");
+}
+
+TEST(ApplyTest, UnknownUidIsFlaggedAndChangesNothing) {
+  forces::Declaration d = SmallState();
+  const size_t items = d.items.size();
+  auto found = Apply(&d, NotificationType::kElimination, {{"uid", "GHOST"}});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, AmbiguityKind::kUnknownUid);
+  EXPECT_EQ(d.items.size(), items);
+}
+
+TEST(ApplyTest, DataExchangeThatDiffersListsEachDifference) {
+  forces::Declaration replayed = SmallState();
+  forces::Declaration declared = SmallState();
+  Apply(&declared, NotificationType::kWarheadChange, {{"missile", "M1"}, {"warheads", 3}});
+  Apply(&declared, NotificationType::kProduction, {{"uid", "B2"}, {"type", "tu-95ms"}, {"facility", "engels"}});
+  declared.as_of = D("2012-03-01");
+  auto found = Apply(&replayed, NotificationType::kDataExchange, {{"declaration", forces::DeclarationToJson(declared)}});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, AmbiguityKind::kDataExchangeDiffers);
+  auto diffs = found[0].evidence.at("differences").get<std::vector<std::string>>();
+  std::sort(diffs.begin(), diffs.end());
+  ASSERT_EQ(diffs.size(), 2u);
+  EXPECT_EQ(diffs[0], "item B2: declared but not in the replayed state");
+  EXPECT_EQ(diffs[1],
+            "item M1: replayed type rs-24, at kozelsk, in S1, warheads 4, role operational, conversion "
+            "none; declared type rs-24, at kozelsk, in S1, warheads 3, role operational, conversion none");
+}
+
+class SampleTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = FreshDir("sample"); }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string dir_;
+  // Kept short so the test is quick: five exchanges per party.
+  Date from_ = D("2011-02-05"), to_ = D("2013-03-01");
+};
+
+TEST_F(SampleTest, ExchangesReproduceEveryCompletePublishedRow) {
+  ASSERT_TRUE(WriteSample(dir_, from_, to_, "new-start").ok());
+  auto ledger = Ledger::Open(dir_).value();
+  const forces::Counter counter(NewStart());
+  int checked = 0;
+  const auto series = forces::LoadPublicSeries().value();
+  for (const auto& a : series) {
+    if (!a.Complete() || a.date < from_ || a.date > to_) continue;
+    const forces::Declaration s = StateAsOf(*ledger, a.party, a.date).value();
+    const forces::Counts c = counter.Count(s);
+    EXPECT_EQ(c.limits[0].count, *a.deployed) << a.party << " " << a.date.ToString();
+    EXPECT_EQ(c.limits[1].count, *a.warheads) << a.party << " " << a.date.ToString();
+    EXPECT_EQ(c.limits[2].count, *a.launchers) << a.party << " " << a.date.ToString();
+    ++checked;
+  }
+  EXPECT_EQ(checked, 8);  // 2011-02, 2011-09, 2012-03, 2013-03 for each party
+}
+
+TEST_F(SampleTest, SampleIsReproducible) {
+  const forces::Counter counter(NewStart());
+  auto a = SampleNotifications(counter, from_, to_).value();
+  auto b = SampleNotifications(counter, from_, to_).value();
+  ASSERT_EQ(a.size(), b.size());
+  std::vector<Hash256> la, lb;
+  for (const auto& n : a) la.push_back(LeafHash(n.EntryBytes()));
+  for (const auto& n : b) lb.push_back(LeafHash(n.EntryBytes()));
+  EXPECT_EQ(RootOf(la), RootOf(lb));
+}
+
+TEST_F(SampleTest, CheckpointsGiveTheSameStateAsAFullReplay) {
+  ASSERT_TRUE(WriteSample(dir_, from_, to_, "new-start").ok());
+  auto ledger = Ledger::Open(dir_).value();
+  ASSERT_TRUE(UpdateCheckpoints(*ledger, "US", std::nullopt, 50).ok());
+  auto count = ledger->db()->Prepare("SELECT COUNT(*) FROM checkpoints WHERE party = 'US'").value();
+  ASSERT_TRUE(count.Step().value());
+  EXPECT_GE(count.Int(0), 3);
+  for (const char* day : {"2011-06-30", "2012-01-15", "2013-02-27"}) {
+    const auto fast = StateAsOf(*ledger, "US", D(day), true).value();
+    const auto slow = StateAsOf(*ledger, "US", D(day), false).value();
+    EXPECT_EQ(forces::DeclarationToJson(fast), forces::DeclarationToJson(slow)) << day;
+  }
+}
+
+TEST_F(SampleTest, LateNotificationAndLimitExceededAreFlaggedOnAppend) {
+  ASSERT_TRUE(WriteSample(dir_, from_, D("2011-09-01"), "new-start").ok());
+  auto ledger = Ledger::Open(dir_).value();
+  const forces::Counter counter(NewStart());
+  ledger->set_ambiguity_finder(MakeAmbiguityFinder(ledger.get(), &counter));
+  const auto entries = ledger->Entries(0, ledger->Size().value()).value();
+  // Silos produced after the limits bind, notified 9 days late. The record
+  // ends with the 2011 force, which judged in 2018 is over all three limits.
+  std::vector<Notification> batch;
+  int64_t serial = 0;
+  for (const auto& n : entries) {
+    if (n.party == "US") serial = std::max(serial, n.serial);
+  }
+  for (int i = 0; i < 200; ++i) {
+    Notification n;
+    n.party = "US";
+    n.serial = ++serial;
+    n.type = NotificationType::kProduction;
+    n.occurred = D("2018-03-01");
+    n.sent = Timestamp::StartOf(D("2018-03-10"));
+    n.body = {{"uid", "EXTRA-" + std::to_string(i)}, {"type", "mm3-silo"}, {"facility", "malmstrom"}};
+    SignInPlace(&n, SampleKey("US"));
+    batch.push_back(std::move(n));
+  }
+  auto r = ledger->AppendParsed(std::move(batch), testing::TestNow());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  int late = 0, over = 0;
+  for (const auto& a : r->ambiguities) {
+    late += a.kind == AmbiguityKind::kLateNotification;
+    over += a.kind == AmbiguityKind::kLimitExceeded;
+  }
+  EXPECT_EQ(late, 200);
+  EXPECT_EQ(over, 3);
+  EXPECT_EQ(r->ambiguities.back().message.rfind("Deployed and non-deployed ICBM launchers", 0), 0u);
+}
+
+}  // namespace
+}  // namespace verity::ledger
