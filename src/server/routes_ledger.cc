@@ -7,6 +7,7 @@
 #include "ledger/merkle.h"
 #include "ledger/notification.h"
 #include "ledger/proofs.h"
+#include "ledger/replay.h"
 #include "ledger/store.h"
 #include "server/ledger_access.h"
 #include "server/routes.h"
@@ -98,6 +99,10 @@ StatusOr<ApiResponse> Submit(const ServerContext& ctx, const ApiRequest& req) {
     std::vector<ledger::Notification> batch;
     batch.push_back(std::move(n));
     VERITY_ASSIGN_OR_RETURN(ledger::AppendResult r, l.AppendParsed(std::move(batch), ctx.now()));
+    // Checkpoints are a cache outside the tree: refresh what the append touched.
+    for (const auto& [party, earliest] : r.earliest_change) {
+      VERITY_RETURN_IF_ERROR(ledger::UpdateCheckpoints(l, party, earliest));
+    }
     // The proof against the head just signed, from the leaf hashes directly
     // (MakeInclusionProof would first look the head up among all heads).
     VERITY_ASSIGN_OR_RETURN(std::vector<Hash256> leaves, l.LeafHashes());
