@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "forces/counter.h"
 #include "forces/public_series.h"
 #include "ledger/store.h"
 #include "server/config.h"
@@ -44,6 +45,7 @@ struct ServerContext {
   JobTable* jobs = nullptr;           // background simulations
   std::string scenario_dir = "data/scenarios";  // Monte Carlo scenario files (*.toml)
   std::function<Timestamp()> now = SystemNow;
+  const forces::Counter* counter = nullptr;  // counts under `treaty`; replay needs it
 };
 
 }  // namespace verity::server

@@ -198,5 +198,35 @@ TEST_F(LedgerApiTest, InspectionNoticesCountAgainstTheQuotaOfTheirTreatyYear) {
   EXPECT_EQ(Get("/api/v1/inspections/quotas", kObserverToken).status, 403);
 }
 
+TEST_F(LedgerApiTest, MovingAnItemTheRecordDoesNotKnowIsStoredAndFlagged) {
+  ASSERT_EQ(Submit(kUsToken, SignedBy(UsKey(), 1)).status, 201);
+  const Answer a = Get("/api/v1/ambiguities?party=US", kUsToken);
+  ASSERT_EQ(a.status, 200);
+  ASSERT_FALSE(a.body.at("ambiguities").empty()) << a.body.dump();
+  EXPECT_EQ(a.body.at("ambiguities").at(0).at("index"), 0);
+  EXPECT_TRUE(Get("/api/v1/ambiguities?party=RU", kUsToken).body.at("ambiguities").empty());
+}
+
+TEST_F(LedgerApiTest, ReplayedStateComplianceAndTimelineOfAParty) {
+  ASSERT_EQ(Submit(kUsToken, SignedBy(UsKey(), 1)).status, 201);
+  const Answer state = Get("/api/v1/parties/US/state?as_of=2012-12-31", kRuToken);
+  ASSERT_EQ(state.status, 200) << state.body.dump();
+  EXPECT_EQ(state.body.at("party"), "US");
+  const Answer compliance = Get("/api/v1/parties/US/compliance?as_of=2012-12-31", kAdminToken);
+  ASSERT_EQ(compliance.status, 200) << compliance.body.dump();
+  EXPECT_EQ(compliance.body.at("limits").size(), 3u);
+  const Answer timeline = Get("/api/v1/parties/US/timeline", kUsToken);
+  ASSERT_EQ(timeline.status, 200) << timeline.body.dump();
+  EXPECT_EQ(timeline.body.at("limits"), Json::array({"deployed", "warheads", "launchers"}));
+}
+
+TEST_F(LedgerApiTest, ReplayNeedsAKnownPartyAndADate) {
+  EXPECT_EQ(Get("/api/v1/parties/FR/state?as_of=2012-01-01", kUsToken).status, 404);
+  const Answer missing = Get("/api/v1/parties/US/state", kUsToken);
+  EXPECT_EQ(missing.status, 422);
+  EXPECT_EQ(missing.body.at("message"), "query parameter 'as_of' (YYYY-MM-DD) is required");
+  EXPECT_EQ(Get("/api/v1/parties/US/state?as_of=2012-01-01", kObserverToken).status, 403);
+}
+
 }  // namespace
 }  // namespace verity::server

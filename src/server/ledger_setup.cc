@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/hash.h"
+#include "ledger/replay.h"
 
 namespace verity::server {
 
@@ -22,7 +23,8 @@ StatusOr<ledger::PublicKey> PartyKey(const PartyConfig& party) {
 }
 
 StatusOr<std::unique_ptr<ledger::Ledger>> OpenServerLedger(const std::string& dir,
-                                                           const ServerConfig& config) {
+                                                           const ServerConfig& config,
+                                                           const forces::Counter& counter) {
   std::vector<ledger::PublicKey> keys;
   for (const PartyConfig& p : config.parties) {
     if (p.public_key.empty()) continue;
@@ -34,6 +36,7 @@ StatusOr<std::unique_ptr<ledger::Ledger>> OpenServerLedger(const std::string& di
   }
   VERITY_ASSIGN_OR_RETURN(std::unique_ptr<ledger::Ledger> l, ledger::Ledger::Open(dir));
   for (const ledger::PublicKey& k : keys) VERITY_RETURN_IF_ERROR(l->AddPartyKey(k));
+  l->set_ambiguity_finder(ledger::MakeAmbiguityFinder(l.get(), &counter));
   return l;
 }
 

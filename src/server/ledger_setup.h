@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "forces/counter.h"
 #include "ledger/keys.h"
 #include "ledger/store.h"
 #include "server/config.h"
@@ -20,8 +21,11 @@ StatusOr<ledger::PublicKey> PartyKey(const PartyConfig& party);
 // Opens the ledger in `dir`, creating it if there is none, and registers
 // every configured party key (AlreadyExists if a key is registered for
 // another party). Errors of the ledger pass through with their codes.
+// `counter` (which must outlive the ledger) attaches the replay-based
+// ambiguity finder (ledger/replay.h) to every append.
 StatusOr<std::unique_ptr<ledger::Ledger>> OpenServerLedger(const std::string& dir,
-                                                           const ServerConfig& config);
+                                                           const ServerConfig& config,
+                                                           const forces::Counter& counter);
 
 }  // namespace verity::server
 

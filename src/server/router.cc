@@ -123,7 +123,13 @@ void ApiRouter::Serve(const httplib::Request& req, httplib::Response& res, Acces
   try {
     StatusOr<ApiResponse> out = handler(api);
     if (!out.ok()) return WriteFailure(res, FailureFromStatus(out.status()));
-    WriteJson(res, out->http_status, out->body);
+    if (out->serialised) {
+      res.status = out->http_status;
+      res.set_header("Cache-Control", "no-store");
+      res.set_content(*out->serialised, "application/json");
+    } else {
+      WriteJson(res, out->http_status, out->body);
+    }
   } catch (const std::exception& e) {
     // Domain code reports failures as Status; this is the last edge.
     WriteFailure(res, FailureFromStatus(Internal(std::string("unexpected error: ") + e.what())));

@@ -12,6 +12,7 @@
 #define VERITY_SERVER_ROUTER_H_
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,8 +44,16 @@ struct ApiRequest {
 };
 
 struct ApiResponse {
+  ApiResponse(int status, Json json) : http_status(status), body(std::move(json)) {}
+  // An answer whose JSON text was serialised once and is shared.
+  ApiResponse(int status, std::shared_ptr<const std::string> text)
+      : http_status(status), serialised(std::move(text)) {}
+
   int http_status = 200;
   Json body;
+  // If set, sent instead of `body`: a JSON text serialised once and shared
+  // (for large answers that never change while the server runs).
+  std::shared_ptr<const std::string> serialised;
 };
 
 using ApiHandler = std::function<StatusOr<ApiResponse>(const ApiRequest&)>;

@@ -7,6 +7,7 @@
 #include "ledger/merkle.h"
 #include "ledger/notification.h"
 #include "ledger/proofs.h"
+#include "ledger/replay.h"
 #include "ledger/store.h"
 #include "server/ledger_access.h"
 #include "server/routes.h"
@@ -98,14 +99,23 @@ StatusOr<ApiResponse> Submit(const ServerContext& ctx, const ApiRequest& req) {
     std::vector<ledger::Notification> batch;
     batch.push_back(std::move(n));
     VERITY_ASSIGN_OR_RETURN(ledger::AppendResult r, l.AppendParsed(std::move(batch), ctx.now()));
-    VERITY_ASSIGN_OR_RETURN(Json proof, ledger::MakeInclusionProof(l, r.first_index, r.head.size));
+    // Checkpoints are a cache outside the tree: refresh what the append touched.
+    for (const auto& [party, earliest] : r.earliest_change) {
+      VERITY_RETURN_IF_ERROR(ledger::UpdateCheckpoints(l, party, earliest));
+    }
+    // The proof against the head just signed, from the leaf hashes directly
+    // (MakeInclusionProof would first look the head up among all heads).
+    VERITY_ASSIGN_OR_RETURN(std::vector<Hash256> leaves, l.LeafHashes());
+    leaves.resize(r.head.size);
+    Json path = Json::array();
+    for (const Hash256& h : ledger::InclusionProof(leaves, r.first_index)) path.push_back(ToHex(h));
     Json ambiguities = Json::array();
     for (const ledger::Ambiguity& a : r.ambiguities) ambiguities.push_back(a.ToJson());
     return ApiResponse{201,
                        {{"leaf_index", r.first_index},
                         {"tree_head", r.head.ToJson()},
-                        {"inclusion_proof", proof.at("proof")},
-                        {"leaf_hash", proof.at("leaf_hash")},
+                        {"inclusion_proof", path},
+                        {"leaf_hash", ToHex(leaves.at(r.first_index))},
                         {"ambiguities", ambiguities}}};
   });
 }

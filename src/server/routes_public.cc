@@ -26,18 +26,26 @@ StatusOr<ApiResponse> Parties(const ServerContext& ctx) {
   return ApiResponse{200, Json{{"parties", out}}};
 }
 
-StatusOr<ApiResponse> Aggregates(const ServerContext& ctx, const ApiRequest& req) {
-  if (ctx.aggregates == nullptr) return Unconfigured("the public aggregate series");
-  VERITY_ASSIGN_OR_RETURN(auto from, req.QueryDate("from"));
-  VERITY_ASSIGN_OR_RETURN(auto to, req.QueryDate("to"));
-  const std::string party = req.Query("party").value_or("");
+Json AggregateRows(const ServerContext& ctx, const std::string& party, std::optional<Date> from,
+                   std::optional<Date> to) {
   Json rows = Json::array();
   for (const forces::PublicAggregate& a : *ctx.aggregates) {
     if (!party.empty() && a.party != party) continue;
     if ((from && a.date < *from) || (to && a.date > *to)) continue;
     rows.push_back(AggregateToJson(a));
   }
-  return ApiResponse{200, Json{{"aggregates", rows}}};
+  return Json{{"aggregates", rows}};
+}
+
+// `whole` is the unfiltered answer, serialised once (the series is immutable).
+StatusOr<ApiResponse> Aggregates(const ServerContext& ctx, const ApiRequest& req,
+                                 const std::shared_ptr<const std::string>& whole) {
+  if (ctx.aggregates == nullptr) return Unconfigured("the public aggregate series");
+  VERITY_ASSIGN_OR_RETURN(auto from, req.QueryDate("from"));
+  VERITY_ASSIGN_OR_RETURN(auto to, req.QueryDate("to"));
+  const std::string party = req.Query("party").value_or("");
+  if (party.empty() && !from && !to) return ApiResponse(200, whole);
+  return ApiResponse{200, AggregateRows(ctx, party, from, to)};
 }
 
 StatusOr<ApiResponse> PublicCompliance(const ServerContext& ctx) {
@@ -61,8 +69,10 @@ void AddPublicRoutes(ApiRouter& router, const ServerContext& ctx) {
   });
   router.Get("/treaty", Access::kPublic, [&ctx](const ApiRequest&) { return Treaty(ctx); });
   router.Get("/parties", Access::kPublic, [&ctx](const ApiRequest&) { return Parties(ctx); });
+  auto whole = std::make_shared<const std::string>(
+      ctx.aggregates == nullptr ? "" : AggregateRows(ctx, "", std::nullopt, std::nullopt).dump());
   router.Get("/public/aggregates", Access::kPublic,
-             [&ctx](const ApiRequest& req) { return Aggregates(ctx, req); });
+             [&ctx, whole](const ApiRequest& req) { return Aggregates(ctx, req, whole); });
   router.Get("/public/compliance", Access::kPublic,
              [&ctx](const ApiRequest&) { return PublicCompliance(ctx); });
 }

@@ -6,7 +6,7 @@
 #include "server/routes.h"
 #include "stats/montecarlo.h"
 #include "stats/scenario.h"
-#include "stats/scenario_toml.h"
+#include "stats/declaration_force.h"
 
 namespace verity::server {
 namespace {
@@ -52,13 +52,9 @@ StatusOr<stats::Scenario> LoadNamed(const ServerContext& ctx, const std::string&
   if (std::find(names.begin(), names.end(), name) == names.end()) {
     return NotFound("no scenario '" + name + "'");  // also keeps paths inside the folder
   }
-  VERITY_ASSIGN_OR_RETURN(stats::ScenarioFile file,
-                          stats::LoadScenarioToml((fs::path(ctx.scenario_dir) / (name + ".toml")).string()));
-  if (file.declaration) {
-    return InvalidArgument("scenario '" + name + "' is built from a declaration, which the server does not load");
-  }
-  VERITY_RETURN_IF_ERROR(stats::ResolveScenario(&file.scenario));
-  return file.scenario;
+  VERITY_ASSIGN_OR_RETURN(stats::LoadedScenario loaded,
+                          stats::LoadScenario((fs::path(ctx.scenario_dir) / (name + ".toml")).string()));
+  return loaded.scenario;
 }
 
 StatusOr<ApiResponse> Start(const ServerContext& ctx, const ApiRequest& req) {

@@ -7,7 +7,9 @@
 #include <memory>
 #include <vector>
 
+#include "forces/counter.h"
 #include "forces/public_series.h"
+#include "ledger/sample.h"
 #include "server/config.h"
 #include "server/ledger_setup.h"
 #include "server/server.h"
@@ -20,6 +22,8 @@ namespace fs = std::filesystem;
 constexpr const char* kConfigName = "server.json";
 constexpr size_t kMaxRunningSimulations = 2;
 constexpr size_t kKeptSimulations = 100;
+const Date kSampleFrom = Date::FromYmd(2011, 2, 5);  // entry into force
+const Date kSampleTo = Date::FromYmd(2023, 3, 1);    // the last published exchange
 
 StatusOr<ServerConfig> LoadConfigFor(const ServeOptions& o) {
   if (o.demo) return DemoConfig();
@@ -38,6 +42,16 @@ sigset_t BlockStopSignals() {
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   return set;
+}
+
+// The sample history of ledger/sample.h in `dir`, written on first use.
+Status EnsureDemoLedger(const std::string& dir, const ServerConfig& config, std::ostream& out) {
+  if (fs::exists(fs::path(dir) / ledger::kDatabaseFile)) return Status::Ok();
+  out << "Writing the sample ledger into " << dir << " (once)...\n" << std::flush;
+  VERITY_ASSIGN_OR_RETURN(ledger::SampleResult r,
+                          ledger::WriteSample(dir, kSampleFrom, kSampleTo, config.treaty));
+  out << r.Summary() << "\n";
+  return Status::Ok();
 }
 
 void PrintDemoTokens(std::ostream& out) {
@@ -59,7 +73,11 @@ const std::vector<DemoToken>& DemoTokens() {
 
 ServerConfig DemoConfig() {
   ServerConfig cfg;
-  cfg.parties = {{"US", "United States", ""}, {"RU", "Russian Federation", ""}};
+  // The sample ledger's keys (ledger/sample.h), so the demo ledger verifies.
+  for (const auto& [id, name] : {std::pair{"US", "United States"}, {"RU", "Russian Federation"}}) {
+    const ledger::PublicKey k = ledger::SampleKey(id).pub;
+    cfg.parties.push_back({id, name, ToHex(k.bytes.data(), k.bytes.size())});
+  }
   for (const DemoToken& t : DemoTokens()) {
     TokenEntry e;
     e.digest = Sha256(t.token);
@@ -91,11 +109,14 @@ Status RunServe(const ServeOptions& o, std::ostream& out) {
   VERITY_ASSIGN_OR_RETURN(ServerConfig config, LoadConfigFor(o));
   VERITY_ASSIGN_OR_RETURN(treaty::Treaty treaty, treaty::LoadTreaty(config.treaty));
   VERITY_ASSIGN_OR_RETURN(std::vector<forces::PublicAggregate> series, forces::LoadPublicSeries());
+  const forces::Counter counter(treaty);
+  if (o.demo) VERITY_RETURN_IF_ERROR(EnsureDemoLedger(o.data_dir, config, out));
   LedgerHandle ledger;
-  VERITY_ASSIGN_OR_RETURN(ledger.ledger, OpenServerLedger(o.data_dir, config));
+  VERITY_ASSIGN_OR_RETURN(ledger.ledger, OpenServerLedger(o.data_dir, config, counter));
 
   JobTable jobs(kMaxRunningSimulations, kKeptSimulations);
   ServerContext context{&config, &treaty, &series, &ledger, &jobs, o.scenario_dir};
+  context.counter = &counter;
   ServerOptions server_options{o.bind, o.port, FindDashboard(o.web_dir)};
   const sigset_t stop_signals = BlockStopSignals();
   Server server(server_options, context);

@@ -72,7 +72,8 @@ TestServer::TestServer(std::string web_dir, ServerLimits limits) {
   treaty_ = std::move(*treaty);
   series_ = std::move(*series);
   data_dir_ = FreshDataDir();
-  auto opened = OpenServerLedger(data_dir_, config_);
+  counter_ = std::make_unique<forces::Counter>(treaty_);
+  auto opened = OpenServerLedger(data_dir_, config_, *counter_);
   if (!opened.ok()) {
     ADD_FAILURE() << "test ledger: " << opened.status().ToString();
     return;
@@ -80,6 +81,7 @@ TestServer::TestServer(std::string web_dir, ServerLimits limits) {
   ledger_.ledger = std::move(*opened);
   context_ = ServerContext{&config_, &treaty_, &series_, &ledger_, &jobs_, ScenarioDir()};
   context_.now = ledger::testing::TestNow;
+  context_.counter = counter_.get();
   server_ = std::make_unique<Server>(ServerOptions{"127.0.0.1", 0, std::move(web_dir)}, context_);
   Status s = server_->Start();
   if (!s.ok()) ADD_FAILURE() << "test server start: " << s.ToString();

@@ -10,6 +10,7 @@
 
 #include <httplib.h>
 
+#include "forces/counter.h"
 #include "forces/public_series.h"
 #include "ledger/keys.h"
 #include "server/config.h"
@@ -53,6 +54,7 @@ class TestServer {
   ServerConfig config_;
   treaty::Treaty treaty_;
   std::vector<forces::PublicAggregate> series_;
+  std::unique_ptr<forces::Counter> counter_;
   std::string data_dir_;
   LedgerHandle ledger_;
   JobTable jobs_{2, 20};
