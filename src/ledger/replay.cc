@@ -191,6 +191,13 @@ Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::op
   return tx->Commit();
 }
 
+Status UpdateCheckpointsAfter(const Ledger& ledger, const AppendResult& appended) {
+  for (const auto& [party, earliest] : appended.earliest_change) {
+    VERITY_RETURN_IF_ERROR(UpdateCheckpoints(ledger, party, earliest));
+  }
+  return Status::Ok();
+}
+
 std::vector<TimelineRow> TimelineOf(std::span<const Event> events, const forces::Counter& counter,
                                     Date from, Date to) {
   std::vector<TimelineRow> rows;
