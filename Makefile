@@ -30,7 +30,7 @@ test-default: build
 test-asan: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
-	@ctest --preset asan -j $(JOBS) -LE browser
+	@ctest --preset asan -j $(JOBS) -LE "browser|load|web"
 
 bench: build
 	@scripts/run-bench

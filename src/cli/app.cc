@@ -14,6 +14,14 @@ int ReportError(const Io& io, const Status& status) {
   }
 }
 
+CLI::App* GetOrAddSubcommand(CLI::App& app, const std::string& name, const std::string& help) {
+  const auto found = app.get_subcommands([&](CLI::App* sub) { return sub->get_name() == name; });
+  if (!found.empty()) return found.front();
+  CLI::App* sub = app.add_subcommand(name, help);
+  sub->require_subcommand(1);
+  return sub;
+}
+
 int RunCli(int argc, const char* const* argv, Io io) {
   CLI::App app{
       "Verity: treaty verification engine (New START as reference).\n"
@@ -24,6 +32,11 @@ int RunCli(int argc, const char* const* argv, Io io) {
   int code = kExitOk;
   AddCoreCommands(app, io, &code);
   AddLedgerCommands(app, io, &code);
+  AddStatsCommands(app, io, &code);
+  AddSimulateCommands(app, io, &code);
+  AddInspectCommands(app, io, &code);
+  AddUploadCommands(app, io, &code);
+  AddServeCommands(app, io, &code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -3,6 +3,8 @@
 
 #include "cli/command.h"
 #include "forces/declaration_io.h"
+#include "forces/provenance.h"
+#include "forces/ranges.h"
 #include "forces/report.h"
 
 namespace verity::cli {
@@ -15,6 +17,7 @@ struct CountOptions {
   std::string explain;
   bool json = false;
   bool csv = false;
+  bool sources = false;
 };
 
 void AddCountOptions(CLI::App* cmd, CountOptions* o) {
@@ -70,8 +73,13 @@ int Run(const CountOptions& o, Detail detail, const Io& io) {
   for (const auto& d : l.declarations) {
     const forces::Report r = forces::MakeReport(counter, d, l.as_of.value_or(d.as_of));
     over = over || r.AnyOver();
+    const auto ranges = forces::CountRanges(counter, d);
+    std::vector<std::vector<forces::SourceShare>> sources;
+    if (o.sources) sources = forces::LimitSources(counter, d);
     if (o.json) {
       Json j = forces::ReportJson(r);
+      if (ranges) forces::AddRangesJson(r, *ranges, &j);
+      if (o.sources) j["sources"] = forces::SourcesJson(counter, d, sources).at("limits");
       if (detail == Detail::kLimits) {
         j.erase("categories");
         for (auto& lim : j["limits"]) lim.erase("by_type"), lim.erase("by_facility");
@@ -83,7 +91,9 @@ int Run(const CountOptions& o, Detail detail, const Io& io) {
     } else {
       text += (text.empty() ? "" : "\n") +
               (detail == Detail::kFull ? forces::ReportText(r) : forces::LimitsText(r));
+      if (ranges) text += "\n" + forces::RangesText(r, *ranges);
       if (l.explain >= 0) text += "\n" + forces::ExplainText(counter, d, l.explain);
+      if (o.sources) text += "\n" + forces::SourcesText(counter, d, sources);
     }
   }
   if (o.json) io.out << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
@@ -104,6 +114,8 @@ void AddCoreCommands(CLI::App& app, const Io& io, int* code) {
   CLI::App* report = app.add_subcommand(
       "report", "Limits, categories and each limit's breakdown by type and facility");
   AddCountOptions(report, report_opts.get());
+  report->add_flag("--sources", report_opts->sources,
+                   "List what each total rests on: the sources behind it and how much each carries");
   report->add_flag("--csv", report_opts->csv, "CSV rows: party,as_of,limit,group,key,count,max,status");
   report->callback([report_opts, &io, code] { *code = Run(*report_opts, Detail::kFull, io); });
 

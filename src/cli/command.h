@@ -33,6 +33,11 @@ struct Io {
 // 3 for Internal/Unavailable failures of the machine.
 int ReportError(const Io& io, const Status& status);
 
+// The subcommand `name` of `app`, created (requiring a subcommand of its
+// own) if no command group has added it yet: lets several groups share one
+// parent such as `inspect`.
+CLI::App* GetOrAddSubcommand(CLI::App& app, const std::string& name, const std::string& help);
+
 // Runs the whole CLI on argv; returns the process exit code.
 int RunCli(int argc, const char* const* argv, Io io);
 
@@ -40,6 +45,16 @@ int RunCli(int argc, const char* const* argv, Io io);
 void AddCoreCommands(CLI::App& app, const Io& io, int* code);
 void AddDemoCommand(CLI::App& app, const Io& io, int* code);
 void AddLedgerCommands(CLI::App& app, const Io& io, int* code);
+// stats detect|sample-size|game|game2x2.
+void AddStatsCommands(CLI::App& app, const Io& io, int* code);
+// simulate, inspect plan.
+void AddSimulateCommands(CLI::App& app, const Io& io, int* code);
+// inspect quota, inspect findings.
+void AddInspectCommands(CLI::App& app, const Io& io, int* code);
+// upload, compare.
+void AddUploadCommands(CLI::App& app, const Io& io, int* code);
+// `verity serve` (server/serve.h).
+void AddServeCommands(CLI::App& app, const Io& io, int* code);
 
 }  // namespace verity::cli
 

@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/ledger_io.h"
+#include "inspect/ledger_inspections.h"
 #include "core/table.h"
 #include "forces/declaration_io.h"
 #include "forces/report.h"
@@ -98,7 +99,10 @@ StatusOr<ReplayLedger> OpenForReplay(const std::string& dir, const std::string& 
   r.treaty = std::make_unique<treaty::Treaty>(std::move(t));
   r.counter = std::make_unique<forces::Counter>(*r.treaty);
   VERITY_ASSIGN_OR_RETURN(r.ledger, ledger::Ledger::Open(dir));
-  r.ledger->set_ambiguity_finder(ledger::MakeAmbiguityFinder(r.ledger.get(), r.counter.get()));
+  // Inspections sit above the ledger: their checks join the replay's here.
+  r.ledger->set_ambiguity_finder(
+      inspect::CombineFinders(ledger::MakeAmbiguityFinder(r.ledger.get(), r.counter.get()),
+                              inspect::MakeInspectionFinder(r.ledger.get(), r.treaty.get())));
   return r;
 }
 

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cassert>
+#include <unordered_map>
 
 namespace verity::forces {
 namespace {
@@ -122,6 +123,32 @@ int64_t Counter::Amount(const Declaration& d, const Item& item, uint64_t categor
   return sum;
 }
 
+namespace {
+
+// What an item in a given set of categories adds to each limit, as
+// constant + per_warhead * warheads + per_capacity * capacity.
+struct Coefficients {
+  int64_t constant = 0, per_warhead = 0, per_capacity = 0;
+};
+
+std::vector<Coefficients> CoefficientsFor(const treaty::Treaty& t, uint64_t mask) {
+  std::vector<Coefficients> out(t.limits.size());
+  for (size_t l = 0; l < t.limits.size(); ++l) {
+    for (const treaty::Term& term : t.limits[l].terms) {
+      if (!((mask >> term.category) & 1)) continue;
+      switch (term.weight) {
+        case treaty::Weight::kOne: out[l].constant += 1; break;
+        case treaty::Weight::kWarheads: out[l].per_warhead += 1; break;
+        case treaty::Weight::kCapacity: out[l].per_capacity += 1; break;
+        case treaty::Weight::kConstant: out[l].constant += term.constant; break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Counts Counter::Count(const Declaration& d) const {
   Counts out;
   out.categories.assign(treaty_.categories.size(), 0);
@@ -132,6 +159,10 @@ Counts Counter::Count(const Declaration& d) const {
   }
   const std::vector<uint8_t> loaded = Loaded(d);
   auto cache = std::make_unique<ClassCache>();
+  // Limit coefficients per distinct category mask; masks are few.
+  std::unordered_map<uint64_t, std::vector<Coefficients>> coefficients;
+  uint64_t last_mask = ~uint64_t{0};
+  const std::vector<Coefficients>* coef = nullptr;
   for (size_t i = 0; i < d.items.size(); ++i) {
     const treaty::FactRow f = ItemFacts(d, i, loaded);
     uint64_t key = 0, mask = 0;
@@ -145,14 +176,23 @@ Counts Counter::Count(const Declaration& d) const {
     }
     if (mask == 0) continue;
     for (uint64_t m = mask; m; m &= m - 1) ++out.categories[static_cast<size_t>(__builtin_ctzll(m))];
+    if (mask != last_mask) {
+      auto it = coefficients.find(mask);
+      if (it == coefficients.end()) it = coefficients.emplace(mask, CoefficientsFor(treaty_, mask)).first;
+      coef = &it->second;
+      last_mask = mask;
+    }
     const Item& it = d.items[i];
+    const int64_t capacity = d.types[static_cast<size_t>(it.type)].capacity;
     const size_t fac = it.facility == kNoIndex ? d.facilities.size() : static_cast<size_t>(it.facility);
-    for (size_t l = 0; l < treaty_.limits.size(); ++l) {
-      const int64_t a = Amount(d, it, mask, static_cast<int>(l));
+    for (size_t l = 0; l < out.limits.size(); ++l) {
+      const Coefficients& c = (*coef)[l];
+      const int64_t a = c.constant + c.per_warhead * it.warheads + c.per_capacity * capacity;
       if (a == 0) continue;
-      out.limits[l].count += a;
-      out.limits[l].by_type[static_cast<size_t>(it.type)] += a;
-      out.limits[l].by_facility[fac] += a;
+      LimitCount& lc = out.limits[l];
+      lc.count += a;
+      lc.by_type[static_cast<size_t>(it.type)] += a;
+      lc.by_facility[fac] += a;
     }
   }
   return out;

@@ -5,6 +5,7 @@
 #include "core/file_io.h"
 #include "core/resources.h"
 #include "forces/raw_item.h"
+#include "forces/ranged.h"
 
 namespace verity::forces {
 namespace {
@@ -61,6 +62,20 @@ Status CheckTypeShape(const FieldReader& r, const TypeDef& t) {
   return Status::Ok();
 }
 
+// Keeps the low/high values and sources of a type's ranged numbers.
+void RecordTypeRange(const std::optional<RangedInt>& mw, const std::optional<RangedInt>& cap,
+                     int32_t type, Declaration* d) {
+  const RangedInt m = mw.value_or(RangedInt::Exact(0)), c = cap.value_or(RangedInt::Exact(0));
+  if (!m.Annotated() && !c.Annotated()) return;
+  d->type_ranges.push_back({.type = type,
+                            .max_warheads_low = static_cast<int32_t>(m.low),
+                            .max_warheads_high = static_cast<int32_t>(m.high),
+                            .capacity_low = static_cast<int32_t>(c.low),
+                            .capacity_high = static_cast<int32_t>(c.high),
+                            .max_warheads_source = d->InternSource(m.source),
+                            .capacity_source = d->InternSource(c.source)});
+}
+
 Status ReadTypes(const FieldReader& root, Declaration* d) {
   VERITY_ASSIGN_OR_RETURN(const Json* arr, root.OptArray("types"));
   if (arr == nullptr) return Status::Ok();
@@ -78,12 +93,13 @@ Status ReadTypes(const FieldReader& root, Declaration* d) {
     if (!k) return InvalidArgument(r.PathOf("kind") + ": unknown value '" + kind + "' (expected one of: " + treaty::ItemKindNames() + ")");
     t.system_class = *c;
     t.kind = *k;
-    VERITY_ASSIGN_OR_RETURN(auto mw, r.OptInt("max_warheads", 0, kMaxWarheadsPerType));
-    VERITY_ASSIGN_OR_RETURN(auto cap, r.OptInt("capacity", 0, kMaxWarheadsPerType));
+    VERITY_ASSIGN_OR_RETURN(auto mw, OptRangedInt(r, "max_warheads", 0, kMaxWarheadsPerType));
+    VERITY_ASSIGN_OR_RETURN(auto cap, OptRangedInt(r, "capacity", 0, kMaxWarheadsPerType));
     VERITY_ASSIGN_OR_RETURN(auto name, r.OptString("name"));
     VERITY_ASSIGN_OR_RETURN(auto source, r.OptString("source"));
-    t.max_warheads = static_cast<int32_t>(mw.value_or(0));
-    t.capacity = static_cast<int32_t>(cap.value_or(0));
+    t.max_warheads = static_cast<int32_t>(mw.value_or(RangedInt::Exact(0)).value);
+    t.capacity = static_cast<int32_t>(cap.value_or(RangedInt::Exact(0)).value);
+    RecordTypeRange(mw, cap, static_cast<int32_t>(d->types.size()), d);
     t.name = name.value_or(t.id);
     t.source = source.value_or("");
     VERITY_RETURN_IF_ERROR(CheckTypeShape(r, t));

@@ -35,6 +35,16 @@ int32_t Declaration::InternSource(const std::string& s) {
   return it->second;
 }
 
+bool Declaration::HasRanges() const {
+  for (const ItemRange& r : item_ranges) {
+    if (r.warheads_low != r.warheads_high || r.copies_low != r.copies_high) return true;
+  }
+  for (const TypeRange& r : type_ranges) {
+    if (r.max_warheads_low != r.max_warheads_high || r.capacity_low != r.capacity_high) return true;
+  }
+  return false;
+}
+
 FacilityType WhereIs(const Declaration& d, const Item& item) {
   if (item.facility == kNoIndex) return FacilityType::kAtSea;
   return d.facilities[static_cast<size_t>(item.facility)].type;

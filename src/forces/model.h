@@ -71,6 +71,25 @@ struct Item {
   bool eliminated = false;
 };
 
+// The low and high values and number-level sources of one item's ranged
+// numbers (docs/ranges-and-provenance.md). Only items with a ranged or
+// sourced `warheads` or `count` have one.
+struct ItemRange {
+  int32_t item = kNoIndex;  // index into Declaration::items
+  int32_t warheads_low = 0, warheads_high = 0;
+  int32_t copies_low = 1, copies_high = 1;  // items it stands for under low/high values
+  int32_t warheads_source = 0;  // index into Declaration::sources
+  int32_t count_source = 0;
+};
+
+// The same for a type's `max_warheads` and `capacity`.
+struct TypeRange {
+  int32_t type = kNoIndex;  // index into Declaration::types
+  int32_t max_warheads_low = 0, max_warheads_high = 0;
+  int32_t capacity_low = 0, capacity_high = 0;
+  int32_t max_warheads_source = 0, capacity_source = 0;
+};
+
 struct Declaration {
   std::string party;  // "US", "RU", ...
   Date as_of;
@@ -80,6 +99,11 @@ struct Declaration {
   std::vector<Item> items;
   // Provenance strings, referred to by Item::source. sources[0] is "".
   std::vector<std::string> sources{""};
+  // Ranged numbers; empty when every number is a plain integer.
+  std::vector<ItemRange> item_ranges;
+  std::vector<TypeRange> type_ranges;
+  // Whether any number has low != high (a source alone is not a range).
+  bool HasRanges() const;
 
   // Rebuilds the id -> index maps below. REQUIRES: ids are unique.
   void BuildIndex();

@@ -11,6 +11,15 @@ namespace {
 constexpr int64_t kMaxCount = 10'000'000;
 constexpr int64_t kMaxWarheadsField = 1000;
 
+// Splits a number read by OptRangedInt into its value and, when it says
+// more than a plain integer, its range.
+void SetRanged(const std::optional<RangedInt>& v, std::optional<int64_t>* value,
+               std::optional<RangedInt>* range) {
+  if (!v) return;
+  *value = v->value;
+  if (v->Annotated()) *range = *v;
+}
+
 Status ReadInlineMissile(const FieldReader& r, RawItem* item) {
   VERITY_ASSIGN_OR_RETURN(const Json* m, r.Member("missile"));
   FieldReader mr(*m, r.PathOf("missile"));
@@ -18,8 +27,8 @@ Status ReadInlineMissile(const FieldReader& r, RawItem* item) {
   item->has_missile = true;
   VERITY_ASSIGN_OR_RETURN(item->missile_type, mr.String("type"));
   VERITY_ASSIGN_OR_RETURN(item->missile_uid, mr.OptString("uid"));
-  VERITY_ASSIGN_OR_RETURN(item->missile_warheads,
-                          mr.OptInt("warheads", -kMaxWarheadsField, kMaxWarheadsField));
+  VERITY_ASSIGN_OR_RETURN(auto w, OptRangedInt(mr, "warheads", -kMaxWarheadsField, kMaxWarheadsField));
+  SetRanged(w, &item->missile_warheads, &item->missile_warheads_range);
   return Status::Ok();
 }
 
@@ -47,12 +56,15 @@ StatusOr<RawItem> ReadJsonItem(const Json& obj, const std::string& path) {
   VERITY_ASSIGN_OR_RETURN(item.armament, r.OptString("armament"));
   VERITY_ASSIGN_OR_RETURN(item.launcher, r.OptString("launcher"));
   VERITY_ASSIGN_OR_RETURN(item.submarine, r.OptString("submarine"));
-  VERITY_ASSIGN_OR_RETURN(item.warheads, r.OptInt("warheads", -kMaxWarheadsField, kMaxWarheadsField));
+  VERITY_ASSIGN_OR_RETURN(auto warheads, OptRangedInt(r, "warheads", -kMaxWarheadsField, kMaxWarheadsField));
+  SetRanged(warheads, &item.warheads, &item.warheads_range);
   VERITY_ASSIGN_OR_RETURN(item.eliminated, r.OptBool("eliminated", false));
   VERITY_ASSIGN_OR_RETURN(auto source, r.OptString("source"));
   item.source = source.value_or("");
-  VERITY_ASSIGN_OR_RETURN(auto count, r.OptInt("count", 1, kMaxCount));
-  item.count = count.value_or(1);
+  VERITY_ASSIGN_OR_RETURN(auto count, OptRangedInt(r, "count", 1, kMaxCount, 0));
+  std::optional<int64_t> n;
+  SetRanged(count, &n, &item.count_range);
+  item.count = n.value_or(1);
   if (r.Has("missile")) VERITY_RETURN_IF_ERROR(ReadInlineMissile(r, &item));
   return item;
 }

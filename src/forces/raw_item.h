@@ -9,6 +9,7 @@
 
 #include "core/json.h"
 #include "core/status.h"
+#include "forces/ranged.h"
 
 namespace verity::forces {
 struct Declaration;
@@ -35,6 +36,8 @@ struct RawItem {
   std::string missile_type;
   std::optional<std::string> missile_uid;
   std::optional<int64_t> missile_warheads;
+  // Numbers written in object form (forces/ranged.h); empty when plain.
+  std::optional<RangedInt> warheads_range, count_range, missile_warheads_range;
 };
 
 // "where" + ".field", or "where: field" for CSV locations.

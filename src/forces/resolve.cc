@@ -58,8 +58,48 @@ class Resolver {
     for (int64_t k = 1; k <= r.count; ++k) {
       const std::string uid = r.count > 1 ? GroupUid(r.uid, k, r.count) : r.uid;
       VERITY_RETURN_IF_ERROR(AddItem(r, uid));
-      if (r.has_missile) VERITY_RETURN_IF_ERROR(AddInlineMissile(r, uid, k));
+      VERITY_RETURN_IF_ERROR(RecordRange(r, k, r.warheads_range, "warheads"));
+      if (!r.has_missile) continue;
+      VERITY_RETURN_IF_ERROR(AddInlineMissile(r, uid, k));
+      VERITY_RETURN_IF_ERROR(RecordRange(r, k, r.missile_warheads_range, "missile.warheads"));
     }
+    return Status::Ok();
+  }
+
+  int64_t MaxWarheadsHigh(int32_t type) const {
+    for (const TypeRange& t : d_->type_ranges) {
+      if (t.type == type) return t.max_warheads_high;
+    }
+    return d_->types[static_cast<size_t>(type)].max_warheads;
+  }
+
+  // Records the ranged numbers of the item just added, member k of the
+  // group r: its warheads' low/high, and how many items it stands for
+  // under the group count's low and high values (the last member carries
+  // any excess of high over count; members past low stand for none).
+  Status RecordRange(const RawItem& r, int64_t k, const std::optional<RangedInt>& warheads,
+                     std::string_view field) {
+    if (!warheads && !r.count_range) return Status::Ok();
+    const int32_t i = static_cast<int32_t>(d_->items.size()) - 1;
+    const Item& item = d_->items[static_cast<size_t>(i)];
+    ItemRange range{.item = i, .warheads_low = item.warheads, .warheads_high = item.warheads};
+    if (warheads) {
+      const int64_t max = MaxWarheadsHigh(item.type);
+      if (warheads->low < 0 || warheads->high > max) {
+        return InvalidArgument(FieldPath(r, field) + ": range " + std::to_string(warheads->low) + ".." +
+                               std::to_string(warheads->high) + " is outside 0.." + std::to_string(max) +
+                               " (the maximum for type '" + d_->types[static_cast<size_t>(item.type)].id + "')");
+      }
+      range.warheads_low = static_cast<int32_t>(warheads->low);
+      range.warheads_high = static_cast<int32_t>(warheads->high);
+      range.warheads_source = d_->InternSource(warheads->source);
+    }
+    if (r.count_range) {
+      range.copies_low = k <= r.count_range->low ? 1 : 0;
+      range.copies_high = static_cast<int32_t>(1 + (k == r.count ? r.count_range->high - r.count : 0));
+      range.count_source = d_->InternSource(r.count_range->source);
+    }
+    d_->item_ranges.push_back(range);
     return Status::Ok();
   }
 
@@ -213,7 +253,7 @@ class Resolver {
     const auto mclass = d_->types[static_cast<size_t>(m.type)].system_class;
     const auto lclass = d_->types[static_cast<size_t>(launcher.type)].system_class;
     if (mclass != lclass) {
-      return InvalidArgument(Path(i, "launcher") + ": a " + std::string(treaty::Name(mclass)) +
+      return InvalidArgument(Path(i, "launcher") + ": a missile of class " + std::string(treaty::Name(mclass)) +
                              " cannot be in launcher '" + launcher_uid + "' of class " +
                              std::string(treaty::Name(lclass)));
     }

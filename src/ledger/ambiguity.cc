@@ -13,6 +13,8 @@ std::string_view Name(AmbiguityKind k) {
     case AmbiguityKind::kDataExchangeDiffers: return "data_exchange_differs";
     case AmbiguityKind::kLimitExceeded: return "limit_exceeded";
     case AmbiguityKind::kInvalidReference: return "invalid_reference";
+    case AmbiguityKind::kInspectionRule: return "inspection_rule";
+    case AmbiguityKind::kInspectionDiscrepancy: return "inspection_discrepancy";
   }
   return "unknown";
 }

@@ -24,7 +24,10 @@ enum class AmbiguityKind : uint8_t {
   kDataExchangeDiffers,
   kLimitExceeded,
   kInvalidReference,  // a facility, type or container the record does not know
+  kInspectionRule,         // an inspection notice outside the treaty's quotas or sites
+  kInspectionDiscrepancy,  // inspection findings that differ from the declared state
 };
+inline constexpr AmbiguityKind kLastAmbiguityKind = AmbiguityKind::kInspectionDiscrepancy;
 
 // "unknown_uid", "not_at_facility", ...
 std::string_view Name(AmbiguityKind k);

@@ -240,7 +240,7 @@ StatusOr<std::vector<Ambiguity>> Ledger::Ambiguities() const {
     Ambiguity a;
     a.index = static_cast<uint64_t>(st.Int(0));
     a.party = st.Text(1);
-    for (int k = 0; k <= static_cast<int>(AmbiguityKind::kInvalidReference); ++k) {
+    for (int k = 0; k <= static_cast<int>(kLastAmbiguityKind); ++k) {
       if (Name(static_cast<AmbiguityKind>(k)) == st.TextView(2)) a.kind = static_cast<AmbiguityKind>(k);
     }
     if (auto d = Date::Parse(st.TextView(3)); d.ok()) a.occurred = *d;

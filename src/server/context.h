@@ -1,0 +1,51 @@
+// What the endpoint groups read and call: the configuration and the loaded
+// domain objects.
+//
+// The server owns no domain logic; it holds pointers to what the serve
+// command loaded and passes them to each group. A null domain member means
+// that part is not available in this deployment; its endpoints answer 503
+// "unavailable".
+//
+// Thread safety: the members are immutable once the server starts, or
+// internally synchronised.
+#ifndef VERITY_SERVER_CONTEXT_H_
+#define VERITY_SERVER_CONTEXT_H_
+
+#include <functional>
+#include <string>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "core/date.h"
+#include "forces/public_series.h"
+#include "ledger/store.h"
+#include "server/config.h"
+#include "server/jobs.h"
+#include "treaty/treaty.h"
+
+namespace verity::server {
+
+// The ledger and the lock that serialises its use (ledger::Ledger is used by
+// one thread at a time).
+struct LedgerHandle {
+  std::mutex mu;
+  std::unique_ptr<ledger::Ledger> ledger;
+};
+
+// The current time (UTC), as stamped on new tree heads.
+Timestamp SystemNow();
+
+struct ServerContext {
+  const ServerConfig* config = nullptr;  // required
+  const treaty::Treaty* treaty = nullptr;
+  const std::vector<forces::PublicAggregate>* aggregates = nullptr;
+  LedgerHandle* ledger = nullptr;
+  JobTable* jobs = nullptr;           // background simulations
+  std::string scenario_dir = "data/scenarios";  // Monte Carlo scenario files (*.toml)
+  std::function<Timestamp()> now = SystemNow;
+};
+
+}  // namespace verity::server
+
+#endif  // VERITY_SERVER_CONTEXT_H_

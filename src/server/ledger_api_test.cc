@@ -1,0 +1,202 @@
+// Submitting notifications and reading the ledger over a real HTTP server.
+#include <gtest/gtest.h>
+
+#include "core/hash.h"
+#include "ledger/keys.h"
+#include "ledger/merkle.h"
+#include "ledger/proofs.h"
+#include "ledger/test_util.h"
+#include "server/test_server.h"
+
+namespace verity::server {
+namespace {
+
+using ledger::testing::MovementDraft;
+
+struct Answer {
+  int status = 0;
+  Json body;
+};
+
+Answer Call(const httplib::Result& res) { return {res ? res->status : 0, ResponseJson(res)}; }
+
+class LedgerApiTest : public ::testing::Test {
+ protected:
+  Answer Submit(const std::string& token, const Json& notification) {
+    return Call(ts_.Client()->Post("/api/v1/notifications", TestServer::Bearer(token),
+                                   notification.dump(), "application/json"));
+  }
+  Answer Get(const std::string& path, const std::string& token = "") {
+    return Call(token.empty() ? ts_.Client()->Get(path)
+                              : ts_.Client()->Get(path, TestServer::Bearer(token)));
+  }
+  static Json SignedBy(const ledger::SecretKey& key, int64_t serial) {
+    return ledger::SignNotification(MovementDraft(key.pub.party, serial), key).value();
+  }
+  uint64_t Size() { return Get("/api/v1/ledger/entries", kAdminToken).body.at("tree_size"); }
+
+  TestServer ts_;
+};
+
+std::vector<Hash256> Hashes(const Json& hex) {
+  std::vector<Hash256> out;
+  for (const Json& h : hex) out.push_back(HashFromHex(h.get<std::string>()).value());
+  return out;
+}
+
+TEST_F(LedgerApiTest, SubmissionAnswersWithLeafIndexTreeHeadAndAProofThatChecks) {
+  ASSERT_EQ(Submit(kUsToken, SignedBy(UsKey(), 1)).status, 201);
+  const Json n = SignedBy(UsKey(), 2);
+  const Answer a = Submit(kUsToken, n);
+  ASSERT_EQ(a.status, 201) << a.body.dump();
+  EXPECT_EQ(a.body.at("leaf_index"), 1);
+  EXPECT_EQ(a.body.at("tree_head").at("size"), 2);
+  const auto entry = ledger::ParseNotification(n, ledger::Draft::kSigned, "n").value().EntryBytes();
+  const Hash256 root = HashFromHex(a.body.at("tree_head").at("root").get<std::string>()).value();
+  EXPECT_TRUE(ledger::VerifyInclusion(1, 2, ledger::LeafHash(entry), Hashes(a.body.at("inclusion_proof")), root).ok());
+}
+
+TEST_F(LedgerApiTest, PartyCannotSubmitTheOthersNotificationAndNothingIsStored) {
+  const Answer a = Submit(kUsToken, SignedBy(RuKey(), 1));
+  EXPECT_EQ(a.status, 403);
+  EXPECT_EQ(a.body.at("code"), "permission_denied");
+  EXPECT_EQ(a.body.at("message"),
+            "a party may submit only its own notifications: token of US, notification of RU");
+  EXPECT_EQ(Size(), 0u);
+}
+
+TEST_F(LedgerApiTest, NotificationClaimingUsButSignedWithTheRussianKeyIsRejected) {
+  Json draft = MovementDraft("US", 1);
+  Json forged = ledger::SignNotification(MovementDraft("RU", 1), RuKey()).value();
+  draft["key_id"] = forged.at("key_id");
+  draft["signature"] = forged.at("signature");
+  const Answer a = Submit(kUsToken, draft);
+  EXPECT_EQ(a.status, 422) << a.body.dump();
+  EXPECT_EQ(a.body.at("code"), "invalid_argument");
+  EXPECT_EQ(Size(), 0u);
+}
+
+TEST_F(LedgerApiTest, ObserverAndAdminCannotSubmitAndAnonymousMustAuthenticate) {
+  EXPECT_EQ(Submit(kObserverToken, SignedBy(UsKey(), 1)).status, 403);
+  EXPECT_EQ(Submit(kAdminToken, SignedBy(UsKey(), 1)).status, 403);
+  EXPECT_EQ(Submit("", SignedBy(UsKey(), 1)).status, 401);
+  EXPECT_EQ(Submit("forged-token", SignedBy(UsKey(), 1)).status, 401);
+  EXPECT_EQ(Size(), 0u);
+}
+
+TEST_F(LedgerApiTest, ReplayedNotificationIsRejectedAndStoredOnce) {
+  const Json n = SignedBy(UsKey(), 1);
+  ASSERT_EQ(Submit(kUsToken, n).status, 201);
+  const Answer again = Submit(kUsToken, n);
+  EXPECT_EQ(again.status, 422) << again.body.dump();
+  EXPECT_NE(again.body.at("message").get<std::string>().find("repeats or precedes serial 1"),
+            std::string::npos);
+  EXPECT_EQ(Size(), 1u);
+}
+
+TEST_F(LedgerApiTest, MalformedJsonIs400AndStoresNothing) {
+  auto res = ts_.Client()->Post("/api/v1/notifications", TestServer::Bearer(kUsToken),
+                                "{\"party\": \"US\",", "application/json");
+  const Answer a = Call(res);
+  EXPECT_EQ(a.status, 400);
+  EXPECT_EQ(a.body.at("code"), "malformed_request");
+  EXPECT_EQ(Size(), 0u);
+}
+
+TEST_F(LedgerApiTest, SchemaErrorNamesTheField) {
+  Json n = SignedBy(UsKey(), 1);
+  n["serial"] = "one";
+  const Answer a = Submit(kUsToken, n);
+  EXPECT_EQ(a.status, 422);
+  EXPECT_NE(a.body.at("message").get<std::string>().find("serial"), std::string::npos)
+      << a.body.dump();
+  EXPECT_EQ(Size(), 0u);
+}
+
+TEST_F(LedgerApiTest, TamperedSignatureIsRejected) {
+  Json n = SignedBy(UsKey(), 1);
+  n["body"]["to"] = "MINOT";
+  const Answer a = Submit(kUsToken, n);
+  EXPECT_EQ(a.status, 422) << a.body.dump();
+  EXPECT_EQ(Size(), 0u);
+}
+
+TEST_F(LedgerApiTest, ObserverSeesTheTreeHeadButNotTheEntries) {
+  ASSERT_EQ(Submit(kUsToken, SignedBy(UsKey(), 1)).status, 201);
+  EXPECT_EQ(Get("/api/v1/ledger/head", kObserverToken).body.at("tree_head").at("size"), 1);
+  EXPECT_EQ(Get("/api/v1/ledger/head").status, 200);
+  const Answer entries = Get("/api/v1/ledger/entries", kObserverToken);
+  EXPECT_EQ(entries.status, 403);
+  EXPECT_EQ(entries.body.at("code"), "permission_denied");
+  EXPECT_EQ(Get("/api/v1/ledger/entries").status, 401);
+  EXPECT_EQ(Get("/api/v1/ledger/proofs/inclusion?index=0", kObserverToken).status, 403);
+  EXPECT_EQ(Get("/api/v1/ambiguities", kObserverToken).status, 403);
+}
+
+TEST_F(LedgerApiTest, EntriesArePagedForBothParties) {
+  for (int s = 1; s <= 3; ++s) ASSERT_EQ(Submit(kUsToken, SignedBy(UsKey(), s)).status, 201);
+  for (int s = 1; s <= 2; ++s) ASSERT_EQ(Submit(kRuToken, SignedBy(RuKey(), s)).status, 201);
+  const Answer page = Get("/api/v1/ledger/entries?start=2&limit=2", kRuToken);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.at("tree_size"), 5);
+  ASSERT_EQ(page.body.at("entries").size(), 2u);
+  EXPECT_EQ(page.body.at("entries").at(0).at("index"), 2);
+  EXPECT_EQ(page.body.at("entries").at(1).at("notification").at("party"), "RU");
+  EXPECT_EQ(page.body.at("next"), 4);
+  EXPECT_TRUE(Get("/api/v1/ledger/entries?start=4", kUsToken).body.at("next").is_null());
+  EXPECT_EQ(Get("/api/v1/ledger/entries/4", kUsToken).body.at("notification").at("serial"), 2);
+  EXPECT_EQ(Get("/api/v1/ledger/entries/5", kUsToken).status, 404);
+  EXPECT_EQ(Get("/api/v1/ledger/entries/x", kUsToken).status, 422);
+  EXPECT_EQ(Get("/api/v1/ledger/entries?limit=0", kUsToken).status, 422);
+}
+
+TEST_F(LedgerApiTest, ConsistencyProofBetweenTwoHeadsChecks) {
+  for (int s = 1; s <= 3; ++s) ASSERT_EQ(Submit(kUsToken, SignedBy(UsKey(), s)).status, 201);
+  const Answer p = Get("/api/v1/ledger/proofs/consistency?from=1&to=3", kUsToken);
+  ASSERT_EQ(p.status, 200) << p.body.dump();
+  EXPECT_TRUE(ledger::VerifyConsistency(
+                  1, 3, HashFromHex(p.body.at("root_from").get<std::string>()).value(),
+                  HashFromHex(p.body.at("root_to").get<std::string>()).value(),
+                  Hashes(p.body.at("proof")))
+                  .ok());
+}
+
+TEST_F(LedgerApiTest, InclusionProofDocumentChecksWithTheLedgersChecker) {
+  for (int s = 1; s <= 3; ++s) ASSERT_EQ(Submit(kUsToken, SignedBy(UsKey(), s)).status, 201);
+  const Answer p = Get("/api/v1/ledger/proofs/inclusion?index=1", kAdminToken);
+  ASSERT_EQ(p.status, 200);
+  EXPECT_TRUE(ledger::CheckProof(p.body, nullptr).ok());
+  EXPECT_EQ(Get("/api/v1/ledger/proofs/inclusion?index=9", kAdminToken).status, 422);
+  EXPECT_EQ(Get("/api/v1/ledger/proofs/inclusion", kAdminToken).status, 422);
+}
+
+TEST_F(LedgerApiTest, InspectionNoticesCountAgainstTheQuotaOfTheirTreatyYear) {
+  for (int s = 1; s <= 2; ++s) {
+    Json draft = MovementDraft("US", s);
+    draft["type"] = "inspection_notice";
+    draft["occurred"] = "2012-06-0" + std::to_string(s);  // treaty year 2
+    draft["body"] = {{"kind", "type_one"}, {"site", "KOZELSK"}, {"inspected_party", "RU"}};
+    ASSERT_EQ(Submit(kUsToken, ledger::SignNotification(draft, UsKey()).value()).status, 201);
+  }
+  const Answer a = Get("/api/v1/inspections/quotas", kRuToken);
+  ASSERT_EQ(a.status, 200) << a.body.dump();
+  EXPECT_EQ(a.body.at("year"), 2);
+  EXPECT_EQ(a.body.at("inspections").size(), 2u);
+  bool found = false;
+  for (const Json& q : a.body.at("quotas")) {
+    if (q.at("party") == "US" && q.at("quota") == "type_one") {
+      EXPECT_EQ(q.at("used"), 2);
+      EXPECT_EQ(q.at("allowed"), 10);
+      found = true;
+    }
+    if (q.at("party") == "RU") {
+      EXPECT_EQ(q.at("used"), 0);
+    }
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(Get("/api/v1/inspections/quotas?year=3", kRuToken).body.at("inspections").size(), 0u);
+  EXPECT_EQ(Get("/api/v1/inspections/quotas", kObserverToken).status, 403);
+}
+
+}  // namespace
+}  // namespace verity::server

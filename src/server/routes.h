@@ -1,0 +1,36 @@
+// The endpoint groups. Each Add*Routes registers one group on the router;
+// handlers parse the request, call the domain and return JSON (router.h
+// maps every failure). docs/api.md and openapi.json describe them.
+#ifndef VERITY_SERVER_ROUTES_H_
+#define VERITY_SERVER_ROUTES_H_
+
+#include <string_view>
+
+#include "server/context.h"
+#include "server/router.h"
+
+namespace verity::server {
+
+// GET /health, /openapi.json, /treaty, /parties, /public/aggregates,
+// /public/compliance.
+void AddPublicRoutes(ApiRouter& router, const ServerContext& context);
+
+// GET /ledger/head (public); GET /ledger/entries, /ledger/entries/{index},
+// /ledger/proofs/inclusion, /ledger/proofs/consistency, /ambiguities (party
+// or admin); POST /notifications (a party, its own notifications only).
+void AddLedgerRoutes(ApiRouter& router, const ServerContext& context);
+
+// GET /simulations/scenarios, POST /simulations, GET /simulations/{id}
+// (party or admin).
+void AddSimulationRoutes(ApiRouter& router, const ServerContext& context);
+
+// GET /inspections/quotas?year= (party or admin): quota use per party in a
+// treaty year and that year's inspection notices.
+void AddInspectionRoutes(ApiRouter& router, const ServerContext& context);
+
+// The OpenAPI 3 document served at /api/v1/openapi.json (embedded at build time).
+std::string_view OpenApiDocument();
+
+}  // namespace verity::server
+
+#endif  // VERITY_SERVER_ROUTES_H_

@@ -1,0 +1,65 @@
+// A real Verity server on a free loopback port, for tests: two parties
+// (US, RU), an observer and an admin, each with a known token, the shipped
+// treaty and public series.
+#ifndef VERITY_SERVER_TEST_SERVER_H_
+#define VERITY_SERVER_TEST_SERVER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+
+#include "forces/public_series.h"
+#include "ledger/keys.h"
+#include "server/config.h"
+#include "server/server.h"
+#include "treaty/treaty.h"
+
+namespace verity::server {
+
+inline constexpr const char* kUsToken = "us-secret-token";
+inline constexpr const char* kRuToken = "ru-secret-token";
+inline constexpr const char* kObserverToken = "observer-secret-token";
+inline constexpr const char* kAdminToken = "admin-secret-token";
+
+// The parties' signing keys (deterministic) registered with the test ledger.
+const ledger::SecretKey& UsKey();
+const ledger::SecretKey& RuKey();
+
+// The scenario folder the test server offers (src/server/testdata/scenarios).
+std::string ScenarioDir();
+
+// The configuration the test server uses, as JSON text (tokens hashed).
+std::string TestConfigJson();
+
+// The JSON body of a response; null if there was no response, the raw text
+// as a JSON string if it is not JSON.
+Json ResponseJson(const httplib::Result& res);
+
+class TestServer {
+ public:
+  // Starts the server; fails the current test (ADD_FAILURE) if it cannot.
+  explicit TestServer(std::string web_dir = "", ServerLimits limits = {});
+  ~TestServer();
+
+  int port() const { return server_->port(); }
+  const std::string& data_dir() const { return data_dir_; }
+  const Server& server() const { return *server_; }
+  std::unique_ptr<httplib::Client> Client() const;
+  static httplib::Headers Bearer(const std::string& token);
+
+ private:
+  ServerConfig config_;
+  treaty::Treaty treaty_;
+  std::vector<forces::PublicAggregate> series_;
+  std::string data_dir_;
+  LedgerHandle ledger_;
+  JobTable jobs_{2, 20};
+  ServerContext context_;
+  std::unique_ptr<Server> server_;
+};
+
+}  // namespace verity::server
+
+#endif  // VERITY_SERVER_TEST_SERVER_H_

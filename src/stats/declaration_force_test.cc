@@ -1,0 +1,60 @@
+#include "stats/declaration_force.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "forces/declaration_io.h"
+
+namespace verity::stats {
+namespace {
+
+const Site* Find(const Force& f, const std::string& id) {
+  for (const Site& s : f.sites) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+TEST(DeclarationForceTest, BasesHoldTheDeployedMissilesCountedByTheTreaty) {
+  const forces::Declaration d = forces::LoadDeclaration("data/declarations/us-2020-09-01.json").value();
+  const treaty::Treaty t = treaty::LoadTreaty("new-start").value();
+  const Force f = ForceFromDeclaration(d, t).value();
+  const Site* warren = Find(f, "fe-warren");
+  ASSERT_NE(warren, nullptr);
+  EXPECT_EQ(warren->kind, SiteKind::kBase);
+  EXPECT_EQ(warren->deployed_missiles, 133);  // the declaration's deployed group there
+  EXPECT_EQ(warren->declared_warheads, 1);
+  int64_t icbms = 0;
+  for (const char* id : {"fe-warren", "malmstrom", "minot-icbm"}) icbms += Find(f, id)->deployed_missiles;
+  EXPECT_EQ(icbms, 397);  // all deployed Minuteman III, per the 1 Sep 2020 data
+  ASSERT_NE(Find(f, "hill"), nullptr);
+  EXPECT_EQ(Find(f, "hill")->kind, SiteKind::kNonDeployed);
+  EXPECT_EQ(Find(f, "whiteman"), nullptr);  // bombers: no designated missile
+}
+
+TEST(DeclarationForceTest, AdjustmentsMustNameADeclaredSite) {
+  const auto dir = std::filesystem::temp_directory_path() / "verity-decl-scenario";
+  std::filesystem::create_directories(dir);
+  const std::string decl = std::filesystem::absolute("data/declarations/us-2020-09-01.json").string();
+  std::ofstream(dir / "s.toml") << "declaration = \"" << decl << "\"\n"
+                                << "[[sites]]\nid = \"atlantis\"\noverloaded = 2\n"
+                                << "[concealment]\nspread = \"explicit\"\n";
+  const auto r = LoadScenario((dir / "s.toml").string());
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(r.status().message(),
+            (dir / "s.toml").string() + ": sites[0].id: no inspectable site 'atlantis' in the declaration");
+}
+
+TEST(DeclarationForceTest, AdjustmentsMayOnlySetWeightsAndConcealment) {
+  const auto dir = std::filesystem::temp_directory_path() / "verity-decl-scenario2";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "s.toml") << "declaration = \"x.json\"\n[[sites]]\nid = \"hill\"\ndeployed_missiles = 3\n";
+  const auto r = LoadScenario((dir / "s.toml").string());
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(r.status().message(), (dir / "s.toml").string() + ": sites[0].deployed_missiles (line 4): unknown key");
+}
+
+}  // namespace
+}  // namespace verity::stats

@@ -1,0 +1,18 @@
+// The sections whose content depends on who is looking.
+import type { Principal } from '../api';
+import { renderAmbiguities } from './ambiguities';
+import { renderInspections } from './inspections';
+import { renderLedger } from './ledger';
+import { renderSimulation } from './simulation';
+
+export interface DetailSection {
+  id: string; // container element id
+  render(container: HTMLElement, who: Principal): Promise<void>;
+}
+
+export const detailSections: DetailSection[] = [
+  { id: 'ledger', render: renderLedger },
+  { id: 'ambiguities', render: renderAmbiguities },
+  { id: 'inspections', render: renderInspections },
+  { id: 'simulation', render: renderSimulation },
+];
