@@ -9,6 +9,13 @@ if(VERITY_SANITIZE)
   target_link_options(verity_options INTERFACE -fsanitize=address,undefined)
 endif()
 
+if(VERITY_FUZZ)
+  # Coverage for libFuzzer plus ASan/UBSan in every library the fuzzers link.
+  target_compile_options(verity_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                         -fno-omit-frame-pointer)
+  target_link_options(verity_options INTERFACE -fsanitize=address,undefined)
+endif()
+
 # verity_add_library(NAME SOURCES... DEPS...) -> target verity_NAME, alias verity::NAME.
 function(verity_add_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})

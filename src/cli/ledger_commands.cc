@@ -13,6 +13,7 @@
 #include "ledger/batch.h"
 #include "ledger/keys.h"
 #include "ledger/proofs.h"
+#include "ledger/replay.h"
 #include "ledger/verify.h"
 
 namespace verity::cli {
@@ -81,7 +82,7 @@ int Append(const std::string& dir, const std::string& treaty, const std::vector<
   }
   auto r = l->Append(batch, Now());
   if (!r.ok()) return ReportError(io, r.status().WithContext("nothing appended"));
-  if (Status s = RefreshCheckpoints(*l, *r); !s.ok()) return ReportError(io, s);
+  if (Status s = ledger::UpdateCheckpointsAfter(*l, *r); !s.ok()) return ReportError(io, s);
   io.out << "appended " << r->count << " notification(s) at index " << r->first_index
          << "; tree size " << r->head.size << ", root " << ToHex(r->head.root) << "\n";
   for (const auto& a : r->ambiguities) {
@@ -128,10 +129,14 @@ int Export(const std::string& dir, const std::string& out_path, const Io& io) {
   return kExitOk;
 }
 
-int Import(const std::string& dir, const std::string& path, const Io& io) {
+int Import(const std::string& dir, const std::string& treaty_name, const std::string& path,
+           const Io& io) {
   auto text = ReadFile(path);
   if (!text.ok()) return ReportError(io, text.status());
-  auto r = ledger::ImportLedger(dir, *text, path, Now());
+  auto t = treaty::LoadTreaty(treaty_name);
+  if (!t.ok()) return ReportError(io, t.status());
+  const forces::Counter counter(*t);
+  auto r = ledger::ImportLedger(dir, *text, path, Now(), &counter);
   if (!r.ok()) return ReportError(io, r.status().WithContext("nothing imported"));
   io.out << "imported " << r->count << " entries into " << dir << "; root " << ToHex(r->head.root)
          << " (identical to the export's)\n";
@@ -262,7 +267,9 @@ void AddLedgerCommands(CLI::App& app, const Io& io, int* code) {
   CLI::App* imp = ledger->add_subcommand("import", "Import an export into a new ledger");
   AddDataOption(imp, &o->data);
   imp->add_option("FILE", o->draft, "An export from 'ledger export'")->required();
-  imp->callback([o, &io, code] { *code = Import(o->data, o->draft, io); });
+  imp->add_option("--treaty", o->treaty, "Treaty whose deadlines and limits flag ambiguities")
+      ->capture_default_str();
+  imp->callback([o, &io, code] { *code = Import(o->data, o->treaty, o->draft, io); });
 
   CLI::App* amb = ledger->add_subcommand("ambiguities", "List the ambiguities found in the record");
   AddDataOption(amb, &o->data);

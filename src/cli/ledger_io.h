@@ -61,8 +61,6 @@ struct ReplayLedger {
   std::unique_ptr<ledger::Ledger> ledger;
 };
 StatusOr<ReplayLedger> OpenForReplay(const std::string& dir, const std::string& treaty_name);
-// Refreshes the replay checkpoints of the parties an append touched.
-Status RefreshCheckpoints(const ledger::Ledger& l, const ledger::AppendResult& r);
 
 void AddReplayCommands(CLI::App* ledger, const Io& io, int* code);
 

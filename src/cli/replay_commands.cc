@@ -106,13 +106,6 @@ StatusOr<ReplayLedger> OpenForReplay(const std::string& dir, const std::string& 
   return r;
 }
 
-Status RefreshCheckpoints(const ledger::Ledger& l, const ledger::AppendResult& r) {
-  for (const auto& [party, earliest] : r.earliest_change) {
-    VERITY_RETURN_IF_ERROR(ledger::UpdateCheckpoints(l, party, earliest));
-  }
-  return Status::Ok();
-}
-
 void AddReplayCommands(CLI::App* ledger, const Io& io, int* code) {
   auto o = std::make_shared<ReplayOpts>();
   auto treaty_opt = [o](CLI::App* c) {

@@ -39,6 +39,11 @@ StatusOr<Json> ParseJson(std::string_view text, std::string_view source) {
     if (auto p = what.find(": "); p != std::string::npos) what = what.substr(p + 2);
     return InvalidArgument(std::string(source) + ": line " + std::to_string(line) + ", column " +
                            std::to_string(col) + ": invalid JSON: " + what);
+  } catch (const nlohmann::json::exception& e) {
+    // e.g. out_of_range 406: a number too large for any JSON number type.
+    std::string what = e.what();
+    if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+    return InvalidArgument(std::string(source) + ": invalid JSON: " + what);
   }
 }
 

@@ -12,6 +12,13 @@ TEST(JsonTest, SyntaxErrorNamesSourceLineAndColumn) {
   EXPECT_EQ(r.status().message().rfind("decl.json: line 3, column", 0), 0u) << r.status().message();
 }
 
+TEST(JsonTest, NumberTooLargeIsAnErrorNotAnException) {
+  // Found by fuzz_proof: nlohmann throws out_of_range, not parse_error.
+  auto r = ParseJson("[5e97820512]", "big.json");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "big.json: invalid JSON: number overflow parsing '5e97820512'");
+}
+
 TEST(JsonTest, CanonicalFormSortsKeysAndDropsWhitespace) {
   auto j = ParseJson(R"({"b": [1, 2], "a": {"z": "é\n", "y": true}})", "t");
   ASSERT_TRUE(j.ok());

@@ -98,7 +98,8 @@ Status InsertTreeHead(internal::Db* db, const TreeHead& th, const CompactTree& t
 
 }  // namespace
 
-Status Ledger::CheckKeyAndSignature(const Notification& n, const std::string& where) const {
+Status Ledger::CheckKeyAndSignature(const Notification& n, const std::string& where,
+                                    std::string* entry) const {
   const auto it = keys_.find(n.key_id);
   if (it == keys_.end()) {
     return InvalidArgument(where + ": key_id: unknown key " + n.key_id +
@@ -108,16 +109,22 @@ Status Ledger::CheckKeyAndSignature(const Notification& n, const std::string& wh
     return InvalidArgument(where + ": key_id: key " + n.key_id + " belongs to " + it->second.party +
                            ", not to " + n.party);
   }
-  const Status s = VerifyNotification(n, it->second);
-  return s.ok() ? s : s.WithContext(where);
+  const std::string signing = n.SigningBytes();
+  const Status s = VerifyNotification(n, it->second, signing);
+  if (!s.ok()) return s.WithContext(where);
+  if (entry != nullptr) *entry = n.EntryBytesFrom(signing);
+  return s;
 }
 
-StatusOr<std::vector<Notification>> Ledger::ParseAndVerify(std::span<const BatchItem> batch) const {
+StatusOr<std::vector<Notification>> Ledger::ParseAndVerify(std::span<const BatchItem> batch,
+                                                           std::vector<std::string>* entries) const {
   std::vector<Notification> out;
   out.reserve(batch.size());
-  for (const BatchItem& item : batch) {
+  entries->resize(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const BatchItem& item = batch[i];
     VERITY_ASSIGN_OR_RETURN(Notification n, ParseNotification(item.json, Draft::kSigned, item.where));
-    VERITY_RETURN_IF_ERROR(CheckKeyAndSignature(n, item.where));
+    VERITY_RETURN_IF_ERROR(CheckKeyAndSignature(n, item.where, &(*entries)[i]));
     out.push_back(std::move(n));
   }
   return out;
@@ -125,23 +132,25 @@ StatusOr<std::vector<Notification>> Ledger::ParseAndVerify(std::span<const Batch
 
 StatusOr<AppendResult> Ledger::Append(std::span<const BatchItem> batch, Timestamp now,
                                       std::optional<Hash256> expected_root) {
-  VERITY_ASSIGN_OR_RETURN(std::vector<Notification> parsed, ParseAndVerify(batch));
+  std::vector<std::string> entries;
+  VERITY_ASSIGN_OR_RETURN(std::vector<Notification> parsed, ParseAndVerify(batch, &entries));
   std::vector<std::string> where;
   for (const BatchItem& item : batch) where.push_back(item.where);
-  return Store(std::move(parsed), where, now, expected_root);
+  return Store(std::move(parsed), entries, where, now, expected_root);
 }
 
 StatusOr<AppendResult> Ledger::AppendParsed(std::vector<Notification> batch, Timestamp now,
                                             std::optional<Hash256> expected_root) {
-  std::vector<std::string> where;
+  std::vector<std::string> where, entries(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {
     where.push_back(Where(batch[i], i));
-    VERITY_RETURN_IF_ERROR(CheckKeyAndSignature(batch[i], where.back()));
+    VERITY_RETURN_IF_ERROR(CheckKeyAndSignature(batch[i], where.back(), &entries[i]));
   }
-  return Store(std::move(batch), where, now, expected_root);
+  return Store(std::move(batch), entries, where, now, expected_root);
 }
 
 StatusOr<AppendResult> Ledger::Store(std::vector<Notification> batch,
+                                     std::span<const std::string> entries,
                                      std::span<const std::string> where, Timestamp now,
                                      std::optional<Hash256> expected_root) {
   if (batch.empty()) return InvalidArgument("nothing to append: the batch is empty");
@@ -159,7 +168,7 @@ StatusOr<AppendResult> Ledger::Store(std::vector<Notification> batch,
                                                  "VALUES(?,?,?,?,?,?,?,?,?)"));
   for (size_t i = 0; i < batch.size(); ++i) {
     const Notification& n = batch[i];
-    const std::string entry = n.EntryBytes();
+    const std::string& entry = entries[i];
     const Hash256 leaf = LeafHash(entry);
     const uint64_t index = state.size + i;
     auto [it, fresh] = result.earliest_change.try_emplace(n.party, n.occurred);

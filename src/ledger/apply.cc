@@ -15,8 +15,8 @@ constexpr size_t kMaxDifferences = 50;
 
 class Applier {
  public:
-  Applier(const Event& e, Declaration* d, std::vector<Ambiguity>* found)
-      : e_(e), d_(*d), found_(*found) {}
+  Applier(const Event& e, Declaration* d, std::vector<Ambiguity>* found, ContentsIndex* contents)
+      : e_(e), d_(*d), found_(*found), contents_(contents) {}
 
   void Run() {
     using T = NotificationType;
@@ -135,15 +135,13 @@ class Applier {
     const int32_t m = Find(e_.uid);
     const int32_t l = Find(e_.launcher);
     if (m == kNoIndex || l == kNoIndex) return;
-    for (const Item& other : d_.items) {
-      if (other.container == l && &other != &At(m) && !other.eliminated) {
-        Flag(AmbiguityKind::kLauncherOccupied,
-             "loading '" + e_.uid + "' into '" + e_.launcher + "' which holds '" + other.uid + "'",
-             {{"launcher", e_.launcher}, {"missile", e_.uid}, {"occupant", other.uid}});
-        break;
-      }
+    if (const int32_t o = OtherOccupant(l, m); o != kNoIndex) {
+      const std::string& occupant = At(o).uid;
+      Flag(AmbiguityKind::kLauncherOccupied,
+           "loading '" + e_.uid + "' into '" + e_.launcher + "' which holds '" + occupant + "'",
+           {{"launcher", e_.launcher}, {"missile", e_.uid}, {"occupant", occupant}});
     }
-    At(m).container = l;
+    SetContainer(m, l);
     At(m).facility = At(l).facility;
     if (e_.warheads != kNoWarheads) {
       CheckWarheads(m, e_.warheads);
@@ -160,7 +158,7 @@ class Applier {
            "unloading '" + e_.uid + "' from '" + e_.launcher + "' which does not hold it",
            {{"missile", e_.uid}, {"launcher", e_.launcher}});
     }
-    At(m).container = kNoIndex;
+    SetContainer(m, kNoIndex);
   }
 
   void WarheadChange() {
@@ -183,8 +181,9 @@ class Applier {
     const int32_t i = Find(e_.uid);
     if (i == kNoIndex) return;
     At(i).eliminated = true;
-    for (Item& other : d_.items) {
-      if (other.container == i) other.container = kNoIndex;
+    if (At(i).container != kNoIndex) SetContainer(i, kNoIndex);
+    for (size_t k = 0; k < d_.items.size(); ++k) {
+      if (d_.items[k].container == i) SetContainer(static_cast<int32_t>(k), kNoIndex);
     }
   }
 
@@ -261,11 +260,36 @@ class Applier {
       }
     }
     d_ = std::move(*declared);
+    if (contents_ != nullptr) contents_->Rebuild(d_);
+  }
+
+  // The missile in launcher `l` other than `m`, or kNoIndex.
+  int32_t OtherOccupant(int32_t l, int32_t m) const {
+    if (contents_ != nullptr) {
+      const int32_t o = contents_->Occupant(l);
+      return o == m ? kNoIndex : o;
+    }
+    for (size_t k = 0; k < d_.items.size(); ++k) {
+      const Item& other = d_.items[k];
+      if (other.container == l && static_cast<int32_t>(k) != m && !other.eliminated) {
+        return static_cast<int32_t>(k);
+      }
+    }
+    return kNoIndex;
+  }
+
+  void SetContainer(int32_t m, int32_t l) {
+    if (contents_ != nullptr) {
+      if (At(m).container != kNoIndex) contents_->Set(At(m).container, kNoIndex);
+      if (l != kNoIndex) contents_->Set(l, m);
+    }
+    At(m).container = l;
   }
 
   const Event& e_;
   Declaration& d_;
   std::vector<Ambiguity>& found_;
+  ContentsIndex* contents_;
 };
 
 std::string ItemFacts(const Declaration& d, const Item& it) {
@@ -279,8 +303,32 @@ std::string ItemFacts(const Declaration& d, const Item& it) {
 
 }  // namespace
 
-void ApplyEvent(const Event& e, Declaration* d, std::vector<Ambiguity>* found) {
-  Applier(e, d, found).Run();
+void ContentsIndex::Rebuild(const Declaration& d) {
+  occupant_.assign(d.items.size(), kNoIndex);
+  for (size_t k = 0; k < d.items.size(); ++k) {
+    const Item& it = d.items[k];
+    if (it.container != kNoIndex && !it.eliminated) {
+      occupant_[static_cast<size_t>(it.container)] = static_cast<int32_t>(k);
+    }
+  }
+  built_ = true;
+}
+
+int32_t ContentsIndex::Occupant(int32_t launcher) const {
+  const auto l = static_cast<size_t>(launcher);
+  return l < occupant_.size() ? occupant_[l] : kNoIndex;
+}
+
+void ContentsIndex::Set(int32_t launcher, int32_t missile) {
+  const auto l = static_cast<size_t>(launcher);
+  if (l >= occupant_.size()) occupant_.resize(l + 1, kNoIndex);
+  occupant_[l] = missile;
+}
+
+void ApplyEvent(const Event& e, Declaration* d, std::vector<Ambiguity>* found,
+                ContentsIndex* contents) {
+  if (contents != nullptr && !contents->built()) contents->Rebuild(*d);
+  Applier(e, d, found, contents).Run();
 }
 
 std::vector<std::string> DiffStates(const Declaration& replayed, const Declaration& declared,

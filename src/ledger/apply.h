@@ -23,8 +23,25 @@
 
 namespace verity::ledger {
 
-// REQUIRES: d->BuildIndex() is current; it stays current.
-void ApplyEvent(const Event& e, forces::Declaration* d, std::vector<Ambiguity>* found);
+// Which missile each launcher holds, kept beside a replayed state so that
+// loading does not scan every item. Optional: without one, ApplyEvent scans.
+class ContentsIndex {
+ public:
+  void Rebuild(const forces::Declaration& d);
+  // The missile in `launcher`, or forces::kNoIndex.
+  int32_t Occupant(int32_t launcher) const;
+  void Set(int32_t launcher, int32_t missile);
+  bool built() const { return built_; }
+
+ private:
+  std::vector<int32_t> occupant_;
+  bool built_ = false;
+};
+
+// REQUIRES: d->BuildIndex() is current; it stays current. If `contents` is
+// given it must describe `d` (Rebuild) and is kept up to date.
+void ApplyEvent(const Event& e, forces::Declaration* d, std::vector<Ambiguity>* found,
+                ContentsIndex* contents = nullptr);
 
 // The differences between a replayed and a declared state, one line each
 // ("item US-MM3-1: facility: replayed malmstrom, declared minot"), at most

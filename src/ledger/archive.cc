@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "ledger/batch.h"
+#include "ledger/replay.h"
 
 namespace verity::ledger {
 namespace {
@@ -53,7 +54,8 @@ StatusOr<uint64_t> ExportLedger(const Ledger& ledger, std::ostream& out) {
 }
 
 StatusOr<AppendResult> ImportLedger(const std::string& dir, std::string_view text,
-                                    const std::string& source, Timestamp now) {
+                                    const std::string& source, Timestamp now,
+                                    const forces::Counter* counter) {
   VERITY_ASSIGN_OR_RETURN(std::vector<BatchItem> items, ParseBatchText(text, source));
   if (items.size() < 3) {
     return InvalidArgument(source + ": expected a header line, entries and a tree_head line");
@@ -77,7 +79,10 @@ StatusOr<AppendResult> ImportLedger(const std::string& dir, std::string_view tex
   }
   VERITY_ASSIGN_OR_RETURN(auto ledger, Ledger::Open(dir));
   for (const PublicKey& k : header.party_keys) VERITY_RETURN_IF_ERROR(ledger->AddPartyKey(k));
-  return ledger->Append(entries, now, exported.root);
+  if (counter != nullptr) ledger->set_ambiguity_finder(MakeAmbiguityFinder(ledger.get(), counter));
+  VERITY_ASSIGN_OR_RETURN(AppendResult r, ledger->Append(entries, now, exported.root));
+  if (counter != nullptr) VERITY_RETURN_IF_ERROR(UpdateCheckpointsAfter(*ledger, r));
+  return r;
 }
 
 }  // namespace verity::ledger

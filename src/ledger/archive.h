@@ -13,6 +13,7 @@
 
 #include "core/date.h"
 #include "core/status.h"
+#include "forces/counter.h"
 #include "ledger/store.h"
 
 namespace verity::ledger {
@@ -23,9 +24,11 @@ StatusOr<uint64_t> ExportLedger(const Ledger& ledger, std::ostream& out);
 // Imports `text` (an export; `source` names it in errors) into the ledger
 // folder `dir`, creating it if needed; the ledger there must be empty.
 // FailedPrecondition if it is not, InvalidArgument for a malformed export,
-// DataLoss if the entries do not give the exported root.
+// DataLoss if the entries do not give the exported root. With `counter`,
+// ambiguities are found as on append and replay checkpoints are written.
 StatusOr<AppendResult> ImportLedger(const std::string& dir, std::string_view text,
-                                    const std::string& source, Timestamp now);
+                                    const std::string& source, Timestamp now,
+                                    const forces::Counter* counter = nullptr);
 
 }  // namespace verity::ledger
 

@@ -108,7 +108,8 @@ Status CheckBody(NotificationType t, const Json& body, const std::string& path) 
   }
   for (const BodyField& f : s.fields) VERITY_RETURN_IF_ERROR(CheckField(r, f));
   if (s.open) return Status::Ok();
-  for (const auto& [k, v] : body.items()) {
+  for (const auto& member : body.items()) {
+    const std::string& k = member.key();
     const bool known = std::any_of(s.fields.begin(), s.fields.end(),
                                    [&](const BodyField& f) { return f.name == k; });
     if (!known) {

@@ -188,10 +188,14 @@ StatusOr<Json> SignNotification(const Json& draft, const SecretKey& key) {
 }
 
 Status VerifyNotification(const Notification& n, const PublicKey& key) {
+  return VerifyNotification(n, key, n.SigningBytes());
+}
+
+Status VerifyNotification(const Notification& n, const PublicKey& key, std::string_view signing_bytes) {
   if (n.key_id != key.key_id) {
     return InvalidArgument("key_id: '" + n.key_id + "' is not the key " + key.key_id);
   }
-  if (!VerifyBytes(key, n.SigningBytes(), n.signature)) {
+  if (!VerifyBytes(key, signing_bytes, n.signature)) {
     return InvalidArgument("signature: does not verify with key " + key.key_id + " of " + key.party);
   }
   return Status::Ok();

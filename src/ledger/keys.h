@@ -71,6 +71,8 @@ void SignInPlace(Notification* n, const SecretKey& key);
 // InvalidArgument if the key id differs from the notification's or the
 // signature does not verify.
 Status VerifyNotification(const Notification& n, const PublicKey& key);
+// The same with n.SigningBytes() already computed.
+Status VerifyNotification(const Notification& n, const PublicKey& key, std::string_view signing_bytes);
 
 }  // namespace verity::ledger
 

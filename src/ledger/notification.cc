@@ -107,6 +107,19 @@ std::string Notification::SigningBytes() const {
 
 std::string Notification::EntryBytes() const { return CanonicalJson(ToJson()).value(); }
 
+std::string Notification::EntryBytesFrom(std::string_view signing_bytes) const {
+  // Canonical members are sorted by key: "signature" sorts just before
+  // "type", the last member, whose value is a type name (no quotes inside),
+  // so the last ',"type":"' is the top-level one.
+  const size_t at = signing_bytes.rfind(",\"type\":\"");
+  std::string out;
+  out.reserve(signing_bytes.size() + 2 * kSignatureBytes + 16);
+  out.append(signing_bytes.substr(0, at));
+  out.append(",\"signature\":\"").append(ToHex(signature.data(), signature.size())).append("\"");
+  out.append(signing_bytes.substr(at));
+  return out;
+}
+
 StatusOr<Notification> ParseNotification(const Json& j, Draft draft, std::string_view path) {
   const std::string base(path);
   if (!j.is_object()) {

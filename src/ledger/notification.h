@@ -74,6 +74,8 @@ struct Notification {
   std::string SigningBytes() const;
   // The canonical encoding of the whole signed notification: a log entry.
   std::string EntryBytes() const;
+  // The same, from SigningBytes() already computed (saves an encoding).
+  std::string EntryBytesFrom(std::string_view signing_bytes) const;
 };
 
 enum class Draft : uint8_t { kSigned, kUnsigned };

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "core/file_io.h"
+
 #include "ledger/test_util.h"
 
 namespace verity::ledger {
@@ -85,11 +89,48 @@ TEST(NotificationTest, InspectionRecordsAcceptExtraFields) {
   EXPECT_TRUE(ParseNotification(j, Draft::kUnsigned, "").ok());
 }
 
+TEST(NotificationTest, EntryBytesSplicedFromSigningBytesEqualTheFullEncoding) {
+  Json draft = MovementDraft("US", 4);
+  draft["type"] = "production";
+  // A nested "type" must not confuse the splice.
+  draft["body"] = {{"uid", "X-1"}, {"type", "zzz"}, {"facility", "F"}};
+  Notification n = ParseNotification(draft, Draft::kUnsigned, "").value();
+  n.key_id = "0123456789abcdef";
+  n.signed_ = true;
+  n.signature.fill(0xab);
+  EXPECT_EQ(n.EntryBytesFrom(n.SigningBytes()), n.EntryBytes());
+}
+
 TEST(NotificationTest, EveryTypeNameRoundTrips) {
   for (int i = 0; i < kNotificationTypeCount; ++i) {
     const auto t = static_cast<NotificationType>(i);
     EXPECT_EQ(ParseNotificationType(Name(t)), t);
   }
+}
+
+}  // namespace
+}  // namespace verity::ledger
+
+namespace verity::ledger {
+namespace {
+
+// docs/notifications.md gives one example per type; each must parse.
+TEST(NotificationDocsTest, EveryDocumentedExampleParsesAndEveryTypeHasOne) {
+  auto text = ReadFile(std::string(VERITY_SOURCE_DIR) + "/docs/notifications.md");
+  ASSERT_TRUE(text.ok());
+  std::set<NotificationType> seen;
+  size_t start = 0;
+  while (start < text->size()) {
+    size_t end = text->find('\n', start);
+    if (end == std::string::npos) end = text->size();
+    const std::string line = text->substr(start, end - start);
+    start = end + 1;
+    if (line.rfind("{\"format\":1", 0) != 0) continue;
+    auto n = ParseNotification(ParseJson(line, "notifications.md").value(), Draft::kUnsigned, "");
+    ASSERT_TRUE(n.ok()) << line << "\n" << n.status().ToString();
+    seen.insert(n->type);
+  }
+  EXPECT_EQ(seen.size(), static_cast<size_t>(kNotificationTypeCount));
 }
 
 }  // namespace

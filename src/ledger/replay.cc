@@ -5,6 +5,7 @@
 
 #include "forces/declaration_io.h"
 #include "ledger/apply.h"
+#include "ledger/running_count.h"
 #include "ledger/sqlite.h"
 
 namespace verity::ledger {
@@ -150,8 +151,11 @@ StatusOr<std::vector<Event>> LoadEvents(const Ledger& ledger, const std::string&
 void ReplayEvents(std::span<const Event> events, forces::Declaration* state,
                   std::vector<Ambiguity>* found) {
   std::vector<Ambiguity> ignored;
-  for (const Event& e : events) ApplyEvent(e, state, found ? found : &ignored);
-  if (!found) ignored.clear();
+  ContentsIndex contents;
+  for (const Event& e : events) {
+    ApplyEvent(e, state, found ? found : &ignored, &contents);
+    ignored.clear();
+  }
 }
 
 StatusOr<forces::Declaration> StateAsOf(const Ledger& ledger, const std::string& party, Date as_of,
@@ -187,19 +191,28 @@ Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::op
   return tx->Commit();
 }
 
+Status UpdateCheckpointsAfter(const Ledger& ledger, const AppendResult& appended) {
+  for (const auto& [party, earliest] : appended.earliest_change) {
+    VERITY_RETURN_IF_ERROR(UpdateCheckpoints(ledger, party, earliest));
+  }
+  return Status::Ok();
+}
+
 std::vector<TimelineRow> TimelineOf(std::span<const Event> events, const forces::Counter& counter,
                                     Date from, Date to) {
   std::vector<TimelineRow> rows;
   forces::Declaration state = EmptyState(events.empty() ? "" : events.front().party);
+  ContentsIndex contents;
+  internal::RunningCount counts(counter);
+  counts.Full(state, contents);
   std::vector<Ambiguity> ignored;
   size_t next = 0;
-  std::vector<int64_t> counts;
   for (Date day = from; day <= to; day = day.AddDays(1)) {
-    const size_t before = next;
-    while (next < events.size() && events[next].occurred <= day) ApplyEvent(events[next++], &state, &ignored);
-    ignored.clear();
-    if (next != before || counts.empty()) counts = LimitCounts(counter, state);
-    rows.push_back({day, counts});
+    while (next < events.size() && events[next].occurred <= day) {
+      counts.Apply(events[next++], &state, &contents, &ignored);
+      ignored.clear();
+    }
+    rows.push_back({day, counts.totals()});
   }
   return rows;
 }

@@ -56,6 +56,10 @@ StatusOr<forces::Declaration> StateAsOf(const Ledger& ledger, const std::string&
 Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::optional<Date> from,
                          size_t every = kCheckpointEvery);
 
+// Rewrites the checkpoints of the parties an append changed, from each
+// party's earliest change in it.
+Status UpdateCheckpointsAfter(const Ledger& ledger, const AppendResult& appended);
+
 struct TimelineRow {
   Date date;
   std::vector<int64_t> counts;  // indexed like Treaty::limits

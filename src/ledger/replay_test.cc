@@ -198,3 +198,28 @@ TEST_F(SampleTest, LateNotificationAndLimitExceededAreFlaggedOnAppend) {
 
 }  // namespace
 }  // namespace verity::ledger
+
+namespace verity::ledger {
+namespace {
+
+TEST(TimelineTest, RunningCountsEqualAFullCountEveryDay) {
+  const std::string dir = testing::FreshDir("timeline");
+  const Date from = Date::Parse("2011-02-05").value(), to = Date::Parse("2012-03-01").value();
+  ASSERT_TRUE(WriteSample(dir, from, to, "new-start").ok());
+  auto ledger = Ledger::Open(dir).value();
+  const forces::Counter counter(NewStart());
+  const auto events = LoadEvents(*ledger, "US", std::nullopt, to).value();
+  const auto rows = TimelineOf(events, counter, from, to);
+  ASSERT_EQ(rows.size(), static_cast<size_t>(to - from + 1));
+  for (size_t i = 0; i < rows.size(); i += 37) {
+    const forces::Counts full = counter.Count(StateAsOf(*ledger, "US", rows[i].date).value());
+    for (size_t l = 0; l < full.limits.size(); ++l) {
+      EXPECT_EQ(rows[i].counts[l], full.limits[l].count) << rows[i].date.ToString() << " limit " << l;
+    }
+  }
+  EXPECT_EQ(rows.back().counts, (std::vector<int64_t>{812, 1737, 1040}));  // published 2012-03-01
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace verity::ledger

@@ -92,9 +92,7 @@ StatusOr<SampleResult> WriteSample(const std::string& dir, Date from, Date to,
   ledger->set_ambiguity_finder(MakeAmbiguityFinder(ledger.get(), &counter));
   const Timestamp stamp = Timestamp::StartOf(to.AddDays(30));
   VERITY_ASSIGN_OR_RETURN(AppendResult r, ledger->AppendParsed(std::move(all), stamp));
-  for (const auto& [party, earliest] : r.earliest_change) {
-    VERITY_RETURN_IF_ERROR(UpdateCheckpoints(*ledger, party, earliest));
-  }
+  VERITY_RETURN_IF_ERROR(UpdateCheckpointsAfter(*ledger, r));
   SampleResult out;
   out.dir = dir;
   out.notifications = r.count;

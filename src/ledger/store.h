@@ -92,7 +92,9 @@ class Ledger {
   Status AddPartyKey(const PublicKey& key);
   // InvalidArgument "<where>: key_id: ..." if the notification's key is not
   // registered or belongs to another party, or its signature does not verify.
-  Status CheckKeyAndSignature(const Notification& n, const std::string& where) const;
+  // If `entry` is given, it receives the notification's entry bytes.
+  Status CheckKeyAndSignature(const Notification& n, const std::string& where,
+                              std::string* entry = nullptr) const;
   std::vector<PublicKey> PartyKeys() const;
   const PublicKey& log_key() const { return log_key_.pub; }
 
@@ -125,9 +127,11 @@ class Ledger {
  private:
   Ledger(std::string dir, std::unique_ptr<internal::Db> db, SecretKey log_key);
   Status LoadKeys();
-  StatusOr<std::vector<Notification>> ParseAndVerify(std::span<const BatchItem> batch) const;
-  StatusOr<AppendResult> Store(std::vector<Notification> batch, std::span<const std::string> where,
-                               Timestamp now, std::optional<Hash256> expected_root);
+  StatusOr<std::vector<Notification>> ParseAndVerify(std::span<const BatchItem> batch,
+                                                     std::vector<std::string>* entries) const;
+  StatusOr<AppendResult> Store(std::vector<Notification> batch, std::span<const std::string> entries,
+                               std::span<const std::string> where, Timestamp now,
+                               std::optional<Hash256> expected_root);
 
   std::string dir_;
   std::unique_ptr<internal::Db> db_;
