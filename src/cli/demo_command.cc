@@ -86,22 +86,14 @@ Status PrintLedger(std::ostream& out) {
   auto r = ledger::WriteSample(dir, Date::FromYmd(2011, 2, 5), Date::FromYmd(2023, 3, 1), "new-start");
   std::filesystem::remove_all(tmpl);
   if (!r.ok()) return r.status();
-  out << "3. The notification ledger: a signed sample history, 2011-2023
-
-"
+  out << "3. The notification ledger: a signed sample history, 2011-2023\n\n"
       << r->notifications << " signed notifications in an RFC 9162 Merkle log; root " << ToHex(r->root)
-      << "
-Its data exchanges reproduce every published aggregate above that has all three numbers.
-"
+      << "\nIts data exchanges reproduce every published aggregate above that has all three numbers.\n"
       << r->ambiguities.size() << " ambiguities found";
   const size_t shown = std::min<size_t>(r->ambiguities.size(), 4);
-  out << (shown ? ", for example:
-" : ".
-");
-  for (size_t i = 0; i < shown; ++i) out << "  " << r->ambiguities[i] << "
-";
-  out << "
-";
+  out << (shown ? ", for example:\n" : ".\n");
+  for (size_t i = 0; i < shown; ++i) out << "  " << r->ambiguities[i] << "\n";
+  out << "\n";
   return Status::Ok();
 }
 

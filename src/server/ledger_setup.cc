@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/hash.h"
+#include "inspect/ledger_inspections.h"
 #include "ledger/replay.h"
 
 namespace verity::server {
@@ -36,7 +37,8 @@ StatusOr<std::unique_ptr<ledger::Ledger>> OpenServerLedger(const std::string& di
   }
   VERITY_ASSIGN_OR_RETURN(std::unique_ptr<ledger::Ledger> l, ledger::Ledger::Open(dir));
   for (const ledger::PublicKey& k : keys) VERITY_RETURN_IF_ERROR(l->AddPartyKey(k));
-  l->set_ambiguity_finder(ledger::MakeAmbiguityFinder(l.get(), &counter));
+  l->set_ambiguity_finder(inspect::CombineFinders(ledger::MakeAmbiguityFinder(l.get(), &counter),
+                                                  inspect::MakeInspectionFinder(l.get(), &counter.treaty())));
   return l;
 }
 
