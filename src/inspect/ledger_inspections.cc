@@ -56,8 +56,13 @@ ledger::AmbiguityFinder MakeInspectionFinder(const ledger::Ledger* ledger, const
       const Notification& n = batch[k];
       if (n.type != NotificationType::kInspectionNotice && n.type != NotificationType::kInspectionFindings) continue;
       if (!loaded) {
+        // The log may already hold this batch; only earlier entries count.
         auto logged = LoadInspections(*ledger);
-        if (logged.ok()) known = std::move(logged).value();
+        if (logged.ok()) {
+          for (auto& i : logged->notices) {
+            if (i.ledger_index < first) known.notices.push_back(std::move(i));
+          }
+        }
         loaded = true;
       }
       const uint64_t index = first + k;

@@ -65,8 +65,9 @@ TEST_F(LedgerInspectionsTest, ANoticeInOrderRaisesNothing) {
 
 TEST_F(LedgerInspectionsTest, TheEleventhTypeOneIsAnAmbiguity) {
   for (int s = 1; s <= 10; ++s) {
-    EXPECT_TRUE(Append(ru_, s, "inspection_notice", "2020-09-1" + std::to_string(s % 10),
-                       Notice("type_one", "malmstrom")).empty());
+    const std::string day = (s < 10 ? "0" : "") + std::to_string(s);
+    auto found = Append(ru_, s, "inspection_notice", "2020-09-" + day, Notice("type_one", "malmstrom"));
+    EXPECT_TRUE(found.empty()) << (found.empty() ? "" : found[0].message);
   }
   auto found = Append(ru_, 11, "inspection_notice", "2020-10-01", Notice("type_one", "fe-warren"));
   ASSERT_EQ(found.size(), 1u);
