@@ -50,7 +50,9 @@ StatusOr<std::unique_ptr<Db>> Db::Open(const std::string& path, bool create) {
   return std::unique_ptr<Db>(new Db(db, path));
 }
 
-Db::~Db() { sqlite3_close(db_); }
+// close_v2 defers the close until every statement is finalized, so a Stmt
+// that outlives its Db cannot keep the connection (and its memory) alive.
+Db::~Db() { sqlite3_close_v2(db_); }
 
 Status Db::Exec(std::string_view sql) {
   char* err = nullptr;

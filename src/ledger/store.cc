@@ -57,6 +57,18 @@ StatusOr<TreeHead> ReadTreeHead(const internal::Stmt& st) {
   return th;
 }
 
+// Creates the tables and the meta rows in one transaction. The statement is
+// finalized before the caller hands the connection on.
+Status WriteSchema(internal::Db* db, const PublicKey& log_pub) {
+  VERITY_ASSIGN_OR_RETURN(auto tx, internal::Transaction::Begin(db));
+  VERITY_RETURN_IF_ERROR(db->Exec(kSchema));
+  VERITY_ASSIGN_OR_RETURN(auto put, db->Prepare("INSERT INTO meta(key, value) VALUES(?, ?)"));
+  VERITY_RETURN_IF_ERROR(put.Bind(1, "schema_version").Bind(2, std::to_string(kSchemaVersion)).Run());
+  VERITY_RETURN_IF_ERROR(put.Bind(1, "log_key").Bind(2, PublicKeyToJson(log_pub).dump()).Run());
+  VERITY_RETURN_IF_ERROR(put.Bind(1, "frontier").Bind(2, "[]").Run());
+  return tx->Commit();
+}
+
 }  // namespace
 
 Hash256 SealOf(uint64_t index, const Hash256& leaf) {
@@ -84,13 +96,7 @@ Status Ledger::Init(const std::string& dir, std::span<const PublicKey> party_key
   VERITY_RETURN_IF_ERROR(WriteSecretKeyFile(log_key, key_path));
   VERITY_ASSIGN_OR_RETURN(auto db, internal::Db::Open(DbPath(dir), true));
   VERITY_RETURN_IF_ERROR(db->Exec(kPragmas));
-  VERITY_ASSIGN_OR_RETURN(auto tx, internal::Transaction::Begin(db.get()));
-  VERITY_RETURN_IF_ERROR(db->Exec(kSchema));
-  VERITY_ASSIGN_OR_RETURN(auto put, db->Prepare("INSERT INTO meta(key, value) VALUES(?, ?)"));
-  VERITY_RETURN_IF_ERROR(put.Bind(1, "schema_version").Bind(2, std::to_string(kSchemaVersion)).Run());
-  VERITY_RETURN_IF_ERROR(put.Bind(1, "log_key").Bind(2, PublicKeyToJson(log_key.pub).dump()).Run());
-  VERITY_RETURN_IF_ERROR(put.Bind(1, "frontier").Bind(2, "[]").Run());
-  VERITY_RETURN_IF_ERROR(tx->Commit());
+  VERITY_RETURN_IF_ERROR(WriteSchema(db.get(), log_key.pub));
   Ledger ledger(dir, std::move(db), log_key);
   for (const PublicKey& k : party_keys) VERITY_RETURN_IF_ERROR(ledger.AddPartyKey(k));
   return Status::Ok();
