@@ -33,10 +33,12 @@ test: test-default test-asan
 test-default: build
 	@ctest --preset default -j $(JOBS)
 
+# One clang build serves the sanitized tests and the short fuzz runs.
 test-asan: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan -j $(JOBS) -LE "browser|load|web"
+	@scripts/run-fuzz short
 
 bench: build
 	@scripts/run-bench

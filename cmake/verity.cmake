@@ -3,17 +3,19 @@
 add_library(verity_options INTERFACE)
 target_compile_options(verity_options INTERFACE -Wall -Wextra -Wpedantic)
 target_include_directories(verity_options INTERFACE ${CMAKE_SOURCE_DIR}/src)
-if(VERITY_SANITIZE)
-  target_compile_options(verity_options INTERFACE -fsanitize=address,undefined
-                         -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
-  target_link_options(verity_options INTERFACE -fsanitize=address,undefined)
-endif()
-
-if(VERITY_FUZZ)
-  # Coverage for libFuzzer plus ASan/UBSan in every library the fuzzers link.
-  target_compile_options(verity_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
-                         -fno-omit-frame-pointer)
-  target_link_options(verity_options INTERFACE -fsanitize=address,undefined)
+# Sanitizers. VERITY_FUZZ adds libFuzzer's coverage instrumentation (clang)
+# to every library; with VERITY_SANITIZE too, one build serves both the
+# sanitized tests and the fuzz targets (the `asan` preset).
+if(VERITY_SANITIZE OR VERITY_FUZZ)
+  set(verity_sanitizers -fsanitize=address,undefined)
+  if(VERITY_FUZZ)
+    target_compile_options(verity_options INTERFACE -fsanitize=fuzzer-no-link)
+  endif()
+  if(VERITY_SANITIZE)
+    target_compile_options(verity_options INTERFACE -fno-sanitize-recover=undefined)
+  endif()
+  target_compile_options(verity_options INTERFACE ${verity_sanitizers} -fno-omit-frame-pointer)
+  target_link_options(verity_options INTERFACE ${verity_sanitizers})
 endif()
 
 # verity_add_library(NAME SOURCES... DEPS...) -> target verity_NAME, alias verity::NAME.

@@ -34,9 +34,8 @@ Status PrintDeclarations(const treaty::Treaty& t, const std::vector<forces::Publ
                          std::ostream& out) {
   forces::Counter counter(t);
   out << "1. Declared forces, counted item by item under " << t.name << "\n\n";
-  for (const auto& path : EmbeddedFiles("declarations/")) {
-    const std::string name = path.substr(13, path.size() - 13 - 5);
-    VERITY_ASSIGN_OR_RETURN(auto d, forces::LoadDeclaration(name));
+  for (const auto& name : forces::ShippedDeclarations()) {
+    VERITY_ASSIGN_OR_RETURN(auto d, forces::LoadShippedDeclaration(name));
     const forces::Report r = forces::MakeReport(counter, d, d.as_of);
     out << forces::LimitsText(r);
     if (const auto* p = Published(series, d.party, d.as_of)) {

@@ -165,6 +165,24 @@ StatusOr<Declaration> ParseDeclarationText(std::string_view text, std::string_vi
   return ParseDeclaration(doc, source, base_dir);
 }
 
+std::vector<std::string> ShippedDeclarations() {
+  std::vector<std::string> out;
+  for (const auto& path : EmbeddedFiles("declarations/")) {
+    const std::filesystem::path p(path);
+    if (p.extension() == ".json") out.push_back(p.stem().string());
+  }
+  return out;
+}
+
+StatusOr<Declaration> LoadShippedDeclaration(const std::string& name) {
+  if (auto text = EmbeddedFile("declarations/" + name + ".json")) {
+    return ParseDeclarationText(*text, name + ".json");
+  }
+  std::string known;
+  for (const auto& n : ShippedDeclarations()) known += (known.empty() ? "" : ", ") + n;
+  return NotFound("no shipped declaration '" + name + "' (shipped: " + known + ")");
+}
+
 StatusOr<Declaration> LoadDeclaration(const std::string& path_or_name) {
   if (path_or_name != "-" && !std::filesystem::exists(path_or_name)) {
     if (auto text = EmbeddedFile("declarations/" + path_or_name + ".json")) {

@@ -13,6 +13,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/json.h"
 #include "core/status.h"
@@ -30,6 +31,12 @@ StatusOr<Declaration> ParseDeclarationText(std::string_view text, std::string_vi
 // Loads a declaration from a file path ("-" = standard input), or from a
 // shipped declaration by name ("us-2020-09-01"). NotFound if neither exists.
 StatusOr<Declaration> LoadDeclaration(const std::string& path_or_name);
+
+// The names of the declarations shipped with Verity ("us-2020-09-01", ...),
+// sorted. LoadShippedDeclaration loads one of them and never reads a file;
+// NotFound lists the shipped names.
+std::vector<std::string> ShippedDeclarations();
+StatusOr<Declaration> LoadShippedDeclaration(const std::string& name);
 
 // The itemized JSON form of `d` (one entry per item, no groups). Parsing it
 // again gives an equal declaration.

@@ -9,7 +9,6 @@
 namespace verity::ledger {
 namespace {
 
-
 std::string Where(const Notification& n, size_t i) {
   return "notification " + std::to_string(i + 1) + " (" + n.party + " serial " +
          std::to_string(n.serial) + ")";
@@ -57,12 +56,15 @@ Status CheckSerials(std::span<const Notification> batch, std::span<const std::st
     const auto it = state->last_serial.find(n.party);
     const int64_t last = it == state->last_serial.end() ? 0 : it->second;
     if (n.serial <= last) {
-      return InvalidArgument(where[i] + ": serial: " + std::to_string(n.serial) +
-                             " repeats or precedes serial " + std::to_string(last) +
-                             " already recorded for " + n.party);
+      return AlreadyExists(where[i] + ": serial: " + std::to_string(n.serial) +
+                           " repeats or precedes serial " + std::to_string(last) +
+                           " already recorded for " + n.party);
     }
     if (n.serial > last + 1) {
-      Ambiguity a{first_index + i, n.party, AmbiguityKind::kSerialGap, n.occurred,
+      Ambiguity a{first_index + i,
+                  n.party,
+                  AmbiguityKind::kSerialGap,
+                  n.occurred,
                   "serial " + std::to_string(n.serial) + " follows " + std::to_string(last) + ": " +
                       std::to_string(n.serial - last - 1) + " notification(s) missing",
                   {{"previous_serial", last}, {"serial", n.serial}}};
@@ -74,8 +76,9 @@ Status CheckSerials(std::span<const Notification> batch, std::span<const std::st
 }
 
 Status InsertAmbiguities(internal::Db* db, std::span<const Ambiguity> found) {
-  VERITY_ASSIGN_OR_RETURN(auto st, db->Prepare("INSERT INTO ambiguities(idx, party, kind, occurred, "
-                                               "message, evidence) VALUES(?, ?, ?, ?, ?, ?)"));
+  VERITY_ASSIGN_OR_RETURN(auto st,
+                          db->Prepare("INSERT INTO ambiguities(idx, party, kind, occurred, "
+                                      "message, evidence) VALUES(?, ?, ?, ?, ?, ?)"));
   for (const Ambiguity& a : found) {
     st.Bind(1, static_cast<int64_t>(a.index)).Bind(2, a.party).Bind(3, Name(a.kind));
     st.Bind(4, a.occurred.ToString()).Bind(5, a.message).Bind(6, a.evidence.dump());
@@ -85,14 +88,18 @@ Status InsertAmbiguities(internal::Db* db, std::span<const Ambiguity> found) {
 }
 
 Status InsertTreeHead(internal::Db* db, const TreeHead& th, const CompactTree& tree) {
-  VERITY_ASSIGN_OR_RETURN(auto st, db->Prepare("INSERT OR REPLACE INTO tree_heads(size, root, "
-                                               "timestamp, log_key_id, signature) VALUES(?,?,?,?,?)"));
-  st.Bind(1, static_cast<int64_t>(th.size)).Bind(2, ToHex(th.root)).Bind(3, th.timestamp.ToString());
+  VERITY_ASSIGN_OR_RETURN(auto st,
+                          db->Prepare("INSERT OR REPLACE INTO tree_heads(size, root, "
+                                      "timestamp, log_key_id, signature) VALUES(?,?,?,?,?)"));
+  st.Bind(1, static_cast<int64_t>(th.size))
+      .Bind(2, ToHex(th.root))
+      .Bind(3, th.timestamp.ToString());
   st.Bind(4, th.log_key_id).Bind(5, ToHex(th.signature.data(), th.signature.size()));
   VERITY_RETURN_IF_ERROR(st.Run());
   Json frontier = Json::array();
   for (const Hash256& h : tree.frontier()) frontier.push_back(ToHex(h));
-  VERITY_ASSIGN_OR_RETURN(auto meta, db->Prepare("UPDATE meta SET value = ? WHERE key = 'frontier'"));
+  VERITY_ASSIGN_OR_RETURN(auto meta,
+                          db->Prepare("UPDATE meta SET value = ? WHERE key = 'frontier'"));
   return meta.Bind(1, frontier.dump()).Run();
 }
 
@@ -116,14 +123,15 @@ Status Ledger::CheckKeyAndSignature(const Notification& n, const std::string& wh
   return s;
 }
 
-StatusOr<std::vector<Notification>> Ledger::ParseAndVerify(std::span<const BatchItem> batch,
-                                                           std::vector<std::string>* entries) const {
+StatusOr<std::vector<Notification>> Ledger::ParseAndVerify(
+    std::span<const BatchItem> batch, std::vector<std::string>* entries) const {
   std::vector<Notification> out;
   out.reserve(batch.size());
   entries->resize(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {
     const BatchItem& item = batch[i];
-    VERITY_ASSIGN_OR_RETURN(Notification n, ParseNotification(item.json, Draft::kSigned, item.where));
+    VERITY_ASSIGN_OR_RETURN(Notification n,
+                            ParseNotification(item.json, Draft::kSigned, item.where));
     VERITY_RETURN_IF_ERROR(CheckKeyAndSignature(n, item.where, &(*entries)[i]));
     out.push_back(std::move(n));
   }

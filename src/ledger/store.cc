@@ -50,8 +50,11 @@ StatusOr<std::string> Meta(internal::Db* db, std::string_view key) {
 }
 
 StatusOr<TreeHead> ReadTreeHead(const internal::Stmt& st) {
-  const Json j = {{"size", st.Int(0)},       {"root", st.Text(1)},     {"timestamp", st.Text(2)},
-                  {"log_key_id", st.Text(3)}, {"signature", st.Text(4)}};
+  const Json j = {{"size", st.Int(0)},
+                  {"root", st.Text(1)},
+                  {"timestamp", st.Text(2)},
+                  {"log_key_id", st.Text(3)},
+                  {"signature", st.Text(4)}};
   auto th = ParseTreeHead(j, "tree_heads[size=" + std::to_string(st.Int(0)) + "]");
   if (!th.ok()) return DataLoss(th.status().message());
   return th;
@@ -63,7 +66,8 @@ Status WriteSchema(internal::Db* db, const PublicKey& log_pub) {
   VERITY_ASSIGN_OR_RETURN(auto tx, internal::Transaction::Begin(db));
   VERITY_RETURN_IF_ERROR(db->Exec(kSchema));
   VERITY_ASSIGN_OR_RETURN(auto put, db->Prepare("INSERT INTO meta(key, value) VALUES(?, ?)"));
-  VERITY_RETURN_IF_ERROR(put.Bind(1, "schema_version").Bind(2, std::to_string(kSchemaVersion)).Run());
+  VERITY_RETURN_IF_ERROR(
+      put.Bind(1, "schema_version").Bind(2, std::to_string(kSchemaVersion)).Run());
   VERITY_RETURN_IF_ERROR(put.Bind(1, "log_key").Bind(2, PublicKeyToJson(log_pub).dump()).Run());
   VERITY_RETURN_IF_ERROR(put.Bind(1, "frontier").Bind(2, "[]").Run());
   return tx->Commit();
@@ -130,7 +134,8 @@ StatusOr<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir) {
 
 Status Ledger::LoadKeys() {
   keys_.clear();
-  VERITY_ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT key_id, party, public_key FROM party_keys"));
+  VERITY_ASSIGN_OR_RETURN(auto st,
+                          db_->Prepare("SELECT key_id, party, public_key FROM party_keys"));
   while (true) {
     VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
@@ -175,7 +180,8 @@ StatusOr<uint64_t> Ledger::Size() const {
 StatusOr<std::vector<TreeHead>> Ledger::TreeHeads() const {
   VERITY_ASSIGN_OR_RETURN(
       auto st,
-      db_->Prepare("SELECT size, root, timestamp, log_key_id, signature FROM tree_heads ORDER BY size"));
+      db_->Prepare(
+          "SELECT size, root, timestamp, log_key_id, signature FROM tree_heads ORDER BY size"));
   std::vector<TreeHead> out;
   while (true) {
     VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -187,16 +193,18 @@ StatusOr<std::vector<TreeHead>> Ledger::TreeHeads() const {
 }
 
 StatusOr<TreeHead> Ledger::LatestTreeHead() const {
-  VERITY_ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT size, root, timestamp, log_key_id, signature "
-                                                "FROM tree_heads ORDER BY size DESC LIMIT 1"));
+  VERITY_ASSIGN_OR_RETURN(auto st,
+                          db_->Prepare("SELECT size, root, timestamp, log_key_id, signature "
+                                       "FROM tree_heads ORDER BY size DESC LIMIT 1"));
   VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return NotFound(dir_ + ": the ledger is empty (no signed tree head yet)");
   return ReadTreeHead(st);
 }
 
 Status Ledger::ForEachRow(const std::function<Status(const StoredRow&)>& fn) const {
-  VERITY_ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT idx, party, serial, type, occurred, sent, "
-                                                "entry, leaf_hash, seal FROM entries ORDER BY idx"));
+  VERITY_ASSIGN_OR_RETURN(auto st,
+                          db_->Prepare("SELECT idx, party, serial, type, occurred, sent, "
+                                       "entry, leaf_hash, seal FROM entries ORDER BY idx"));
   StoredRow r;
   while (true) {
     VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -221,7 +229,8 @@ StatusOr<std::vector<Hash256>> Ledger::LeafHashes() const {
 
 StatusOr<std::vector<Notification>> Ledger::Entries(uint64_t from, uint64_t to) const {
   VERITY_ASSIGN_OR_RETURN(
-      auto st, db_->Prepare("SELECT idx, entry FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx"));
+      auto st,
+      db_->Prepare("SELECT idx, entry FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx"));
   st.Bind(1, static_cast<int64_t>(from)).Bind(2, static_cast<int64_t>(to));
   std::vector<Notification> out;
   while (true) {
@@ -237,8 +246,9 @@ StatusOr<std::vector<Notification>> Ledger::Entries(uint64_t from, uint64_t to) 
 }
 
 StatusOr<std::vector<Ambiguity>> Ledger::Ambiguities() const {
-  VERITY_ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT idx, party, kind, occurred, message, evidence "
-                                                "FROM ambiguities ORDER BY id"));
+  VERITY_ASSIGN_OR_RETURN(auto st,
+                          db_->Prepare("SELECT idx, party, kind, occurred, message, evidence "
+                                       "FROM ambiguities ORDER BY id"));
   std::vector<Ambiguity> out;
   while (true) {
     VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -247,7 +257,8 @@ StatusOr<std::vector<Ambiguity>> Ledger::Ambiguities() const {
     a.index = static_cast<uint64_t>(st.Int(0));
     a.party = st.Text(1);
     for (int k = 0; k <= static_cast<int>(kLastAmbiguityKind); ++k) {
-      if (Name(static_cast<AmbiguityKind>(k)) == st.TextView(2)) a.kind = static_cast<AmbiguityKind>(k);
+      if (Name(static_cast<AmbiguityKind>(k)) == st.TextView(2))
+        a.kind = static_cast<AmbiguityKind>(k);
     }
     if (auto d = Date::Parse(st.TextView(3)); d.ok()) a.occurred = *d;
     a.message = st.Text(4);

@@ -78,6 +78,7 @@ TEST_F(StoreTest, KeyOfTheOtherPartyIsRejected) {
 TEST_F(StoreTest, RepeatedSerialIsRejectedAcrossBatchesAndWithinOne) {
   ASSERT_TRUE(ledger_->Append(SignedMovements(us_, 1, 3), TestNow()).ok());
   auto again = ledger_->Append(SignedMovements(us_, 3, 4), TestNow());
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(again.status().message(),
             "item 3: serial: 3 repeats or precedes serial 3 already recorded for US");
   auto batch = SignedMovements(us_, 4, 5);
@@ -102,7 +103,8 @@ TEST_F(StoreTest, MalformedLineIsRejectedWithItsLineNumber) {
   const std::string text = SignedMovements(us_, 1, 1)[0].json.dump() + "\n{\"format\": 1,\n";
   auto r = ParseBatchText(text, "batch.jsonl");
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message().rfind("batch.jsonl: line 2, column", 0), 0u) << r.status().message();
+  EXPECT_EQ(r.status().message().rfind("batch.jsonl: line 2, column", 0), 0u)
+      << r.status().message();
 }
 
 TEST_F(StoreTest, JsonLinesArrayAndSingleObjectAreAllAccepted) {
@@ -136,8 +138,8 @@ TEST_F(StoreTest, InitTwiceIsRefused) {
 TEST_F(StoreTest, OpeningAMissingLedgerSaysHowToCreateIt) {
   auto r = Ledger::Open(dir_ + "/nothing");
   EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(r.status().message(), dir_ + "/nothing: no ledger (run 'verity ledger init --data " +
-                                      dir_ + "/nothing')");
+  EXPECT_EQ(r.status().message(),
+            dir_ + "/nothing: no ledger (run 'verity ledger init --data " + dir_ + "/nothing')");
 }
 
 }  // namespace

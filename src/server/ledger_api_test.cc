@@ -53,7 +53,9 @@ TEST_F(LedgerApiTest, SubmissionAnswersWithLeafIndexTreeHeadAndAProofThatChecks)
   EXPECT_EQ(a.body.at("tree_head").at("size"), 2);
   const auto entry = ledger::ParseNotification(n, ledger::Draft::kSigned, "n").value().EntryBytes();
   const Hash256 root = HashFromHex(a.body.at("tree_head").at("root").get<std::string>()).value();
-  EXPECT_TRUE(ledger::VerifyInclusion(1, 2, ledger::LeafHash(entry), Hashes(a.body.at("inclusion_proof")), root).ok());
+  EXPECT_TRUE(ledger::VerifyInclusion(1, 2, ledger::LeafHash(entry),
+                                      Hashes(a.body.at("inclusion_proof")), root)
+                  .ok());
 }
 
 TEST_F(LedgerApiTest, PartyCannotSubmitTheOthersNotificationAndNothingIsStored) {
@@ -88,7 +90,8 @@ TEST_F(LedgerApiTest, ReplayedNotificationIsRejectedAndStoredOnce) {
   const Json n = SignedBy(UsKey(), 1);
   ASSERT_EQ(Submit(kUsToken, n).status, 201);
   const Answer again = Submit(kUsToken, n);
-  EXPECT_EQ(again.status, 422) << again.body.dump();
+  EXPECT_EQ(again.status, 409) << again.body.dump();
+  EXPECT_EQ(again.body.at("code"), "already_exists");
   EXPECT_NE(again.body.at("message").get<std::string>().find("repeats or precedes serial 1"),
             std::string::npos);
   EXPECT_EQ(Size(), 1u);

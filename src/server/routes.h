@@ -32,6 +32,11 @@ void AddInspectionRoutes(ApiRouter& router, const ServerContext& context);
 // /parties/{party}/timeline?from=&to= (party or admin): the record replayed.
 void AddReplayRoutes(ApiRouter& router, const ServerContext& context);
 
+// GET /analysis/catalogue, /analysis/upload?declaration=,
+// /analysis/compare?declarations=&treaties= (public): upload potential and
+// treaties side by side over the shipped declarations and treaties.
+void AddAnalysisRoutes(ApiRouter& router);
+
 // The OpenAPI 3 document served at /api/v1/openapi.json (embedded at build time).
 std::string_view OpenApiDocument();
 

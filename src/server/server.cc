@@ -42,6 +42,7 @@ Server::Server(ServerOptions options, ServerContext& context)
   AddSimulationRoutes(router_, context_);
   AddInspectionRoutes(router_, context_);
   AddReplayRoutes(router_, context_);
+  AddAnalysisRoutes(router_);
 }
 
 Server::~Server() { Stop(); }

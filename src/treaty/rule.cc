@@ -5,7 +5,9 @@
 #include <charconv>
 
 namespace verity::treaty {
-namespace {
+// Named (not anonymous) because RuleCompiler, a friend of Rule declared in
+// rule.h, holds tokens.
+namespace rule_lexer {
 
 enum class Tok { kIdent, kInt, kOp, kLParen, kRParen, kLBracket, kRBracket, kComma, kEnd };
 
@@ -63,7 +65,11 @@ StatusOr<std::vector<Token>> Lex(std::string_view s) {
   return out;
 }
 
-}  // namespace
+}  // namespace rule_lexer
+
+using rule_lexer::Lex;
+using rule_lexer::Tok;
+using rule_lexer::Token;
 
 // Recursive-descent compiler from tokens to Rule::program_ (postfix with
 // short-circuit jumps). Category references are inlined, so evaluation

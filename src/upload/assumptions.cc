@@ -131,7 +131,7 @@ Json RangedJson(const RangedInt& v) {
 }
 
 // The values a type states, in file order, skipping absent optional ones.
-std::vector<std::pair<std::string, const RangedInt*>> Values(const TypeAssumptions& t) {
+std::vector<std::pair<std::string, const RangedInt*>> NamedValues(const TypeAssumptions& t) {
   std::vector<std::pair<std::string, const RangedInt*>> out = {
       {"max_loading", &t.max_loading},         {"warheads_available", &t.warheads_available},
       {"upload_rate", &t.upload_rate},         {"reload_months", &t.reload_months},
@@ -146,7 +146,7 @@ Json AssumptionsJson(const Assumptions& a) {
   Json types = Json::object();
   for (const auto& t : a.types) {
     Json j = Json::object();
-    for (const auto& [name, v] : Values(t)) j[name] = RangedJson(*v);
+    for (const auto& [name, v] : NamedValues(t)) j[name] = RangedJson(*v);
     if (!t.reconvertible.source.empty()) {
       j["reconvertible"] = {{"value", t.reconvertible.value}, {"source", t.reconvertible.source}};
     }
@@ -158,7 +158,7 @@ Json AssumptionsJson(const Assumptions& a) {
 std::string AssumptionsText(const Assumptions& a) {
   TextTable table({"type", "assumption", "value", "low", "high", "source"});
   for (const auto& t : a.types) {
-    for (const auto& [name, v] : Values(t)) {
+    for (const auto& [name, v] : NamedValues(t)) {
       table.AddRow({t.type, name, std::to_string(v->value), std::to_string(v->low),
                     std::to_string(v->high), v->source});
     }

@@ -77,6 +77,24 @@ const failed = await runSteps([
     assert.equal(rows, 6, 'two parties x three limits in the compliance table');
     await page.screenshot({ path: join(out, 'public.png'), fullPage: true });
   }],
+  ['the upload timeline and the treaty comparison render for the public', async () => {
+    const upload = await (await fetch(`${server.base}/api/v1/analysis/upload?declaration=us-2020-09-01`)).json();
+    await page.waitForSelector('#upload-summary');
+    const points = await page.evaluate(() => window.verity.analysisCharts.upload.data.datasets.map((d, i) => [d.label, window.verity.analysisCharts.upload.getDatasetMeta(i).data.length]));
+    assert.deepEqual(points, [['central', upload.timeline.length], ['low', upload.timeline_low.length], ['high', upload.timeline_high.length]]);
+    assert.equal(await page.locator('table.upload tbody tr[data-type]').count(), upload.types.length);
+    assert.match(await page.textContent('#upload-summary'), new RegExp(`US as declared on 2020-09-01: ${upload.totals.added_warheads.toLocaleString('en-US')} \\(`));
+    await page.selectOption('#upload-declaration', 'ru-2021-09-01');
+    await page.waitForFunction(() => document.querySelector('#upload-summary')?.textContent.startsWith('RU'));
+    assert.equal(await page.locator('table.compare thead th[data-treaty]').count(), 3, 'a column per shipped treaty');
+    assert.equal(await page.locator('table.compare tbody tr').count(), 6, 'two declarations x three limits');
+    const cell = page.locator('table.compare tr[data-party="US"][data-limit="deployed"] td[data-status]');
+    const compare = await (await fetch(`${server.base}/api/v1/analysis/compare`)).json();
+    const row = compare.rows.find((r) => r.party === 'US' && r.limit === 'deployed');
+    assert.equal(row.cells['follow-on-example'].status, 'over');
+    assert.deepEqual(await cell.evaluateAll((tds) => tds.map((td) => td.dataset.status)), compare.treaties.map((t) => row.cells[t.id].status));
+    await page.screenshot({ path: join(out, 'analysis.png'), fullPage: true });
+  }],
   ['an observer token cannot see party detail', async () => {
     await unlockWith(TOKENS.observer);
     assert.equal(await page.textContent('#role'), 'observer');

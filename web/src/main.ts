@@ -9,18 +9,20 @@ import { detailSections } from './views/sections';
 import { simulationCharts } from './views/simulation';
 import { addLedgerSeries, removeLedgerSeries } from './views/ledger_series';
 import { canSeeDetail } from './views/access';
+import { analysisCharts, renderCompare, renderUpload } from './views/analysis';
 
 const TOKEN_KEY = 'verity-token';
 
 interface DashboardState {
   charts: Record<string, Chart>;
   simulationCharts: Chart[];
+  analysisCharts: Record<string, Chart>;
   principal: Principal | null;
   ready: boolean;
 }
 
 // Exposed for the browser tests and for curious users in the console.
-const state: DashboardState = { charts: {}, simulationCharts, principal: null, ready: false };
+const state: DashboardState = { charts: {}, simulationCharts, analysisCharts, principal: null, ready: false };
 (window as unknown as { verity: DashboardState }).verity = state;
 
 function showError(e: unknown): void {
@@ -38,6 +40,11 @@ async function renderPublic(): Promise<void> {
   byId('treaty-name').textContent = `${treaty.name} · limits bind from ${treaty.dates.limits_binding}`;
   state.charts = renderAggregates(byId('aggregates'), treaty, agg.aggregates);
   renderCompliance(byId('compliance'), compliance);
+  // The analysis panels fail on their own: the rest of the page stays.
+  for (const [id, render] of [['upload', renderUpload], ['compare', renderCompare]] as const) {
+    const box = byId(id);
+    await render(box).catch((e: unknown) => notice(box, e instanceof ApiError ? `${e.code}: ${e.message}` : String(e), 'error'));
+  }
 }
 
 async function renderForPrincipal(): Promise<void> {
