@@ -2,7 +2,7 @@
 JOBS ?= $(shell nproc)
 VERITY = build/bin/verity
 
-.PHONY: all deps configure build run demo test test-default test-asan bench fuzz fuzz-short soak format clean
+.PHONY: all deps configure build run demo test test-default test-asan test-asan-full bench fuzz fuzz-short format clean
 
 all: build
 
@@ -37,8 +37,14 @@ test-default: build
 test-asan: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
-	@ctest --preset asan -j $(JOBS) -LE "browser|load|web"
+	@ctest --preset asan -j $(JOBS)
 	@scripts/run-fuzz short
+
+# The sanitized run including the two whole-history CLI tests (~6 more minutes).
+test-asan-full: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+	@ctest --preset asan-full -j $(JOBS)
 
 bench: build
 	@scripts/run-bench
