@@ -12,6 +12,8 @@
 
 #include "cli/command.h"
 #include "core/json.h"
+#include "ledger/replay.h"
+#include "ledger/store.h"
 #include "stats/declaration_force.h"
 #include "stats/montecarlo.h"
 #include "stats/plan.h"
@@ -24,8 +26,18 @@ constexpr uint64_t kDefaultSeed = 1;
 constexpr auto kProgressDelay = std::chrono::seconds(1);
 constexpr int kBarWidth = 40;
 
+// A scenario with [ledger_state] reads the ledger in `data_dir`, opened
+// only when the scenario asks for it.
+stats::LedgerStateSource LedgerIn(const std::string& data_dir) {
+  return [data_dir](const std::string& party, Date as_of) -> StatusOr<forces::Declaration> {
+    VERITY_ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::Open(data_dir));
+    return ledger::StateAsOf(*ledger, party, as_of);
+  };
+}
+
 struct SimulateOptions {
   std::string scenario;
+  std::string data = ledger::kDefaultDataDir;
   std::optional<uint64_t> trials;
   std::optional<uint64_t> seed;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -128,7 +140,7 @@ std::string SimulationText(const stats::Scenario& sc, const stats::MonteCarloRes
 }
 
 int Simulate(const SimulateOptions& o, const Io& io) {
-  const auto loaded = stats::LoadScenario(o.scenario);
+  const auto loaded = stats::LoadScenario(o.scenario, LedgerIn(o.data));
   if (!loaded.ok()) return ReportError(io, loaded.status());
   stats::MonteCarloOptions mc;
   mc.trials = o.trials.value_or(loaded->trials.value_or(kDefaultTrials));
@@ -146,13 +158,14 @@ int Simulate(const SimulateOptions& o, const Io& io) {
 
 struct PlanOptions {
   std::string scenario;
+  std::string data = ledger::kDefaultDataDir;
   std::optional<int64_t> inspections;
   std::optional<int64_t> overloaded;
   bool json = false;
 };
 
 int Plan(const PlanOptions& o, const Io& io) {
-  const auto loaded = stats::LoadScenario(o.scenario);
+  const auto loaded = stats::LoadScenario(o.scenario, LedgerIn(o.data));
   if (!loaded.ok()) return ReportError(io, loaded.status());
   const stats::Scenario& sc = loaded->scenario;
   stats::PlanInput in;
@@ -210,6 +223,8 @@ void AddSimulateCommands(CLI::App& app, const Io& io, int* code) {
       ->capture_default_str();
   sim->add_option("--seed", o->seed, "Random seed (default: the file's, else 1)");
   sim->add_flag("--json", o->json, "Machine-readable JSON");
+  sim->add_option("--data", o->data, "Data folder of the ledger, for scenarios with [ledger_state]")
+      ->capture_default_str();
   sim->callback([o, &io, code] { *code = Simulate(*o, io); });
 
   auto p = std::make_shared<PlanOptions>();
@@ -220,6 +235,8 @@ void AddSimulateCommands(CLI::App& app, const Io& io, int* code) {
   plan->add_option("--inspections", p->inspections, "Type One inspections (default: the scenario's)");
   plan->add_option("--overloaded", p->overloaded, "Overloaded missiles hidden at one base (default: the scenario's)");
   plan->add_flag("--json", p->json, "Machine-readable JSON");
+  plan->add_option("--data", p->data, "Data folder of the ledger, for scenarios with [ledger_state]")
+      ->capture_default_str();
   plan->callback([p, &io, code] { *code = Plan(*p, io); });
 }
 

@@ -100,5 +100,55 @@ TEST(StatsCliTest, InspectPlanGivesTheGuaranteedDetectionProbability) {
   EXPECT_NEAR(total, 10.0, 1e-9);
 }
 
+// The same scenario twice: once naming a declaration file written from the
+// ledger's state, once naming the ledger state itself. Both must simulate
+// the same force.
+TEST(StatsCliTest, SimulateReadsTheLedgerStateOnADate) {
+  const auto dir = std::filesystem::temp_directory_path() / "verity-sim-ledger";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string data = (dir / "data").string();
+  ASSERT_EQ(Verity({"ledger", "sample", "--data", data, "--to", "2011-12-31"}).code, kExitOk);
+  const Result state = Verity({"ledger", "state", "--data", data, "--as-of", "2011-09-01", "--party", "US", "--json"});
+  ASSERT_EQ(state.code, kExitOk) << state.err;
+  std::ofstream(dir / "state.json") << state.out;
+  const std::string tail =
+      "[concealment]\noverloaded_missiles = 5\nextra_warheads = 1\n"
+      "[inspection]\ntype_one_per_year = 10\ntype_two_per_year = 8\n";
+  std::ofstream(dir / "from-file.toml") << "declaration = \"state.json\"\n" << tail;
+  std::ofstream(dir / "from-ledger.toml") << "[ledger_state]\nparty = \"US\"\nas_of = \"2011-09-01\"\n" << tail;
+  const std::vector<std::string> run = {"--data", data, "--trials", "20000", "--seed", "3", "--json"};
+  auto args = [&](const std::string& file) {
+    std::vector<std::string> a = {"simulate", (dir / file).string()};
+    a.insert(a.end(), run.begin(), run.end());
+    return a;
+  };
+  Json from_file = JsonOf(Verity(args("from-file.toml")));
+  Json from_ledger = JsonOf(Verity(args("from-ledger.toml")));
+  ASSERT_FALSE(from_file.at("sites").empty());
+  EXPECT_EQ(from_ledger.at("sites"), from_file.at("sites"));
+  EXPECT_EQ(from_ledger.at("detection_probability"), from_file.at("detection_probability"));
+
+  const Result no_ledger = Verity({"simulate", (dir / "from-ledger.toml").string(), "--data", (dir / "none").string()});
+  EXPECT_EQ(no_ledger.code, kExitBadInput);
+  EXPECT_NE(no_ledger.err.find("from-ledger.toml: ledger_state: " + (dir / "none").string() + ": no ledger"),
+            std::string::npos)
+      << no_ledger.err;
+  std::ofstream(dir / "both.toml") << "declaration = \"state.json\"\n[ledger_state]\nparty = \"US\"\nas_of = \"2011-09-01\"\n";
+  const Result both = Verity({"simulate", (dir / "both.toml").string(), "--data", data});
+  EXPECT_EQ(both.code, kExitBadInput);
+  EXPECT_NE(both.err.find("both.toml: ledger_state (line 2): a scenario names either a declaration file or a "
+                          "ledger state, not both"),
+            std::string::npos)
+      << both.err;
+  std::ofstream(dir / "bad-date.toml") << "[ledger_state]\nparty = \"US\"\nas_of = \"2011-13-01\"\n";
+  const Result bad_date = Verity({"simulate", (dir / "bad-date.toml").string(), "--data", data});
+  EXPECT_EQ(bad_date.code, kExitBadInput);
+  EXPECT_NE(bad_date.err.find("bad-date.toml: ledger_state.as_of (line 3): expected a date YYYY-MM-DD, got \"2011-13-01\""),
+            std::string::npos)
+      << bad_date.err;
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace verity::cli

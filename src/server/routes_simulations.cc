@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "ledger/replay.h"
 #include "server/routes.h"
 #include "stats/montecarlo.h"
 #include "stats/scenario.h"
@@ -52,8 +53,17 @@ StatusOr<stats::Scenario> LoadNamed(const ServerContext& ctx, const std::string&
   if (std::find(names.begin(), names.end(), name) == names.end()) {
     return NotFound("no scenario '" + name + "'");  // also keeps paths inside the folder
   }
-  VERITY_ASSIGN_OR_RETURN(stats::LoadedScenario loaded,
-                          stats::LoadScenario((fs::path(ctx.scenario_dir) / (name + ".toml")).string()));
+  // A scenario with [ledger_state] reads this server's ledger.
+  stats::LedgerStateSource ledger_state;
+  if (ctx.ledger != nullptr) {
+    ledger_state = [&ctx](const std::string& party, Date as_of) -> StatusOr<forces::Declaration> {
+      std::lock_guard lock(ctx.ledger->mu);
+      return ledger::StateAsOf(*ctx.ledger->ledger, party, as_of);
+    };
+  }
+  VERITY_ASSIGN_OR_RETURN(
+      stats::LoadedScenario loaded,
+      stats::LoadScenario((fs::path(ctx.scenario_dir) / (name + ".toml")).string(), ledger_state));
   return loaded.scenario;
 }
 

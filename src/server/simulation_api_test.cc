@@ -28,7 +28,7 @@ class SimulationApiTest : public ::testing::Test {
 
 TEST_F(SimulationApiTest, ScenariosAreListedByName) {
   const Json j = ResponseJson(ts_.Client()->Get("/api/v1/simulations/scenarios", TestServer::Bearer(kAdminToken)));
-  EXPECT_EQ(j.at("scenarios"), Json::array({"three-bases", "too-many-overloaded"}));
+  EXPECT_EQ(j.at("scenarios"), Json::array({"three-bases", "too-many-overloaded", "us-from-ledger"}));
 }
 
 TEST_F(SimulationApiTest, RunReachesFullProgressWithAReproducibleResult) {
@@ -63,6 +63,17 @@ TEST_F(SimulationApiTest, InvalidScenarioIsUnprocessableBeforeAnyJobStarts) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 422) << res->body;
   EXPECT_NE(res->body.find("overloaded_missiles"), std::string::npos) << res->body;
+}
+
+TEST_F(SimulationApiTest, LedgerStateScenarioReadsTheServersLedger) {
+  // The test ledger holds no US items yet, so the replayed state is empty.
+  auto res = Start({{"scenario", "us-from-ledger"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 422) << res->body;
+  EXPECT_NE(ResponseJson(res).at("message").get<std::string>().find(
+                "us-from-ledger.toml: ledger_state: the ledger holds no items of US on 2020-09-01"),
+            std::string::npos)
+      << res->body;
 }
 
 TEST_F(SimulationApiTest, TrialsOutOfRangeNameTheField) {

@@ -108,23 +108,46 @@ StatusOr<Force> ForceFromDeclaration(const Declaration& d, const treaty::Treaty&
   return force;
 }
 
-StatusOr<LoadedScenario> LoadScenario(const std::string& path) {
+namespace {
+
+// The declaration a scenario file names: a file, or the ledger's state.
+StatusOr<Declaration> ScenarioDeclaration(const ScenarioFile& file, const std::string& path,
+                                          const LedgerStateSource& ledger_state) {
+  if (file.declaration) return forces::LoadDeclaration(*file.declaration);
+  const LedgerStateRef& ref = *file.ledger_state;
+  if (!ledger_state) {
+    return FailedPrecondition(path + ": ledger_state: this scenario reads the ledger; give one (--data DIR)");
+  }
+  auto d = ledger_state(ref.party, ref.as_of);
+  if (!d.ok()) return d.status().WithContext(path + ": ledger_state");
+  if (d->items.empty()) {
+    return InvalidArgument(path + ": ledger_state: the ledger holds no items of " + ref.party + " on " +
+                           ref.as_of.ToString());
+  }
+  return d;
+}
+
+}  // namespace
+
+StatusOr<LoadedScenario> LoadScenario(const std::string& path, const LedgerStateSource& ledger_state) {
   VERITY_ASSIGN_OR_RETURN(ScenarioFile file, LoadScenarioToml(path));
   LoadedScenario out;
   out.scenario = std::move(file.scenario);
   out.trials = file.trials;
   out.seed = file.seed;
-  if (file.declaration) {
+  if (file.declaration || file.ledger_state) {
     const std::string base_dir = std::filesystem::path(path).parent_path().string();
     VERITY_ASSIGN_OR_RETURN(const treaty::Treaty t, treaty::LoadTreaty(Resolve(base_dir, file.treaty)));
-    VERITY_ASSIGN_OR_RETURN(const Declaration d, forces::LoadDeclaration(*file.declaration));
+    VERITY_ASSIGN_OR_RETURN(const Declaration d, ScenarioDeclaration(file, path, ledger_state));
+    const std::string origin = file.declaration ? *file.declaration : path + ": ledger_state";
     auto force = ForceFromDeclaration(d, t);
-    if (!force.ok()) return force.status().WithContext(*file.declaration);
+    if (!force.ok()) return force.status().WithContext(origin);
     const std::vector<Site> adjustments = std::move(out.scenario.force.sites);
     out.scenario.force = std::move(*force);
     Status s = ApplyAdjustments(adjustments, &out.scenario.force);
     if (!s.ok()) return s.WithContext(path);
     out.declaration = file.declaration;
+    out.ledger_state = file.ledger_state;
   }
   const Status s = ResolveScenario(&out.scenario);
   if (!s.ok()) return s.WithContext(path);

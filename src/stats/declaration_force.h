@@ -14,12 +14,14 @@
 #define VERITY_STATS_DECLARATION_FORCE_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "core/status.h"
 #include "forces/model.h"
 #include "stats/scenario.h"
+#include "stats/scenario_toml.h"
 #include "treaty/treaty.h"
 
 namespace verity::stats {
@@ -34,13 +36,21 @@ struct LoadedScenario {
   std::optional<uint64_t> trials;
   std::optional<uint64_t> seed;
   std::optional<std::string> declaration;  // the declaration file used, if any
+  std::optional<LedgerStateRef> ledger_state;  // or the ledger state used
 };
+
+// Supplies a party's declared state on a date from the notification ledger
+// (the caller owns the ledger; stats does not open one).
+using LedgerStateSource = std::function<StatusOr<forces::Declaration>(const std::string& party, Date as_of)>;
 
 // Reads the scenario file at `path`, loads the declaration and treaty it
 // names (relative paths resolve against the file's directory), applies the
 // per-site adjustments and resolves the concealment. Errors name the file
 // and the key path ("s.toml: sites[0].id: no facility 'x' in the declaration").
-StatusOr<LoadedScenario> LoadScenario(const std::string& path);
+// A scenario with [ledger_state] takes its declaration from `ledger_state`;
+// FailedPrecondition if none is given.
+StatusOr<LoadedScenario> LoadScenario(const std::string& path,
+                                      const LedgerStateSource& ledger_state = nullptr);
 
 }  // namespace verity::stats
 

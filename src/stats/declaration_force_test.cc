@@ -56,5 +56,23 @@ TEST(DeclarationForceTest, AdjustmentsMayOnlySetWeightsAndConcealment) {
   EXPECT_EQ(r.status().message(), (dir / "s.toml").string() + ": sites[0].deployed_missiles (line 4): unknown key");
 }
 
+TEST(DeclarationForceTest, LedgerStateScenarioNeedsALedger) {
+  const auto path = std::filesystem::temp_directory_path() / "verity-ledger-state.toml";
+  std::ofstream(path) << "[ledger_state]\nparty = \"US\"\nas_of = \"2020-09-01\"\n";
+  const auto r = LoadScenario(path.string());
+  EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(r.status().message(),
+            path.string() + ": ledger_state: this scenario reads the ledger; give one (--data DIR)");
+  // A ledger without the party's items on that date is an error, not an empty force.
+  const auto empty = LoadScenario(path.string(), [](const std::string& party, Date) {
+    forces::Declaration d;
+    d.party = party;
+    return StatusOr<forces::Declaration>(d);
+  });
+  EXPECT_EQ(empty.status().message(),
+            path.string() + ": ledger_state: the ledger holds no items of US on 2020-09-01");
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace verity::stats

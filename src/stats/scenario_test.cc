@@ -103,7 +103,7 @@ TEST(ScenarioTomlTest, SyntaxErrorsGiveLineAndColumn) {
 
 TEST(ScenarioTomlTest, MissingSitesAreAnError) {
   EXPECT_EQ(ErrorOf("name = \"x\"\n"),
-            "s.toml: sites: missing; expected [[sites]] or a declaration file");
+            "s.toml: sites: missing; expected [[sites]], a declaration file or [ledger_state]");
 }
 
 TEST(ResolveScenarioTest, TooManyOverloadedMissilesNamesTheKey) {

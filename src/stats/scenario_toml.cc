@@ -210,22 +210,43 @@ Status ReadSimulation(const toml::table& t, std::string_view source, ScenarioFil
   return Status::Ok();
 }
 
+Status ReadLedgerState(const toml::table& t, std::string_view source, LedgerStateRef* out) {
+  TableReader r(t, "ledger_state", source);
+  VERITY_RETURN_IF_ERROR(r.RejectUnknown({"party", "as_of"}));
+  VERITY_RETURN_IF_ERROR(r.String("party", true, &out->party));
+  std::string as_of;
+  VERITY_RETURN_IF_ERROR(r.String("as_of", true, &as_of));
+  auto date = Date::Parse(as_of);
+  if (!date.ok()) return r.Error("as_of", r.Get("as_of"), "expected a date YYYY-MM-DD, got \"" + as_of + "\"");
+  out->as_of = *date;
+  return Status::Ok();
+}
+
 Status ReadTop(const toml::table& doc, std::string_view source, const std::string& base_dir,
                ScenarioFile* f) {
   TableReader top(doc, "", source);
   VERITY_RETURN_IF_ERROR(top.RejectUnknown(
-      {"name", "description", "declaration", "treaty", "sites", "concealment", "inspection",
-       "simulation"}));
+      {"name", "description", "declaration", "ledger_state", "treaty", "sites", "concealment",
+       "inspection", "simulation"}));
   VERITY_RETURN_IF_ERROR(top.String("name", false, &f->scenario.name));
   std::string ignored, declaration;
   VERITY_RETURN_IF_ERROR(top.String("description", false, &ignored));
   VERITY_RETURN_IF_ERROR(top.String("declaration", false, &declaration));
   VERITY_RETURN_IF_ERROR(top.String("treaty", false, &f->treaty));
-  VERITY_RETURN_IF_ERROR(ReadSites(top, source, !declaration.empty(), &f->scenario.force));
+  VERITY_ASSIGN_OR_RETURN(const toml::table* ledger_state, top.Table("ledger_state"));
+  if (ledger_state != nullptr) {
+    if (!declaration.empty()) {
+      return top.Error("ledger_state", top.Get("ledger_state"),
+                       "a scenario names either a declaration file or a ledger state, not both");
+    }
+    VERITY_RETURN_IF_ERROR(ReadLedgerState(*ledger_state, source, &f->ledger_state.emplace()));
+  }
+  const bool adjusts = !declaration.empty() || ledger_state != nullptr;
+  VERITY_RETURN_IF_ERROR(ReadSites(top, source, adjusts, &f->scenario.force));
   if (!declaration.empty()) {
     f->declaration = (std::filesystem::path(base_dir) / declaration).lexically_normal().string();
-  } else if (f->scenario.force.sites.empty()) {
-    return top.Error("sites", nullptr, "missing; expected [[sites]] or a declaration file");
+  } else if (!adjusts && f->scenario.force.sites.empty()) {
+    return top.Error("sites", nullptr, "missing; expected [[sites]], a declaration file or [ledger_state]");
   }
   VERITY_ASSIGN_OR_RETURN(const toml::table* conceal, top.Table("concealment"));
   if (conceal != nullptr) VERITY_RETURN_IF_ERROR(ReadConcealment(*conceal, source, &f->scenario.concealment));

@@ -2,7 +2,9 @@
 // examples in data/scenarios/).
 //
 //   name = "..."
-//   declaration = "../declarations/x.json"   # or [[sites]] inline
+//   declaration = "../declarations/x.json"   # or [ledger_state], or [[sites]] inline
+//   [ledger_state] party, as_of               # the party's state replayed from
+//                                             # the ledger on that date
 //   treaty = "new-start"                      # with a declaration: which sites
 //                                             # each inspection type may visit
 //   [[sites]]    id, kind ("base" | "non_deployed"), deployed_missiles,
@@ -27,18 +29,28 @@
 #include <string>
 #include <string_view>
 
+#include "core/date.h"
 #include "core/status.h"
 #include "stats/scenario.h"
 
 namespace verity::stats {
 
+// A declaration taken from the notification ledger: `party`'s state
+// replayed to the end of `as_of`.
+struct LedgerStateRef {
+  std::string party;
+  Date as_of;
+};
+
 struct ScenarioFile {
-  // With a declaration, scenario.force.sites holds only the per-site
+  // With a declaration or a ledger state, scenario.force.sites holds only the per-site
   // adjustments (id, weight, overloaded, undeclared).
   Scenario scenario;
   // The declaration file named by the scenario, resolved against the
   // scenario file's directory.
   std::optional<std::string> declaration;
+  // Or the declaration is the ledger's state (never both).
+  std::optional<LedgerStateRef> ledger_state;
   std::string treaty = "new-start";
   std::optional<uint64_t> trials;
   std::optional<uint64_t> seed;
