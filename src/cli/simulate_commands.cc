@@ -86,7 +86,8 @@ Json SimulationJson(const stats::Scenario& sc, const stats::MonteCarloResult& r)
   for (size_t i = 0; i < r.schedule.size(); ++i) {
     cumulative += r.first_detection[i];
     by_month[static_cast<size_t>(r.schedule[i].month - 1)] += r.first_detection[i];
-    steps.push_back({{"inspection", i + 1}, {"type", TypeName(r.schedule[i].kind)},
+    steps.push_back({{"inspection", i + 1},
+                     {"type", TypeName(r.schedule[i].kind)},
                      {"month", r.schedule[i].month},
                      {"probability", static_cast<double>(r.first_detection[i]) / n},
                      {"cumulative", static_cast<double>(cumulative) / n}});
@@ -94,24 +95,36 @@ Json SimulationJson(const stats::Scenario& sc, const stats::MonteCarloResult& r)
   cumulative = 0;
   for (size_t m = 0; m < by_month.size(); ++m) {
     cumulative += by_month[m];
-    months.push_back({{"month", m + 1}, {"probability", static_cast<double>(by_month[m]) / n},
+    months.push_back({{"month", m + 1},
+                      {"probability", static_cast<double>(by_month[m]) / n},
                       {"cumulative", static_cast<double>(cumulative) / n}});
   }
   for (size_t i = 0; i < sc.force.sites.size(); ++i) {
     const stats::Site& s = sc.force.sites[i];
-    sites.push_back({{"id", s.id}, {"kind", stats::SiteKindName(s.kind)},
-                     {"deployed_missiles", s.deployed_missiles}, {"non_deployed", s.non_deployed},
-                     {"overloaded", s.overloaded}, {"undeclared", s.undeclared},
+    sites.push_back({{"id", s.id},
+                     {"kind", stats::SiteKindName(s.kind)},
+                     {"deployed_missiles", s.deployed_missiles},
+                     {"non_deployed", s.non_deployed},
+                     {"overloaded", s.overloaded},
+                     {"undeclared", s.undeclared},
                      {"detection_probability", static_cast<double>(r.site_detections[i]) / n}});
   }
-  return {{"scenario", sc.name}, {"seed", r.seed}, {"trials", r.trials}, {"threads", r.threads},
+  return {{"scenario", sc.name},
+          {"seed", r.seed},
+          {"trials", r.trials},
+          {"threads", r.threads},
           {"detection_probability", r.detection_probability},
-          {"confidence_interval", {{"level", 0.95}, {"low", r.interval.low}, {"high", r.interval.high}}},
+          {"confidence_interval",
+           {{"level", 0.95}, {"low", r.interval.low}, {"high", r.interval.high}}},
           {"detected_trials", r.detected_trials},
-          {"time_to_first_detection", steps}, {"first_detection_by_month", months},
-          {"sites", sites}, {"designations", r.designations}, {"seconds", r.seconds},
+          {"time_to_first_detection", steps},
+          {"first_detection_by_month", months},
+          {"sites", sites},
+          {"designations", r.designations},
+          {"seconds", r.seconds},
           {"cpu_seconds", r.cpu_seconds},
-          {"designations_per_second", r.seconds > 0 ? static_cast<double>(r.designations) / r.seconds : 0.0}};
+          {"designations_per_second",
+           r.seconds > 0 ? static_cast<double>(r.designations) / r.seconds : 0.0}};
 }
 
 std::string SimulationText(const stats::Scenario& sc, const stats::MonteCarloResult& r) {
@@ -129,12 +142,14 @@ std::string SimulationText(const stats::Scenario& sc, const stats::MonteCarloRes
       << s.at("month").get<int>() << "  " << std::setw(13) << Fixed(s.at("probability"), 4) << "  "
       << std::setw(10) << Fixed(s.at("cumulative"), 4) << "\n";
   }
-  o << "\ndetection by site\n  site                  kind          overloaded  undeclared  P(detected there)\n";
+  o << "\ndetection by site\n  site                  kind          overloaded  undeclared  "
+       "P(detected there)\n";
   for (const Json& s : j.at("sites")) {
-    o << "  " << std::setw(20) << std::left << s.at("id").get<std::string>() << "  " << std::setw(12)
-      << s.at("kind").get<std::string>() << std::right << "  " << std::setw(10)
-      << s.at("overloaded").get<int64_t>() << "  " << std::setw(10) << s.at("undeclared").get<int64_t>()
-      << "  " << std::setw(17) << Fixed(s.at("detection_probability"), 4) << "\n";
+    o << "  " << std::setw(20) << std::left << s.at("id").get<std::string>() << "  "
+      << std::setw(12) << s.at("kind").get<std::string>() << std::right << "  " << std::setw(10)
+      << s.at("overloaded").get<int64_t>() << "  " << std::setw(10)
+      << s.at("undeclared").get<int64_t>() << "  " << std::setw(17)
+      << Fixed(s.at("detection_probability"), 4) << "\n";
   }
   return o.str();
 }
@@ -151,8 +166,10 @@ int Simulate(const SimulateOptions& o, const Io& io) {
   const auto r = stats::RunMonteCarlo(loaded->scenario, mc);
   bar.reset();
   if (!r.ok()) return ReportError(io, r.status());
-  if (o.json) io.out << SimulationJson(loaded->scenario, *r).dump(2) << "\n";
-  else io.out << SimulationText(loaded->scenario, *r);
+  if (o.json)
+    io.out << SimulationJson(loaded->scenario, *r).dump(2) << "\n";
+  else
+    io.out << SimulationText(loaded->scenario, *r);
   return kExitOk;
 }
 
@@ -170,7 +187,8 @@ int Plan(const PlanOptions& o, const Io& io) {
   const stats::Scenario& sc = loaded->scenario;
   stats::PlanInput in;
   for (const stats::Site& s : sc.force.sites) {
-    if (s.kind == stats::SiteKind::kBase && s.deployed_missiles > 0) in.bases.push_back({s.id, s.deployed_missiles});
+    if (s.kind == stats::SiteKind::kBase && s.deployed_missiles > 0)
+      in.bases.push_back({s.id, s.deployed_missiles});
   }
   in.inspections = o.inspections.value_or(sc.inspection.type_one_per_year);
   in.overloaded = o.overloaded.value_or(std::max<int64_t>(1, sc.concealment.overloaded_missiles));
@@ -180,33 +198,39 @@ int Plan(const PlanOptions& o, const Io& io) {
   if (!r.ok()) return ReportError(io, r.status().WithContext(o.scenario));
   Json bases = Json::array();
   std::ostringstream text;
-  text << "scenario: " << sc.name << "\n" << in.inspections << " Type One inspections; "
-       << in.overloaded << " overloaded missile(s) hidden at one base of the concealing party's choice\n"
+  text << "scenario: " << sc.name << "\n"
+       << in.inspections << " Type One inspections; " << in.overloaded
+       << " overloaded missile(s) hidden at one base of the concealing party's choice\n"
        << "guaranteed detection probability: " << Fixed(r->detection_probability, 4)
        << " (best fixed allocation: " << Fixed(r->fixed_detection_probability, 4) << ")\n\n"
-       << "  base                  missiles  expected inspections  fixed  P(detect) if hidden here\n";
+       << "  base                  missiles  expected inspections  fixed  P(detect) if hidden "
+          "here\n";
   for (size_t b = 0; b < in.bases.size(); ++b) {
     const double y = r->expected_inspections[b];
-    bases.push_back({{"id", in.bases[b].id}, {"deployed_missiles", in.bases[b].missiles},
+    bases.push_back({{"id", in.bases[b].id},
+                     {"deployed_missiles", in.bases[b].missiles},
                      {"expected_inspections", y},
                      {"inspections_low", static_cast<int64_t>(std::floor(y + 1e-9))},
                      {"can_hide", r->can_hide[b] != 0},
                      {"detection_if_hidden", r->detection_if_hidden[b]},
                      {"fixed_inspections", r->fixed_allocation[b]}});
-    text << "  " << std::setw(20) << std::left << in.bases[b].id << std::right << "  " << std::setw(8)
-         << in.bases[b].missiles << "  " << std::setw(20) << Fixed(y, 4) << "  " << std::setw(5)
-         << r->fixed_allocation[b] << "  " << std::setw(24)
+    text << "  " << std::setw(20) << std::left << in.bases[b].id << std::right << "  "
+         << std::setw(8) << in.bases[b].missiles << "  " << std::setw(20) << Fixed(y, 4) << "  "
+         << std::setw(5) << r->fixed_allocation[b] << "  " << std::setw(24)
          << (r->can_hide[b] != 0 ? Fixed(r->detection_if_hidden[b], 4) : "too small") << "\n";
   }
   text << "\nTo realise the plan draw U uniform in [0,1) and give each base the number of points\n"
           "U, U+1, U+2, ... that fall in its interval of the cumulative expected inspections.\n";
-  const Json j = {{"scenario", sc.name}, {"inspections", in.inspections},
+  const Json j = {{"scenario", sc.name},
+                  {"inspections", in.inspections},
                   {"overloaded_missiles", in.overloaded},
                   {"detection_probability", r->detection_probability},
                   {"fixed_detection_probability", r->fixed_detection_probability},
                   {"bases", bases}};
-  if (o.json) io.out << j.dump(2) << "\n";
-  else io.out << text.str();
+  if (o.json)
+    io.out << j.dump(2) << "\n";
+  else
+    io.out << text.str();
   return kExitOk;
 }
 
@@ -216,9 +240,11 @@ void AddSimulateCommands(CLI::App& app, const Io& io, int* code) {
   auto o = std::make_shared<SimulateOptions>();
   CLI::App* sim = app.add_subcommand(
       "simulate", "Monte Carlo: chance that a concealment strategy is caught within a treaty year");
-  sim->add_option("SCENARIO", o->scenario, "Scenario file (TOML), e.g. data/scenarios/us-2020-upload.toml")
+  sim->add_option("SCENARIO", o->scenario,
+                  "Scenario file (TOML), e.g. data/scenarios/us-2020-upload.toml")
       ->required();
-  sim->add_option("--trials", o->trials, "Simulated treaty years (default: the file's, else 1000000)");
+  sim->add_option("--trials", o->trials,
+                  "Simulated treaty years (default: the file's, else 1000000)");
   sim->add_option("--threads", o->threads, "Worker threads (the result does not depend on it)")
       ->capture_default_str();
   sim->add_option("--seed", o->seed, "Random seed (default: the file's, else 1)");
@@ -230,12 +256,17 @@ void AddSimulateCommands(CLI::App& app, const Io& io, int* code) {
   auto p = std::make_shared<PlanOptions>();
   CLI::App* inspect = GetOrAddSubcommand(app, "inspect", "Inspections: quotas, findings, planning");
   CLI::App* plan = inspect->add_subcommand(
-      "plan", "Spread Type One inspections over bases to maximise the worst-case detection probability");
-  plan->add_option("SCENARIO", p->scenario, "Scenario file (TOML) giving bases, inspections, k")->required();
-  plan->add_option("--inspections", p->inspections, "Type One inspections (default: the scenario's)");
-  plan->add_option("--overloaded", p->overloaded, "Overloaded missiles hidden at one base (default: the scenario's)");
+      "plan",
+      "Spread Type One inspections over bases to maximise the worst-case detection probability");
+  plan->add_option("SCENARIO", p->scenario, "Scenario file (TOML) giving bases, inspections, k")
+      ->required();
+  plan->add_option("--inspections", p->inspections,
+                   "Type One inspections (default: the scenario's)");
+  plan->add_option("--overloaded", p->overloaded,
+                   "Overloaded missiles hidden at one base (default: the scenario's)");
   plan->add_flag("--json", p->json, "Machine-readable JSON");
-  plan->add_option("--data", p->data, "Data folder of the ledger, for scenarios with [ledger_state]")
+  plan->add_option("--data", p->data,
+                   "Data folder of the ledger, for scenarios with [ledger_state]")
       ->capture_default_str();
   plan->callback([p, &io, code] { *code = Plan(*p, io); });
 }

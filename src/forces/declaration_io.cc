@@ -4,8 +4,8 @@
 
 #include "core/file_io.h"
 #include "core/resources.h"
-#include "forces/raw_item.h"
 #include "forces/ranged.h"
+#include "forces/raw_item.h"
 
 namespace verity::forces {
 namespace {
@@ -36,7 +36,8 @@ Status ReadFacilities(const FieldReader& root, Declaration* d) {
     f.name = name.value_or(f.id);
     f.location = location.value_or("");
     f.source = source.value_or("");
-    if (f.id == "at_sea" || !d->facility_index.emplace(f.id, static_cast<int32_t>(d->facilities.size())).second) {
+    if (f.id == "at_sea" ||
+        !d->facility_index.emplace(f.id, static_cast<int32_t>(d->facilities.size())).second) {
       return InvalidArgument(r.PathOf("id") + ": duplicate or reserved facility id '" + f.id + "'");
     }
     d->facilities.push_back(std::move(f));
@@ -57,7 +58,8 @@ Status CheckTypeShape(const FieldReader& r, const TypeDef& t) {
                            " cannot be of class " + std::string(treaty::Name(t.system_class)));
   }
   if (t.kind == ItemKind::kMissile && t.max_warheads < 1) {
-    return InvalidArgument(r.PathOf("max_warheads") + ": missing (a missile type needs max_warheads >= 1)");
+    return InvalidArgument(r.PathOf("max_warheads") +
+                           ": missing (a missile type needs max_warheads >= 1)");
   }
   return Status::Ok();
 }
@@ -88,9 +90,13 @@ Status ReadTypes(const FieldReader& root, Declaration* d) {
     VERITY_ASSIGN_OR_RETURN(std::string cls, r.String("class"));
     VERITY_ASSIGN_OR_RETURN(std::string kind, r.String("kind"));
     auto c = treaty::ParseSystemClass(cls);
-    if (!c) return InvalidArgument(r.PathOf("class") + ": unknown value '" + cls + "' (expected one of: " + treaty::SystemClassNames() + ")");
+    if (!c)
+      return InvalidArgument(r.PathOf("class") + ": unknown value '" + cls +
+                             "' (expected one of: " + treaty::SystemClassNames() + ")");
     auto k = treaty::ParseItemKind(kind);
-    if (!k) return InvalidArgument(r.PathOf("kind") + ": unknown value '" + kind + "' (expected one of: " + treaty::ItemKindNames() + ")");
+    if (!k)
+      return InvalidArgument(r.PathOf("kind") + ": unknown value '" + kind +
+                             "' (expected one of: " + treaty::ItemKindNames() + ")");
     t.system_class = *c;
     t.kind = *k;
     VERITY_ASSIGN_OR_RETURN(auto mw, OptRangedInt(r, "max_warheads", 0, kMaxWarheadsPerType));
@@ -115,7 +121,8 @@ StatusOr<std::vector<RawItem>> ReadItems(const FieldReader& root, const std::str
   std::vector<RawItem> raw;
   VERITY_ASSIGN_OR_RETURN(const Json* arr, root.OptArray("items"));
   for (size_t i = 0; arr != nullptr && i < arr->size(); ++i) {
-    VERITY_ASSIGN_OR_RETURN(RawItem item, internal::ReadJsonItem(arr->at(i), JsonPathIndex("items", i)));
+    VERITY_ASSIGN_OR_RETURN(RawItem item,
+                            internal::ReadJsonItem(arr->at(i), JsonPathIndex("items", i)));
     raw.push_back(std::move(item));
   }
   VERITY_ASSIGN_OR_RETURN(auto csv, root.OptString("items_csv"));
@@ -135,7 +142,8 @@ Status ParseInto(const Json& doc, const std::string& base_dir, Declaration* d) {
       {"format", "party", "as_of", "source", "facilities", "types", "items", "items_csv"}));
   VERITY_ASSIGN_OR_RETURN(auto format, root.OptString("format"));
   if (format && *format != kFormat) {
-    return InvalidArgument("format: unsupported '" + *format + "' (expected " + std::string(kFormat) + ")");
+    return InvalidArgument("format: unsupported '" + *format + "' (expected " +
+                           std::string(kFormat) + ")");
   }
   VERITY_ASSIGN_OR_RETURN(d->party, root.String("party"));
   VERITY_ASSIGN_OR_RETURN(d->as_of, root.DateField("as_of"));

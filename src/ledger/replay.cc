@@ -5,6 +5,7 @@
 
 #include "forces/declaration_io.h"
 #include "ledger/apply.h"
+#include "ledger/checkpoint_codec.h"
 #include "ledger/running_count.h"
 #include "ledger/sqlite.h"
 
@@ -23,14 +24,14 @@ struct Checkpoint {
 // The newest checkpoint of `party` on or before `as_of`, if any.
 StatusOr<std::optional<Checkpoint>> LoadCheckpoint(const Ledger& ledger, const std::string& party,
                                                    Date as_of) {
-  VERITY_ASSIGN_OR_RETURN(auto st, ledger.db()->Prepare(
-                                       "SELECT occurred, state FROM checkpoints WHERE party = ? AND "
-                                       "occurred <= ? ORDER BY occurred DESC LIMIT 1"));
+  VERITY_ASSIGN_OR_RETURN(
+      auto st, ledger.db()->Prepare("SELECT occurred, state FROM checkpoints WHERE party = ? AND "
+                                    "occurred <= ? ORDER BY occurred DESC LIMIT 1"));
   st.Bind(1, party).Bind(2, as_of.ToString());
   VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return std::optional<Checkpoint>();
   auto date = Date::Parse(st.TextView(0));
-  auto state = forces::ParseDeclarationText(st.TextView(1), "checkpoint of " + party);
+  auto state = DecodeCheckpoint(st.BlobView(1), "checkpoint of " + party);
   if (!date.ok() || !state.ok()) {
     return DataLoss("checkpoint of " + party + " on " + st.Text(0) +
                     " is corrupt; remove it with 'DELETE FROM checkpoints'");
@@ -45,8 +46,8 @@ forces::Declaration EmptyState(const std::string& party) {
   return d;
 }
 
-StatusOr<forces::Declaration> StateBefore(const Ledger& ledger, const std::string& party, Date as_of,
-                                          bool use_checkpoints, uint64_t max_index) {
+StatusOr<forces::Declaration> StateBefore(const Ledger& ledger, const std::string& party,
+                                          Date as_of, bool use_checkpoints, uint64_t max_index) {
   forces::Declaration state = EmptyState(party);
   std::optional<Date> after;
   if (use_checkpoints) {
@@ -56,7 +57,8 @@ StatusOr<forces::Declaration> StateBefore(const Ledger& ledger, const std::strin
       after = cp->occurred;
     }
   }
-  VERITY_ASSIGN_OR_RETURN(std::vector<Event> events, LoadEvents(ledger, party, after, as_of, max_index));
+  VERITY_ASSIGN_OR_RETURN(std::vector<Event> events,
+                          LoadEvents(ledger, party, after, as_of, max_index));
   ReplayEvents(events, &state, nullptr);
   state.as_of = as_of;
   return state;
@@ -66,21 +68,26 @@ Status WriteCheckpoint(const Ledger& ledger, const std::string& party, Date day,
                        const forces::Declaration& state) {
   forces::Declaration copy = state;
   copy.as_of = day;
-  VERITY_ASSIGN_OR_RETURN(auto st, ledger.db()->Prepare(
-                                       "INSERT OR REPLACE INTO checkpoints(party, idx, occurred, "
-                                       "state) VALUES(?, ?, ?, ?)"));
+  VERITY_ASSIGN_OR_RETURN(
+      auto st, ledger.db()->Prepare("INSERT OR REPLACE INTO checkpoints(party, idx, occurred, "
+                                    "state) VALUES(?, ?, ?, ?)"));
   st.Bind(1, party).Bind(2, static_cast<int64_t>(index)).Bind(3, day.ToString());
-  st.Bind(4, forces::DeclarationToJson(copy).dump());
+  st.BindBlob(4, EncodeCheckpoint(copy));
   return st.Run();
 }
 
 bool Late(const Event& e, const treaty::Treaty& t, int* allowed) {
   using T = NotificationType;
   switch (e.type) {
-    case T::kLaunch: case T::kBomberExercise: case T::kInspectionNotice:
-    case T::kInspectionFindings: case T::kTreatyEvent: case T::kWarheadChange:
+    case T::kLaunch:
+    case T::kBomberExercise:
+    case T::kInspectionNotice:
+    case T::kInspectionFindings:
+    case T::kTreatyEvent:
+    case T::kWarheadChange:
       return false;  // advance notices, records, or (warheads) notified only at data exchanges
-    default: break;
+    default:
+      break;
   }
   *allowed = t.DeadlineDays(Name(e.type));
   return e.sent.date() - e.occurred > *allowed;
@@ -104,22 +111,32 @@ void FindInParty(std::vector<Event> events, forces::Declaration state,
     const Event& e = events[i];
     int allowed = 0;
     if (Late(e, t, &allowed)) {
-      found->push_back({e.index, e.party, AmbiguityKind::kLateNotification, e.occurred,
-                        "sent " + std::to_string(e.sent.date() - e.occurred) + " days after the change (" +
-                            std::string(Name(e.type)) + " deadline: " + std::to_string(allowed) + " days)",
-                        {{"occurred", e.occurred.ToString()}, {"sent", e.sent.ToString()},
+      found->push_back({e.index,
+                        e.party,
+                        AmbiguityKind::kLateNotification,
+                        e.occurred,
+                        "sent " + std::to_string(e.sent.date() - e.occurred) +
+                            " days after the change (" + std::string(Name(e.type)) +
+                            " deadline: " + std::to_string(allowed) + " days)",
+                        {{"occurred", e.occurred.ToString()},
+                         {"sent", e.sent.ToString()},
                          {"deadline_days", allowed}}});
     }
     ApplyEvent(e, &state, found);
     if (i + 1 < events.size() && events[i + 1].occurred == e.occurred) continue;
     const auto counts = LimitCounts(counter, state);
     for (size_t l = 0; l < t.limits.size(); ++l) {
-      const bool now_over = t.StatusOn(e.occurred, t.limits[l], counts[l]) == treaty::LimitStatus::kOver;
+      const bool now_over =
+          t.StatusOn(e.occurred, t.limits[l], counts[l]) == treaty::LimitStatus::kOver;
       if (now_over && !over[l]) {
-        found->push_back({e.index, e.party, AmbiguityKind::kLimitExceeded, e.occurred,
-                          t.limits[l].name + ": " + std::to_string(counts[l]) + " exceeds the limit of " +
-                              std::to_string(t.limits[l].max),
-                          {{"limit", t.limits[l].id}, {"count", counts[l]}, {"max", t.limits[l].max}}});
+        found->push_back(
+            {e.index,
+             e.party,
+             AmbiguityKind::kLimitExceeded,
+             e.occurred,
+             t.limits[l].name + ": " + std::to_string(counts[l]) + " exceeds the limit of " +
+                 std::to_string(t.limits[l].max),
+             {{"limit", t.limits[l].id}, {"count", counts[l]}, {"max", t.limits[l].max}}});
       }
       over[l] = now_over;
     }
@@ -130,11 +147,13 @@ void FindInParty(std::vector<Event> events, forces::Declaration state,
 
 StatusOr<std::vector<Event>> LoadEvents(const Ledger& ledger, const std::string& party,
                                         std::optional<Date> after, Date until, uint64_t max_index) {
-  VERITY_ASSIGN_OR_RETURN(auto st, ledger.db()->Prepare(
-                                       "SELECT idx, entry FROM entries WHERE party = ? AND occurred > ? "
-                                       "AND occurred <= ? AND idx < ? ORDER BY occurred, idx"));
+  VERITY_ASSIGN_OR_RETURN(
+      auto st,
+      ledger.db()->Prepare("SELECT idx, entry FROM entries WHERE party = ? AND occurred > ? "
+                           "AND occurred <= ? AND idx < ? ORDER BY occurred, idx"));
   st.Bind(1, party).Bind(2, after ? after->ToString() : std::string(kBeforeAllDates));
-  st.Bind(3, until.ToString()).Bind(4, static_cast<int64_t>(std::min<uint64_t>(max_index, INT64_MAX)));
+  st.Bind(3, until.ToString())
+      .Bind(4, static_cast<int64_t>(std::min<uint64_t>(max_index, INT64_MAX)));
   std::vector<Event> out;
   while (true) {
     VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -166,9 +185,10 @@ StatusOr<forces::Declaration> StateAsOf(const Ledger& ledger, const std::string&
 Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::optional<Date> from,
                          size_t every) {
   VERITY_ASSIGN_OR_RETURN(auto tx, internal::Transaction::Begin(ledger.db()));
-  VERITY_ASSIGN_OR_RETURN(auto del, ledger.db()->Prepare(
-                                        "DELETE FROM checkpoints WHERE party = ? AND occurred >= ?"));
-  VERITY_RETURN_IF_ERROR(del.Bind(1, party).Bind(2, from ? from->ToString() : kBeforeAllDates).Run());
+  VERITY_ASSIGN_OR_RETURN(
+      auto del, ledger.db()->Prepare("DELETE FROM checkpoints WHERE party = ? AND occurred >= ?"));
+  VERITY_RETURN_IF_ERROR(
+      del.Bind(1, party).Bind(2, from ? from->ToString() : kBeforeAllDates).Run());
   forces::Declaration state = EmptyState(party);
   std::optional<Date> after;
   VERITY_ASSIGN_OR_RETURN(auto cp, LoadCheckpoint(ledger, party, EndOfTime()));
@@ -184,7 +204,8 @@ Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::op
     ++since;
     const bool day_ends = i + 1 == events.size() || events[i + 1].occurred != events[i].occurred;
     if (since >= every && day_ends) {
-      VERITY_RETURN_IF_ERROR(WriteCheckpoint(ledger, party, events[i].occurred, events[i].index, state));
+      VERITY_RETURN_IF_ERROR(
+          WriteCheckpoint(ledger, party, events[i].occurred, events[i].index, state));
       since = 0;
     }
   }

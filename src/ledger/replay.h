@@ -32,7 +32,7 @@
 
 namespace verity::ledger {
 
-inline constexpr size_t kCheckpointEvery = 2000;  // events between checkpoints
+inline constexpr size_t kCheckpointEvery = 1000;  // events between checkpoints
 
 // The events of `party` with occurred in (after, until] and log index below
 // `max_index`, sorted by (occurred, index). DataLoss if a stored entry does

@@ -12,6 +12,11 @@ Stmt& Stmt::Bind(int i, std::string_view v) {
   return *this;
 }
 
+Stmt& Stmt::BindBlob(int i, std::string_view bytes) {
+  sqlite3_bind_blob(s_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
 StatusOr<bool> Stmt::Step() {
   const int rc = sqlite3_step(s_);
   if (rc == SQLITE_ROW) return true;
@@ -36,6 +41,13 @@ std::string_view Stmt::TextView(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
   if (p == nullptr) return {};
   return std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(s_, col)));
+}
+
+std::string_view Stmt::BlobView(int col) const {
+  const void* p = sqlite3_column_blob(s_, col);
+  if (p == nullptr) return {};
+  return std::string_view(static_cast<const char*>(p),
+                          static_cast<size_t>(sqlite3_column_bytes(s_, col)));
 }
 
 StatusOr<std::unique_ptr<Db>> Db::Open(const std::string& path, bool create) {

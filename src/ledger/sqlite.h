@@ -26,6 +26,7 @@ class Stmt {
   // Bind by 1-based position.
   Stmt& Bind(int i, int64_t v);
   Stmt& Bind(int i, std::string_view v);
+  Stmt& BindBlob(int i, std::string_view bytes);
   // Steps once: true if a row is available, false when done.
   StatusOr<bool> Step();
   // Steps to completion of a statement that returns no rows, then resets.
@@ -35,6 +36,7 @@ class Stmt {
   int64_t Int(int col) const { return sqlite3_column_int64(s_, col); }
   std::string Text(int col) const;
   std::string_view TextView(int col) const;
+  std::string_view BlobView(int col) const;  // valid until the next Step/Reset
   bool IsNull(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
 
  private:

@@ -15,7 +15,8 @@ constexpr int kSchemaVersion = 1;
 // (NORMAL would survive a process kill but could lose the last commits on
 // power loss, which an acknowledged append must not.)
 constexpr char kPragmas[] =
-    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+    "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536;";
 
 constexpr char kSchema[] = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

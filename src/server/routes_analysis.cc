@@ -39,7 +39,8 @@ StatusOr<std::vector<std::string>> ShippedNames(const ApiRequest& req, std::stri
   std::string known;
   for (const auto& n : shipped) known += (known.empty() ? "" : ", ") + n;
   if (names.empty()) {
-    return InvalidArgument("query parameter '" + std::string(param) + "': expected one or more of " + known);
+    return InvalidArgument("query parameter '" + std::string(param) +
+                           "': expected one or more of " + known);
   }
   const std::set<std::string> allowed(shipped.begin(), shipped.end());
   for (const auto& n : names) {
@@ -83,7 +84,8 @@ StatusOr<ApiResponse> Catalogue() {
 
 StatusOr<ApiResponse> Upload(const ApiRequest& req) {
   const auto name = req.Query("declaration");
-  if (!name) return InvalidArgument("query parameter 'declaration' (a shipped declaration) is required");
+  if (!name)
+    return InvalidArgument("query parameter 'declaration' (a shipped declaration) is required");
   VERITY_ASSIGN_OR_RETURN(forces::Declaration d, forces::LoadShippedDeclaration(*name));
   VERITY_ASSIGN_OR_RETURN(upload::Assumptions a, upload::DefaultAssumptions(d.party));
   VERITY_ASSIGN_OR_RETURN(upload::UploadResult r, upload::ComputeUpload(d, a));
@@ -92,8 +94,10 @@ StatusOr<ApiResponse> Upload(const ApiRequest& req) {
   return ApiResponse{200, std::move(out)};
 }
 
-StatusOr<ApiResponse> Compare(const ApiRequest& req, const std::shared_ptr<const std::string>& whole) {
-  VERITY_ASSIGN_OR_RETURN(auto decls, ShippedNames(req, "declarations", forces::ShippedDeclarations()));
+StatusOr<ApiResponse> Compare(const ApiRequest& req,
+                              const std::shared_ptr<const std::string>& whole) {
+  VERITY_ASSIGN_OR_RETURN(auto decls,
+                          ShippedNames(req, "declarations", forces::ShippedDeclarations()));
   VERITY_ASSIGN_OR_RETURN(auto treaties, ShippedNames(req, "treaties", treaty::ShippedTreaties()));
   if (whole && !req.Query("declarations") && !req.Query("treaties")) return ApiResponse(200, whole);
   VERITY_ASSIGN_OR_RETURN(Json out, CompareNames(decls, treaties));

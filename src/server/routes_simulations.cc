@@ -5,9 +5,9 @@
 
 #include "ledger/replay.h"
 #include "server/routes.h"
+#include "stats/declaration_force.h"
 #include "stats/montecarlo.h"
 #include "stats/scenario.h"
-#include "stats/declaration_force.h"
 
 namespace verity::server {
 namespace {
@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 constexpr int64_t kMaxTrials = 5'000'000;
 constexpr int64_t kDefaultTrials = 100'000;
 constexpr int64_t kMaxSeed = int64_t{1} << 53;  // exact in the dashboard's numbers
-constexpr int kSimulationThreads = 1;  // leave the other cores to the requests
+constexpr int kSimulationThreads = 1;           // leave the other cores to the requests
 
 Json StepToJson(const stats::InspectionStep& s) {
   return {{"kind", s.kind == stats::SiteKind::kBase ? "type_one" : "type_two"}, {"month", s.month}};
@@ -80,16 +80,18 @@ StatusOr<ApiResponse> Start(const ServerContext& ctx, const ApiRequest& req) {
   options.seed = static_cast<uint64_t>(seed.value_or(1));
   options.threads = kSimulationThreads;
   const Json request = {{"scenario", name}, {"trials", options.trials}, {"seed", options.seed}};
-  auto work = [scenario = std::move(scenario), options](const JobTable::Progress& p) mutable
-      -> StatusOr<Json> {
+  auto work = [scenario = std::move(scenario),
+               options](const JobTable::Progress& p) mutable -> StatusOr<Json> {
     options.progress = [&p](uint64_t done, uint64_t total) {
       p(static_cast<double>(done) / static_cast<double>(total));
     };
-    VERITY_ASSIGN_OR_RETURN(stats::MonteCarloResult result, stats::RunMonteCarlo(scenario, options));
+    VERITY_ASSIGN_OR_RETURN(stats::MonteCarloResult result,
+                            stats::RunMonteCarlo(scenario, options));
     return ResultToJson(result);
   };
   VERITY_ASSIGN_OR_RETURN(std::string id, ctx.jobs->Start(request, std::move(work)));
-  return ApiResponse{202, {{"id", id}, {"state", "running"}, {"progress", 0}, {"request", request}}};
+  return ApiResponse{202,
+                     {{"id", id}, {"state", "running"}, {"progress", 0}, {"request", request}}};
 }
 
 StatusOr<ApiResponse> Progress(const ServerContext& ctx, const ApiRequest& req) {
@@ -102,10 +104,12 @@ StatusOr<ApiResponse> Progress(const ServerContext& ctx, const ApiRequest& req) 
 
 void AddSimulationRoutes(ApiRouter& router, const ServerContext& ctx) {
   // Registered before /simulations/{id}, which would also match it.
-  router.Get("/simulations/scenarios", Access::kDetail, [&ctx](const ApiRequest&) -> StatusOr<ApiResponse> {
-    return ApiResponse{200, {{"scenarios", ScenarioNames(ctx.scenario_dir)}}};
-  });
-  router.Post("/simulations", Access::kDetail, [&ctx](const ApiRequest& r) { return Start(ctx, r); });
+  router.Get("/simulations/scenarios", Access::kDetail,
+             [&ctx](const ApiRequest&) -> StatusOr<ApiResponse> {
+               return ApiResponse{200, {{"scenarios", ScenarioNames(ctx.scenario_dir)}}};
+             });
+  router.Post("/simulations", Access::kDetail,
+              [&ctx](const ApiRequest& r) { return Start(ctx, r); });
   router.Get("/simulations/{id}", Access::kDetail,
              [&ctx](const ApiRequest& r) { return Progress(ctx, r); });
 }

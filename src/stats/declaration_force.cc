@@ -30,7 +30,8 @@ StatusOr<std::map<int32_t, std::pair<int64_t, int64_t>>> DeployedByFacility(
     const Declaration& d, const treaty::Treaty& t) {
   const int icbm = t.FindCategory("deployed_icbm"), slbm = t.FindCategory("deployed_slbm");
   if (icbm < 0 || slbm < 0) {
-    return InvalidArgument("treaty " + t.id + ": needs the categories deployed_icbm and deployed_slbm");
+    return InvalidArgument("treaty " + t.id +
+                           ": needs the categories deployed_icbm and deployed_slbm");
   }
   const uint64_t deployed = (uint64_t{1} << icbm) | (uint64_t{1} << slbm);
   const forces::Counter counter(t);
@@ -116,20 +117,22 @@ StatusOr<Declaration> ScenarioDeclaration(const ScenarioFile& file, const std::s
   if (file.declaration) return forces::LoadDeclaration(*file.declaration);
   const LedgerStateRef& ref = *file.ledger_state;
   if (!ledger_state) {
-    return FailedPrecondition(path + ": ledger_state: this scenario reads the ledger; give one (--data DIR)");
+    return FailedPrecondition(
+        path + ": ledger_state: this scenario reads the ledger; give one (--data DIR)");
   }
   auto d = ledger_state(ref.party, ref.as_of);
   if (!d.ok()) return d.status().WithContext(path + ": ledger_state");
   if (d->items.empty()) {
-    return InvalidArgument(path + ": ledger_state: the ledger holds no items of " + ref.party + " on " +
-                           ref.as_of.ToString());
+    return InvalidArgument(path + ": ledger_state: the ledger holds no items of " + ref.party +
+                           " on " + ref.as_of.ToString());
   }
   return d;
 }
 
 }  // namespace
 
-StatusOr<LoadedScenario> LoadScenario(const std::string& path, const LedgerStateSource& ledger_state) {
+StatusOr<LoadedScenario> LoadScenario(const std::string& path,
+                                      const LedgerStateSource& ledger_state) {
   VERITY_ASSIGN_OR_RETURN(ScenarioFile file, LoadScenarioToml(path));
   LoadedScenario out;
   out.scenario = std::move(file.scenario);
@@ -137,7 +140,8 @@ StatusOr<LoadedScenario> LoadScenario(const std::string& path, const LedgerState
   out.seed = file.seed;
   if (file.declaration || file.ledger_state) {
     const std::string base_dir = std::filesystem::path(path).parent_path().string();
-    VERITY_ASSIGN_OR_RETURN(const treaty::Treaty t, treaty::LoadTreaty(Resolve(base_dir, file.treaty)));
+    VERITY_ASSIGN_OR_RETURN(const treaty::Treaty t,
+                            treaty::LoadTreaty(Resolve(base_dir, file.treaty)));
     VERITY_ASSIGN_OR_RETURN(const Declaration d, ScenarioDeclaration(file, path, ledger_state));
     const std::string origin = file.declaration ? *file.declaration : path + ": ledger_state";
     auto force = ForceFromDeclaration(d, t);

@@ -35,13 +35,14 @@ struct LoadedScenario {
   Scenario scenario;  // resolved (ResolveScenario succeeded)
   std::optional<uint64_t> trials;
   std::optional<uint64_t> seed;
-  std::optional<std::string> declaration;  // the declaration file used, if any
+  std::optional<std::string> declaration;      // the declaration file used, if any
   std::optional<LedgerStateRef> ledger_state;  // or the ledger state used
 };
 
 // Supplies a party's declared state on a date from the notification ledger
 // (the caller owns the ledger; stats does not open one).
-using LedgerStateSource = std::function<StatusOr<forces::Declaration>(const std::string& party, Date as_of)>;
+using LedgerStateSource =
+    std::function<StatusOr<forces::Declaration>(const std::string& party, Date as_of)>;
 
 // Reads the scenario file at `path`, loads the declaration and treaty it
 // names (relative paths resolve against the file's directory), applies the

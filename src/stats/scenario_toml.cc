@@ -1,11 +1,11 @@
 #include "stats/scenario_toml.h"
 
+#include <toml++/toml.h>
+
 #include <filesystem>
 #include <initializer_list>
 #include <string>
 #include <utility>
-
-#include <toml++/toml.h>
 
 #include "core/file_io.h"
 
@@ -38,8 +38,9 @@ class TableReader {
     if (n == nullptr) return Status::Ok();
     const auto* v = n->as_integer();
     if (v == nullptr || v->get() < min || v->get() > max) {
-      return Error(key, n, "expected an integer between " + std::to_string(min) + " and " +
-                               std::to_string(max) + Got(*n));
+      return Error(key, n,
+                   "expected an integer between " + std::to_string(min) + " and " +
+                       std::to_string(max) + Got(*n));
     }
     *out = v->get();
     return Status::Ok();
@@ -49,11 +50,15 @@ class TableReader {
     const toml::node* n = Get(key);
     if (n == nullptr) return Status::Ok();
     double v;
-    if (const auto* f = n->as_floating_point()) v = f->get();
-    else if (const auto* i = n->as_integer()) v = static_cast<double>(i->get());
-    else return Error(key, n, "expected a number" + Got(*n));
+    if (const auto* f = n->as_floating_point())
+      v = f->get();
+    else if (const auto* i = n->as_integer())
+      v = static_cast<double>(i->get());
+    else
+      return Error(key, n, "expected a number" + Got(*n));
     if (!(v >= min && v <= max)) {
-      return Error(key, n, "expected a number between " + Short(min) + " and " + Short(max) + Got(*n));
+      return Error(key, n,
+                   "expected a number between " + Short(min) + " and " + Short(max) + Got(*n));
     }
     *out = v;
     return Status::Ok();
@@ -61,7 +66,8 @@ class TableReader {
 
   Status String(std::string_view key, bool required, std::string* out) const {
     const toml::node* n = Get(key);
-    if (n == nullptr) return required ? Error(key, nullptr, "missing; expected a string") : Status::Ok();
+    if (n == nullptr)
+      return required ? Error(key, nullptr, "missing; expected a string") : Status::Ok();
     const auto* v = n->as_string();
     if (v == nullptr) return Error(key, n, "expected a string" + Got(*n));
     *out = v->get();
@@ -107,13 +113,24 @@ class TableReader {
   static std::string Got(const toml::node& n) {
     std::string type;
     switch (n.type()) {
-      case toml::node_type::string: return ", got the string \"" + n.as_string()->get() + "\"";
-      case toml::node_type::integer: return ", got " + std::to_string(n.as_integer()->get());
-      case toml::node_type::floating_point: return ", got " + Short(n.as_floating_point()->get());
-      case toml::node_type::boolean: type = "a boolean"; break;
-      case toml::node_type::table: type = "a table"; break;
-      case toml::node_type::array: type = "an array"; break;
-      default: type = "a date or time"; break;
+      case toml::node_type::string:
+        return ", got the string \"" + n.as_string()->get() + "\"";
+      case toml::node_type::integer:
+        return ", got " + std::to_string(n.as_integer()->get());
+      case toml::node_type::floating_point:
+        return ", got " + Short(n.as_floating_point()->get());
+      case toml::node_type::boolean:
+        type = "a boolean";
+        break;
+      case toml::node_type::table:
+        type = "a table";
+        break;
+      case toml::node_type::array:
+        type = "an array";
+        break;
+      default:
+        type = "a date or time";
+        break;
     }
     return ", got " + type;
   }
@@ -172,7 +189,8 @@ Status ReadSites(const TableReader& top, std::string_view source, bool with_decl
 Status ReadConcealment(const toml::table& t, std::string_view source, Concealment* c) {
   TableReader r(t, "concealment", source);
   VERITY_RETURN_IF_ERROR(r.RejectUnknown({"overloaded_missiles", "spread", "extra_warheads"}));
-  VERITY_RETURN_IF_ERROR(r.Int("overloaded_missiles", 0, kMaxItemsPerSite, &c->overloaded_missiles));
+  VERITY_RETURN_IF_ERROR(
+      r.Int("overloaded_missiles", 0, kMaxItemsPerSite, &c->overloaded_missiles));
   VERITY_RETURN_IF_ERROR(r.Int("extra_warheads", 0, 1000, &c->extra_warheads));
   return r.Enum<Spread>("spread",
                         {{"proportional", Spread::kProportional},
@@ -186,8 +204,10 @@ Status ReadInspection(const toml::table& t, std::string_view source, InspectionP
   TableReader r(t, "inspection", source);
   VERITY_RETURN_IF_ERROR(r.RejectUnknown({"type_one_per_year", "type_two_per_year", "site_choice",
                                           "designation", "detection_probability"}));
-  VERITY_RETURN_IF_ERROR(r.Int("type_one_per_year", 0, kMaxInspectionsPerYear, &p->type_one_per_year));
-  VERITY_RETURN_IF_ERROR(r.Int("type_two_per_year", 0, kMaxInspectionsPerYear, &p->type_two_per_year));
+  VERITY_RETURN_IF_ERROR(
+      r.Int("type_one_per_year", 0, kMaxInspectionsPerYear, &p->type_one_per_year));
+  VERITY_RETURN_IF_ERROR(
+      r.Int("type_two_per_year", 0, kMaxInspectionsPerYear, &p->type_two_per_year));
   VERITY_RETURN_IF_ERROR(r.Number("detection_probability", 0, 1, &p->detection_probability));
   VERITY_RETURN_IF_ERROR(r.Enum<SiteChoice>("site_choice",
                                             {{"uniform", SiteChoice::kUniform},
@@ -195,7 +215,8 @@ Status ReadInspection(const toml::table& t, std::string_view source, InspectionP
                                              {"given", SiteChoice::kGiven}},
                                             &p->site_choice));
   return r.Enum<Designation>(
-      "designation", {{"distinct", Designation::kDistinct}, {"independent", Designation::kIndependent}},
+      "designation",
+      {{"distinct", Designation::kDistinct}, {"independent", Designation::kIndependent}},
       &p->designation);
 }
 
@@ -217,7 +238,8 @@ Status ReadLedgerState(const toml::table& t, std::string_view source, LedgerStat
   std::string as_of;
   VERITY_RETURN_IF_ERROR(r.String("as_of", true, &as_of));
   auto date = Date::Parse(as_of);
-  if (!date.ok()) return r.Error("as_of", r.Get("as_of"), "expected a date YYYY-MM-DD, got \"" + as_of + "\"");
+  if (!date.ok())
+    return r.Error("as_of", r.Get("as_of"), "expected a date YYYY-MM-DD, got \"" + as_of + "\"");
   out->as_of = *date;
   return Status::Ok();
 }
@@ -225,9 +247,9 @@ Status ReadLedgerState(const toml::table& t, std::string_view source, LedgerStat
 Status ReadTop(const toml::table& doc, std::string_view source, const std::string& base_dir,
                ScenarioFile* f) {
   TableReader top(doc, "", source);
-  VERITY_RETURN_IF_ERROR(top.RejectUnknown(
-      {"name", "description", "declaration", "ledger_state", "treaty", "sites", "concealment",
-       "inspection", "simulation"}));
+  VERITY_RETURN_IF_ERROR(
+      top.RejectUnknown({"name", "description", "declaration", "ledger_state", "treaty", "sites",
+                         "concealment", "inspection", "simulation"}));
   VERITY_RETURN_IF_ERROR(top.String("name", false, &f->scenario.name));
   std::string ignored, declaration;
   VERITY_RETURN_IF_ERROR(top.String("description", false, &ignored));
@@ -246,12 +268,15 @@ Status ReadTop(const toml::table& doc, std::string_view source, const std::strin
   if (!declaration.empty()) {
     f->declaration = (std::filesystem::path(base_dir) / declaration).lexically_normal().string();
   } else if (!adjusts && f->scenario.force.sites.empty()) {
-    return top.Error("sites", nullptr, "missing; expected [[sites]], a declaration file or [ledger_state]");
+    return top.Error("sites", nullptr,
+                     "missing; expected [[sites]], a declaration file or [ledger_state]");
   }
   VERITY_ASSIGN_OR_RETURN(const toml::table* conceal, top.Table("concealment"));
-  if (conceal != nullptr) VERITY_RETURN_IF_ERROR(ReadConcealment(*conceal, source, &f->scenario.concealment));
+  if (conceal != nullptr)
+    VERITY_RETURN_IF_ERROR(ReadConcealment(*conceal, source, &f->scenario.concealment));
   VERITY_ASSIGN_OR_RETURN(const toml::table* inspect, top.Table("inspection"));
-  if (inspect != nullptr) VERITY_RETURN_IF_ERROR(ReadInspection(*inspect, source, &f->scenario.inspection));
+  if (inspect != nullptr)
+    VERITY_RETURN_IF_ERROR(ReadInspection(*inspect, source, &f->scenario.inspection));
   VERITY_ASSIGN_OR_RETURN(const toml::table* sim, top.Table("simulation"));
   if (sim != nullptr) VERITY_RETURN_IF_ERROR(ReadSimulation(*sim, source, f));
   return Status::Ok();

@@ -1,7 +1,7 @@
 #include "treaty/rule.h"
 
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace verity::treaty {
@@ -30,8 +30,10 @@ StatusOr<std::vector<Token>> Lex(std::string_view s) {
     if (std::isspace(static_cast<unsigned char>(c))) {
       ++i;
     } else if (c == '(' || c == ')' || c == '[' || c == ']' || c == ',') {
-      static constexpr std::pair<char, Tok> kSingle[] = {{'(', Tok::kLParen}, {')', Tok::kRParen},
-                                                         {'[', Tok::kLBracket}, {']', Tok::kRBracket},
+      static constexpr std::pair<char, Tok> kSingle[] = {{'(', Tok::kLParen},
+                                                         {')', Tok::kRParen},
+                                                         {'[', Tok::kLBracket},
+                                                         {']', Tok::kRBracket},
                                                          {',', Tok::kComma}};
       for (auto [ch, t] : kSingle) {
         if (ch == c) out.push_back({t, std::string(1, c), col});
@@ -119,7 +121,9 @@ class RuleCompiler {
     return Status::Ok();
   }
 
-  Status Or(Program* p) { return Chain(p, "or", Rule::Op::kJumpIfTrue, Rule::Op::kOr, &RuleCompiler::And); }
+  Status Or(Program* p) {
+    return Chain(p, "or", Rule::Op::kJumpIfTrue, Rule::Op::kOr, &RuleCompiler::And);
+  }
   Status And(Program* p) {
     return Chain(p, "and", Rule::Op::kJumpIfFalse, Rule::Op::kAnd, &RuleCompiler::Unary);
   }
@@ -158,8 +162,7 @@ class RuleCompiler {
     const Rule* other = lookup_ ? lookup_(name.text) : nullptr;
     if (other == nullptr) {
       return InvalidArgument("column " + std::to_string(name.column) + ": '" + name.text +
-                             "' is neither a field (" + FieldNames() +
-                             ") nor an earlier category");
+                             "' is neither a field (" + FieldNames() + ") nor an earlier category");
     }
     // Inline the other program, shifting its jump targets.
     const int32_t base = static_cast<int32_t>(p->size());
@@ -184,8 +187,8 @@ class RuleCompiler {
     auto v = ParseValue(f.domain, t.text);
     if (!v) {
       return InvalidArgument("column " + std::to_string(t.column) + ": unknown value '" + t.text +
-                             "' for " + std::string(f.name) + " (expected one of: " +
-                             DomainValueNames(f.domain) + ")");
+                             "' for " + std::string(f.name) +
+                             " (expected one of: " + DomainValueNames(f.domain) + ")");
     }
     Next();
     return *v;
@@ -203,7 +206,8 @@ class RuleCompiler {
     const bool ordered = code != Rule::Op::kEq && code != Rule::Op::kNe;
     if (ordered && f.domain != FieldDomain::kInt) {
       return InvalidArgument("column " + std::to_string(op.column) + ": '" + op.text +
-                             "' needs an integer field, and " + std::string(f.name) + " is not one");
+                             "' needs an integer field, and " + std::string(f.name) +
+                             " is not one");
     }
     VERITY_ASSIGN_OR_RETURN(int32_t v, Value(f));
     p->push_back({code, f.field, v});
@@ -242,8 +246,10 @@ StatusOr<Rule> Rule::Compile(std::string_view text, const CategoryLookup& catego
   // Matches() uses a fixed stack; refuse programs that could overflow it.
   int depth = 0, deepest = 0;
   for (const Step& s : rule.program_) {
-    if (s.op == Op::kAnd || s.op == Op::kOr) --depth;
-    else if (s.op != Op::kNot && s.op != Op::kJumpIfFalse && s.op != Op::kJumpIfTrue) ++depth;
+    if (s.op == Op::kAnd || s.op == Op::kOr)
+      --depth;
+    else if (s.op != Op::kNot && s.op != Op::kJumpIfFalse && s.op != Op::kJumpIfTrue)
+      ++depth;
     deepest = std::max(deepest, depth);
   }
   if (deepest > kMaxDepth) return InvalidArgument("the rule nests too deeply");
@@ -259,16 +265,38 @@ bool Rule::Matches(const FactRow& facts) const {
     const Step& s = program_[pc];
     const int32_t x = facts[static_cast<size_t>(s.field)];
     switch (s.op) {
-      case Op::kEq: stack[++top] = x == s.value; break;
-      case Op::kNe: stack[++top] = x != s.value; break;
-      case Op::kLt: stack[++top] = x < s.value; break;
-      case Op::kLe: stack[++top] = x <= s.value; break;
-      case Op::kGt: stack[++top] = x > s.value; break;
-      case Op::kGe: stack[++top] = x >= s.value; break;
-      case Op::kIn: stack[++top] = x >= 0 && ((s.value >> x) & 1); break;
-      case Op::kAnd: stack[top - 1] = stack[top - 1] && stack[top]; --top; break;
-      case Op::kOr: stack[top - 1] = stack[top - 1] || stack[top]; --top; break;
-      case Op::kNot: stack[top] = !stack[top]; break;
+      case Op::kEq:
+        stack[++top] = x == s.value;
+        break;
+      case Op::kNe:
+        stack[++top] = x != s.value;
+        break;
+      case Op::kLt:
+        stack[++top] = x < s.value;
+        break;
+      case Op::kLe:
+        stack[++top] = x <= s.value;
+        break;
+      case Op::kGt:
+        stack[++top] = x > s.value;
+        break;
+      case Op::kGe:
+        stack[++top] = x >= s.value;
+        break;
+      case Op::kIn:
+        stack[++top] = x >= 0 && ((s.value >> x) & 1);
+        break;
+      case Op::kAnd:
+        stack[top - 1] = stack[top - 1] && stack[top];
+        --top;
+        break;
+      case Op::kOr:
+        stack[top - 1] = stack[top - 1] || stack[top];
+        --top;
+        break;
+      case Op::kNot:
+        stack[top] = !stack[top];
+        break;
       case Op::kJumpIfFalse:
         if (!stack[top]) pc = static_cast<size_t>(s.value) - 1;
         break;

@@ -14,6 +14,7 @@ import {
 } from 'chart.js';
 import type { Aggregate, Limit, Treaty } from '../api';
 import { el } from '../dom';
+import { STATIC_LINE } from '../charts';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 
@@ -70,10 +71,7 @@ export function renderLimitChart(
     type: 'line',
     data: { datasets },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      parsing: false,
+      ...STATIC_LINE,
       scales: {
         x: {
           type: 'linear',

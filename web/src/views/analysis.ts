@@ -5,6 +5,7 @@
 import { Chart, type ChartDataset } from 'chart.js';
 import { get } from '../api';
 import { el, fmt } from '../dom';
+import { STATIC_LINE } from '../charts';
 
 interface Ranged {
   value: number;
@@ -86,10 +87,7 @@ function uploadChart(canvas: HTMLCanvasElement, u: UploadAnswer): Chart<'line', 
     type: 'line',
     data: { datasets },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      parsing: false,
+      ...STATIC_LINE,
       scales: {
         x: { type: 'linear', title: { display: true, text: 'months from the declaration' }, ticks: { stepSize: 1 } },
         y: { beginAtZero: true, title: { display: true, text: 'warheads added' } },

@@ -5,6 +5,7 @@ import { Chart, type ChartDataset } from 'chart.js';
 import { get, post, type Principal } from '../api';
 import { el } from '../dom';
 import { canSeeDetail, lockedNotice } from './access';
+import { STATIC_LINE } from '../charts';
 
 const POLL_MS = 200;
 
@@ -51,7 +52,7 @@ function renderResult(box: HTMLElement, r: Result): void {
     type: 'line',
     data: { datasets: [data] },
     options: {
-      animation: false, responsive: true, maintainAspectRatio: false, parsing: false,
+      ...STATIC_LINE,
       scales: {
         x: { type: 'linear', title: { display: true, text: 'inspection of the treaty year' }, ticks: { stepSize: 1 } },
         y: { min: 0, max: 1, title: { display: true, text: 'cumulative detection probability' } },
