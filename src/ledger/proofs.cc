@@ -7,16 +7,15 @@ namespace {
 
 constexpr int64_t kMaxSize = int64_t{1} << 53;
 
+// One indexed lookup, whatever the number of signed heads.
 StatusOr<TreeHead> HeadOfSize(const Ledger& ledger, std::optional<uint64_t> size) {
-  VERITY_ASSIGN_OR_RETURN(std::vector<TreeHead> heads, ledger.TreeHeads());
-  if (heads.empty()) return NotFound(ledger.dir() + ": the ledger is empty (no signed tree head yet)");
-  if (!size) return heads.back();
-  for (const TreeHead& th : heads) {
-    if (th.size == *size) return th;
-  }
+  VERITY_ASSIGN_OR_RETURN(TreeHead latest, ledger.LatestTreeHead());
+  if (!size || *size == latest.size) return latest;
+  VERITY_ASSIGN_OR_RETURN(std::optional<TreeHead> head, ledger.TreeHeadOfSize(*size));
+  if (head) return *head;
   return InvalidArgument("no signed tree head has size " + std::to_string(*size) +
                          " (heads are signed after each appended batch; newest size " +
-                         std::to_string(heads.back().size) + ")");
+                         std::to_string(latest.size) + ")");
 }
 
 Json HexList(const std::vector<Hash256>& hs) {
@@ -32,7 +31,8 @@ StatusOr<std::vector<Hash256>> ReadHexList(const FieldReader& r, std::string_vie
   for (size_t i = 0; i < list->size(); ++i) {
     const Json& v = list->at(i);
     auto h = v.is_string() ? HashFromHex(v.get<std::string>()) : InvalidArgument("");
-    if (!h.ok()) return InvalidArgument(JsonPathIndex(r.PathOf(key), i) + ": expected 64 hex digits");
+    if (!h.ok())
+      return InvalidArgument(JsonPathIndex(r.PathOf(key), i) + ": expected 64 hex digits");
     out.push_back(*h);
   }
   return out;
@@ -66,8 +66,8 @@ StatusOr<std::string> CheckInclusion(const FieldReader& r, const TreeHead* saved
   if (saved && (saved->size != th.size || saved->root != th.root)) {
     return DataLoss("the proof is for the tree of size " + std::to_string(th.size) +
                     ", not the saved tree head of size " + std::to_string(saved->size) +
-                    " (ask for one with 'verity ledger prove --size " + std::to_string(saved->size) +
-                    "')");
+                    " (ask for one with 'verity ledger prove --size " +
+                    std::to_string(saved->size) + "')");
   }
   VERITY_RETURN_IF_ERROR(VerifyInclusion(index, th.size, leaf, path, root));
   return "entry " + std::to_string(index) + " is in the tree of size " + std::to_string(th.size) +
@@ -93,7 +93,8 @@ StatusOr<std::string> CheckConsistency(const FieldReader& r, const TreeHead* sav
 
 }  // namespace
 
-StatusOr<Json> MakeInclusionProof(const Ledger& ledger, uint64_t index, std::optional<uint64_t> size) {
+StatusOr<Json> MakeInclusionProof(const Ledger& ledger, uint64_t index,
+                                  std::optional<uint64_t> size) {
   VERITY_ASSIGN_OR_RETURN(TreeHead th, HeadOfSize(ledger, size));
   if (index >= th.size) {
     return InvalidArgument("--index: " + std::to_string(index) + " is not below the tree size " +
@@ -113,7 +114,8 @@ StatusOr<Json> MakeInclusionProof(const Ledger& ledger, uint64_t index, std::opt
               {"log_key", PublicKeyToJson(ledger.log_key())}};
 }
 
-StatusOr<Json> MakeConsistencyProof(const Ledger& ledger, uint64_t from, std::optional<uint64_t> to) {
+StatusOr<Json> MakeConsistencyProof(const Ledger& ledger, uint64_t from,
+                                    std::optional<uint64_t> to) {
   VERITY_ASSIGN_OR_RETURN(TreeHead th, HeadOfSize(ledger, to));
   if (from > th.size) {
     return InvalidArgument("--from: " + std::to_string(from) + " exceeds the tree size " +

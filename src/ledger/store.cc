@@ -193,6 +193,17 @@ StatusOr<std::vector<TreeHead>> Ledger::TreeHeads() const {
   return out;
 }
 
+StatusOr<std::optional<TreeHead>> Ledger::TreeHeadOfSize(uint64_t size) const {
+  VERITY_ASSIGN_OR_RETURN(auto st,
+                          db_->Prepare("SELECT size, root, timestamp, log_key_id, signature "
+                                       "FROM tree_heads WHERE size = ?"));
+  st.Bind(1, static_cast<int64_t>(size));
+  VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<TreeHead>();
+  VERITY_ASSIGN_OR_RETURN(TreeHead th, ReadTreeHead(st));
+  return std::optional<TreeHead>(std::move(th));
+}
+
 StatusOr<TreeHead> Ledger::LatestTreeHead() const {
   VERITY_ASSIGN_OR_RETURN(auto st,
                           db_->Prepare("SELECT size, root, timestamp, log_key_id, signature "

@@ -113,6 +113,8 @@ class Ledger {
   // The newest signed tree head; NotFound if nothing was appended yet.
   StatusOr<TreeHead> LatestTreeHead() const;
   StatusOr<std::vector<TreeHead>> TreeHeads() const;
+  // The signed tree head of exactly `size` entries, if one was signed.
+  StatusOr<std::optional<TreeHead>> TreeHeadOfSize(uint64_t size) const;
   // The stored leaf hashes in index order (as stored; verify recomputes them).
   StatusOr<std::vector<Hash256>> LeafHashes() const;
   // Calls `fn` for each stored row in index order; stops at the first error.
@@ -129,7 +131,8 @@ class Ledger {
   Status LoadKeys();
   StatusOr<std::vector<Notification>> ParseAndVerify(std::span<const BatchItem> batch,
                                                      std::vector<std::string>* entries) const;
-  StatusOr<AppendResult> Store(std::vector<Notification> batch, std::span<const std::string> entries,
+  StatusOr<AppendResult> Store(std::vector<Notification> batch,
+                               std::span<const std::string> entries,
                                std::span<const std::string> where, Timestamp now,
                                std::optional<Hash256> expected_root);
 
