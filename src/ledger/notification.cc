@@ -36,7 +36,8 @@ Status ReadSignature(const FieldReader& r, Notification* n) {
 }
 
 Status ReadEnvelope(const FieldReader& r, Notification* n) {
-  VERITY_ASSIGN_OR_RETURN(int64_t format, r.Int("format", kNotificationFormat, kNotificationFormat));
+  VERITY_ASSIGN_OR_RETURN(int64_t format,
+                          r.Int("format", kNotificationFormat, kNotificationFormat));
   n->format = static_cast<int>(format);
   VERITY_ASSIGN_OR_RETURN(n->party, r.String("party"));
   VERITY_RETURN_IF_ERROR(CheckPartyName(n->party, r.PathOf("party")));
@@ -79,17 +80,21 @@ std::string NotificationTypeNames() {
 }
 
 Status CheckPartyName(std::string_view party, std::string_view path) {
-  const bool ok = party.size() >= 2 && party.size() <= kMaxPartyLength &&
-                  std::all_of(party.begin(), party.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  const bool ok =
+      party.size() >= 2 && party.size() <= kMaxPartyLength &&
+      std::all_of(party.begin(), party.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   if (ok) return Status::Ok();
   return InvalidArgument(std::string(path) + ": '" + std::string(party) +
                          "' is not a party name (expected 2 to 8 upper-case letters, e.g. US)");
 }
 
 Json Notification::ToJson() const {
-  Json j = {{"format", format},         {"party", party},
-            {"serial", serial},         {"type", std::string(Name(type))},
-            {"occurred", occurred.ToString()}, {"sent", sent.ToString()},
+  Json j = {{"format", format},
+            {"party", party},
+            {"serial", serial},
+            {"type", std::string(Name(type))},
+            {"occurred", occurred.ToString()},
+            {"sent", sent.ToString()},
             {"body", body}};
   if (signed_) {
     j["key_id"] = key_id;
@@ -120,6 +125,15 @@ std::string Notification::EntryBytesFrom(std::string_view signing_bytes) const {
   return out;
 }
 
+StatusOr<Notification> ParseStoredEntry(std::string_view entry, uint64_t index) {
+  const std::string where = "entries[" + std::to_string(index) + "]";
+  auto j = ParseJson(entry, where);
+  if (!j.ok()) return DataLoss(j.status().message());
+  auto n = ParseNotification(*j, Draft::kSigned, where);
+  if (!n.ok()) return DataLoss(n.status().message());
+  return n;
+}
+
 StatusOr<Notification> ParseNotification(const Json& j, Draft draft, std::string_view path) {
   const std::string base(path);
   if (!j.is_object()) {
@@ -131,8 +145,8 @@ StatusOr<Notification> ParseNotification(const Json& j, Draft draft, std::string
   Notification n;
   auto check = [&]() -> Status {
     if (draft == Draft::kSigned) {
-      VERITY_RETURN_IF_ERROR(fr.RejectUnknown(
-          {"format", "party", "serial", "type", "occurred", "sent", "body", "key_id", "signature"}));
+      VERITY_RETURN_IF_ERROR(fr.RejectUnknown({"format", "party", "serial", "type", "occurred",
+                                               "sent", "body", "key_id", "signature"}));
     } else {
       VERITY_RETURN_IF_ERROR(
           fr.RejectUnknown({"format", "party", "serial", "type", "occurred", "sent", "body"}));

@@ -63,7 +63,7 @@ struct Notification {
   Date occurred;   // the date the change occurred (or takes effect)
   Timestamp sent;  // the time it was sent (GMT)
   Json body = Json::object();
-  std::string key_id;   // empty in a draft
+  std::string key_id;     // empty in a draft
   Signature signature{};  // all zero in a draft
   bool signed_ = false;
 
@@ -84,6 +84,10 @@ enum class Draft : uint8_t { kSigned, kUnsigned };
 // signature must be absent. Errors are InvalidArgument "<path>.<field>: ...",
 // `path` being a prefix such as "batch.jsonl: line 4" ("" for none).
 StatusOr<Notification> ParseNotification(const Json& j, Draft draft, std::string_view path);
+
+// Parses entry `index` as stored in the ledger (signed, canonical JSON). A
+// stored entry that does not parse is DataLoss "entries[<index>]...".
+StatusOr<Notification> ParseStoredEntry(std::string_view entry, uint64_t index);
 
 // Checks that `party` is 2..8 upper-case letters (e.g. "US", "RU").
 Status CheckPartyName(std::string_view party, std::string_view path);

@@ -158,12 +158,9 @@ StatusOr<std::vector<Event>> LoadEvents(const Ledger& ledger, const std::string&
   while (true) {
     VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return out;
-    const std::string where = "entries[" + std::to_string(st.Int(0)) + "]";
-    auto j = ParseJson(st.TextView(1), where);
-    if (!j.ok()) return DataLoss(j.status().message());
-    auto n = ParseNotification(*j, Draft::kSigned, where);
-    if (!n.ok()) return DataLoss(n.status().message());
-    out.push_back(EventFromNotification(*n, static_cast<uint64_t>(st.Int(0))));
+    const auto index = static_cast<uint64_t>(st.Int(0));
+    VERITY_ASSIGN_OR_RETURN(Notification n, ParseStoredEntry(st.TextView(1), index));
+    out.push_back(EventFromNotification(n, index));
   }
 }
 

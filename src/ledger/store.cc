@@ -248,12 +248,9 @@ StatusOr<std::vector<Notification>> Ledger::Entries(uint64_t from, uint64_t to) 
   while (true) {
     VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return out;
-    const std::string where = "entries[" + std::to_string(st.Int(0)) + "]";
-    auto j = ParseJson(st.TextView(1), where);
-    if (!j.ok()) return DataLoss(j.status().message());
-    auto n = ParseNotification(*j, Draft::kSigned, where);
-    if (!n.ok()) return DataLoss(n.status().message());
-    out.push_back(std::move(*n));
+    const auto index = static_cast<uint64_t>(st.Int(0));
+    VERITY_ASSIGN_OR_RETURN(Notification n, ParseStoredEntry(st.TextView(1), index));
+    out.push_back(std::move(n));
   }
 }
 

@@ -90,9 +90,11 @@ TEST_F(AnalysisApiTest, CompareGivesEveryShippedTreatyAColumn) {
 }
 
 TEST_F(AnalysisApiTest, CompareSubsetsAndRefusesUnknownNames) {
-  const Answer a = Get("/api/v1/analysis/compare?declarations=us-2020-09-01&treaties=new-start");
+  const Answer a =
+      Get("/api/v1/analysis/compare?declarations=us-2020-09-01&treaties=new-start,new-start");
   ASSERT_EQ(a.status, 200) << a.body.dump();
   ASSERT_EQ(a.body.at("rows").size(), 3u);
+  ASSERT_EQ(a.body.at("treaties").size(), 1u);  // a repeated name counts once
   EXPECT_EQ(a.body.at("rows").at(1).at("cells").at("new-start").at("count"), 1457);
   EXPECT_FALSE(a.body.at("rows").at(1).at("cells").contains("follow-on-example"));
   const Answer bad = Get("/api/v1/analysis/compare?treaties=new-start,/etc/passwd");

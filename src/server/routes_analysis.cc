@@ -5,6 +5,7 @@
 // Only shipped names are accepted (never file paths), so a request cannot
 // make the server read a file. The answers are pure functions of embedded
 // data; the default comparison is computed once at start.
+#include <algorithm>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -43,13 +44,15 @@ StatusOr<std::vector<std::string>> ShippedNames(const ApiRequest& req, std::stri
                            "': expected one or more of " + known);
   }
   const std::set<std::string> allowed(shipped.begin(), shipped.end());
+  std::vector<std::string> unique;  // in the order given, each once
   for (const auto& n : names) {
     if (!allowed.contains(n)) {
       return InvalidArgument("query parameter '" + std::string(param) + "': '" + n +
                              "' is not shipped (shipped: " + known + ")");
     }
+    if (std::find(unique.begin(), unique.end(), n) == unique.end()) unique.push_back(n);
   }
-  return names;
+  return unique;
 }
 
 StatusOr<Json> CompareNames(const std::vector<std::string>& declarations,
