@@ -2,7 +2,7 @@
 JOBS ?= $(shell nproc)
 VERITY = build/bin/verity
 
-.PHONY: all deps configure build run demo test test-default test-asan test-asan-full bench fuzz fuzz-short format clean
+.PHONY: all deps configure build build-asan run demo test test-default test-asan test-asan-full bench fuzz fuzz-short format clean
 
 all: build
 
@@ -34,16 +34,16 @@ test-default: build
 	@ctest --preset default -j $(JOBS)
 
 # One clang build serves the sanitized tests and the short fuzz runs.
-test-asan: deps
+build-asan: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
+
+test-asan: build-asan
 	@ctest --preset asan -j $(JOBS)
 	@scripts/run-fuzz short
 
 # The sanitized run including the two whole-history CLI tests (~6 more minutes).
-test-asan-full: deps
-	@cmake --preset asan >/dev/null
-	@cmake --build --preset asan -j $(JOBS)
+test-asan-full: build-asan
 	@ctest --preset asan-full -j $(JOBS)
 
 bench: build

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/command.h"
+#include "cli/ledger_io.h"
 #include "core/json.h"
 #include "ledger/replay.h"
 #include "ledger/store.h"
@@ -29,9 +30,9 @@ constexpr int kBarWidth = 40;
 // A scenario with [ledger_state] reads the ledger in `data_dir`, opened
 // only when the scenario asks for it.
 stats::LedgerStateSource LedgerIn(const std::string& data_dir) {
-  return [data_dir](const std::string& party, Date as_of) -> StatusOr<forces::Declaration> {
-    VERITY_ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::Open(data_dir));
-    return ledger::StateAsOf(*ledger, party, as_of);
+  return [data_dir](const std::string& party, Date as_of) {
+    return WithLedger(data_dir,
+                      [&](const ledger::Ledger& l) { return ledger::StateAsOf(l, party, as_of); });
   };
 }
 

@@ -108,16 +108,16 @@ bool GetItem(Reader& r, const forces::Declaration& d, size_t item_count, forces:
 
 }  // namespace
 
-std::string EncodeCheckpoint(const forces::Declaration& state) {
+std::string EncodeCheckpoint(forces::Declaration state) {
   if (!state.item_ranges.empty()) return forces::DeclarationToJson(state).dump();
-  forces::Declaration header = state;
-  header.items.clear();
+  const std::vector<forces::Item> items = std::move(state.items);
+  state.items.clear();  // the header: the declaration without its items
   std::string out(kMagic);
-  PutString(forces::DeclarationToJson(header).dump(), &out);
+  PutString(forces::DeclarationToJson(state).dump(), &out);
   PutVarint(state.sources.size(), &out);
   for (const std::string& s : state.sources) PutString(s, &out);
-  PutVarint(state.items.size(), &out);
-  for (const forces::Item& it : state.items) PutItem(it, &out);
+  PutVarint(items.size(), &out);
+  for (const forces::Item& it : items) PutItem(it, &out);
   return out;
 }
 

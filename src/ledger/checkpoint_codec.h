@@ -23,7 +23,8 @@
 
 namespace verity::ledger {
 
-std::string EncodeCheckpoint(const forces::Declaration& state);
+// Takes the state by value: the items are moved out, not copied.
+std::string EncodeCheckpoint(forces::Declaration state);
 
 // The declaration EncodeCheckpoint was given (indexes built). DataLoss
 // naming `what` if `bytes` is truncated, out of range or not a checkpoint.

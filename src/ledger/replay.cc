@@ -72,7 +72,7 @@ Status WriteCheckpoint(const Ledger& ledger, const std::string& party, Date day,
       auto st, ledger.db()->Prepare("INSERT OR REPLACE INTO checkpoints(party, idx, occurred, "
                                     "state) VALUES(?, ?, ?, ?)"));
   st.Bind(1, party).Bind(2, static_cast<int64_t>(index)).Bind(3, day.ToString());
-  st.BindBlob(4, EncodeCheckpoint(copy));
+  st.BindBlob(4, EncodeCheckpoint(std::move(copy)));
   return st.Run();
 }
 

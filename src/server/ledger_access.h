@@ -10,9 +10,10 @@
 namespace verity::server {
 
 // Runs `fn(ledger::Ledger&)` under the ledger's lock (a ledger::Ledger is used
-// by one thread at a time); Unavailable if the server has no ledger.
+// by one thread at a time) and returns what it returns, a StatusOr;
+// Unavailable if the server has no ledger.
 template <typename Fn>
-StatusOr<ApiResponse> WithLedger(const ServerContext& ctx, Fn fn) {
+auto WithLedger(const ServerContext& ctx, Fn fn) -> decltype(fn(*ctx.ledger->ledger)) {
   if (ctx.ledger == nullptr) return Unavailable("the ledger is not loaded on this server");
   std::lock_guard lock(ctx.ledger->mu);
   return fn(*ctx.ledger->ledger);

@@ -4,8 +4,9 @@
 //
 // Only shipped names are accepted (never file paths), so a request cannot
 // make the server read a file. The answers are pure functions of embedded
-// data; the default comparison is computed once at start.
+// data, so each fixed answer is computed once at start.
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -76,49 +77,75 @@ StatusOr<Json> CompareNames(const std::vector<std::string>& declarations,
   return out;
 }
 
-StatusOr<ApiResponse> Catalogue() {
+StatusOr<Json> CatalogueJson() {
   Json decls = Json::array();
   for (const auto& name : forces::ShippedDeclarations()) {
     VERITY_ASSIGN_OR_RETURN(forces::Declaration d, forces::LoadShippedDeclaration(name));
     decls.push_back({{"name", name}, {"party", d.party}, {"as_of", d.as_of.ToString()}});
   }
-  return ApiResponse{200, Json{{"declarations", decls}, {"treaties", treaty::ShippedTreaties()}}};
+  return Json{{"declarations", decls}, {"treaties", treaty::ShippedTreaties()}};
 }
 
-StatusOr<ApiResponse> Upload(const ApiRequest& req) {
-  const auto name = req.Query("declaration");
-  if (!name)
-    return InvalidArgument("query parameter 'declaration' (a shipped declaration) is required");
-  VERITY_ASSIGN_OR_RETURN(forces::Declaration d, forces::LoadShippedDeclaration(*name));
+StatusOr<Json> UploadJsonOf(const std::string& name) {
+  VERITY_ASSIGN_OR_RETURN(forces::Declaration d, forces::LoadShippedDeclaration(name));
   VERITY_ASSIGN_OR_RETURN(upload::Assumptions a, upload::DefaultAssumptions(d.party));
   VERITY_ASSIGN_OR_RETURN(upload::UploadResult r, upload::ComputeUpload(d, a));
   Json out = upload::UploadJson(d, a, r);
-  out["declaration"] = *name;
-  return ApiResponse{200, std::move(out)};
+  out["declaration"] = name;
+  return out;
 }
 
-StatusOr<ApiResponse> Compare(const ApiRequest& req,
-                              const std::shared_ptr<const std::string>& whole) {
+// The answers computed once at start, serialised: the catalogue, each
+// shipped declaration's upload potential, and the whole comparison. A null
+// entry (never expected: shipped data is tested) is computed per request,
+// which reports its error.
+struct Precomputed {
+  std::shared_ptr<const std::string> catalogue, compare;
+  std::map<std::string, std::shared_ptr<const std::string>> upload;
+};
+
+std::shared_ptr<const std::string> Serialised(const StatusOr<Json>& j) {
+  return j.ok() ? std::make_shared<const std::string>(j->dump()) : nullptr;
+}
+
+// The precomputed text if there is one, else `compute()` now.
+template <typename Fn>
+StatusOr<ApiResponse> Answer(const std::shared_ptr<const std::string>& text, Fn compute) {
+  if (text) return ApiResponse(200, text);
+  VERITY_ASSIGN_OR_RETURN(Json j, compute());
+  return ApiResponse{200, std::move(j)};
+}
+
+StatusOr<ApiResponse> Upload(const Precomputed& pre, const ApiRequest& req) {
+  const auto name = req.Query("declaration");
+  if (!name)
+    return InvalidArgument("query parameter 'declaration' (a shipped declaration) is required");
+  const auto it = pre.upload.find(*name);
+  return Answer(it == pre.upload.end() ? nullptr : it->second, [&] { return UploadJsonOf(*name); });
+}
+
+StatusOr<ApiResponse> Compare(const Precomputed& pre, const ApiRequest& req) {
   VERITY_ASSIGN_OR_RETURN(auto decls,
                           ShippedNames(req, "declarations", forces::ShippedDeclarations()));
   VERITY_ASSIGN_OR_RETURN(auto treaties, ShippedNames(req, "treaties", treaty::ShippedTreaties()));
-  if (whole && !req.Query("declarations") && !req.Query("treaties")) return ApiResponse(200, whole);
-  VERITY_ASSIGN_OR_RETURN(Json out, CompareNames(decls, treaties));
-  return ApiResponse{200, std::move(out)};
+  const bool whole = !req.Query("declarations") && !req.Query("treaties");
+  return Answer(whole ? pre.compare : nullptr, [&] { return CompareNames(decls, treaties); });
 }
 
 }  // namespace
 
 void AddAnalysisRoutes(ApiRouter& router) {
-  // Every shipped declaration under every shipped treaty, serialised once.
-  std::shared_ptr<const std::string> whole;
-  if (auto all = CompareNames(forces::ShippedDeclarations(), treaty::ShippedTreaties()); all.ok()) {
-    whole = std::make_shared<const std::string>(all->dump());
-  }
-  router.Get("/analysis/catalogue", Access::kPublic, [](const ApiRequest&) { return Catalogue(); });
-  router.Get("/analysis/upload", Access::kPublic, [](const ApiRequest& r) { return Upload(r); });
+  auto pre = std::make_shared<Precomputed>();
+  pre->catalogue = Serialised(CatalogueJson());
+  pre->compare = Serialised(CompareNames(forces::ShippedDeclarations(), treaty::ShippedTreaties()));
+  for (const auto& name : forces::ShippedDeclarations())
+    pre->upload[name] = Serialised(UploadJsonOf(name));
+  router.Get("/analysis/catalogue", Access::kPublic,
+             [pre](const ApiRequest&) { return Answer(pre->catalogue, CatalogueJson); });
+  router.Get("/analysis/upload", Access::kPublic,
+             [pre](const ApiRequest& r) { return Upload(*pre, r); });
   router.Get("/analysis/compare", Access::kPublic,
-             [whole](const ApiRequest& r) { return Compare(r, whole); });
+             [pre](const ApiRequest& r) { return Compare(*pre, r); });
 }
 
 }  // namespace verity::server

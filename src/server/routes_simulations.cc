@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "ledger/replay.h"
+#include "server/ledger_access.h"
 #include "server/routes.h"
 #include "stats/declaration_force.h"
 #include "stats/montecarlo.h"
@@ -54,13 +55,9 @@ StatusOr<stats::Scenario> LoadNamed(const ServerContext& ctx, const std::string&
     return NotFound("no scenario '" + name + "'");  // also keeps paths inside the folder
   }
   // A scenario with [ledger_state] reads this server's ledger.
-  stats::LedgerStateSource ledger_state;
-  if (ctx.ledger != nullptr) {
-    ledger_state = [&ctx](const std::string& party, Date as_of) -> StatusOr<forces::Declaration> {
-      std::lock_guard lock(ctx.ledger->mu);
-      return ledger::StateAsOf(*ctx.ledger->ledger, party, as_of);
-    };
-  }
+  auto ledger_state = [&ctx](const std::string& party, Date as_of) {
+    return WithLedger(ctx, [&](ledger::Ledger& l) { return ledger::StateAsOf(l, party, as_of); });
+  };
   VERITY_ASSIGN_OR_RETURN(
       stats::LoadedScenario loaded,
       stats::LoadScenario((fs::path(ctx.scenario_dir) / (name + ".toml")).string(), ledger_state));
