@@ -114,6 +114,7 @@ Json SimulationJson(const stats::Scenario& sc, const stats::MonteCarloResult& r)
           {"seed", r.seed},
           {"trials", r.trials},
           {"threads", r.threads},
+          {"kernel", r.kernel},
           {"detection_probability", r.detection_probability},
           {"confidence_interval",
            {{"level", 0.95}, {"low", r.interval.low}, {"high", r.interval.high}}},

@@ -1,5 +1,6 @@
 #include "stats/alias.h"
 
+#include <algorithm>
 #include <numeric>
 
 namespace verity::stats {
@@ -29,7 +30,9 @@ AliasTable AliasTable::Build(const std::vector<double>& weights) {
   }
   // Leftovers (rounding) keep their own column with certainty.
   AliasTable t;
-  for (size_t i = 0; i < n; ++i) t.entries_.push_back(threshold[i] | (alias[i] << kAliasShift));
+  constexpr uint64_t kFull = 0xffffffffULL;
+  for (size_t i = 0; i < n; ++i)
+    t.entries_.push_back(std::min(threshold[i], kFull) | (alias[i] << 32));
   return t;
 }
 

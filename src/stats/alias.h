@@ -1,7 +1,10 @@
 // Walker's alias method (A. J. Walker, 1977; Vose's construction) with
-// integer thresholds: one 64-bit draw picks a column by multiply-shift
-// from its high half and keeps it or takes its alias by comparing the low
-// half with the column's threshold. Probabilities are exact to 2^-32.
+// integer thresholds: one 32-bit draw u picks a column by multiply-shift,
+// u * n = column * 2^32 + fraction, and keeps the column or takes its alias
+// by comparing the fraction with the column's threshold. Probabilities are
+// exact to n / 2^32 for n columns. Thresholds are 32-bit: a full column
+// (threshold 2^32) is stored as 2^32 - 1 and is its own alias, so the
+// clamp changes nothing.
 //
 // Immutable after Build; safe for concurrent reads.
 #ifndef VERITY_STATS_ALIAS_H_
@@ -22,26 +25,27 @@ class AliasTable {
 
   size_t size() const { return entries_.size(); }
 
-  uint32_t Pick(uint64_t bits) const {
+  uint32_t Pick(uint32_t bits) const {
     return Pick(bits, entries_.data(), static_cast<uint32_t>(entries_.size()));
   }
 
   // The same on the raw table, for hot loops that keep it in a register.
-  // An entry packs the threshold (bits 0..32) and the alias (bits 33..63),
-  // so a pick costs one load.
-  static uint32_t Pick(uint64_t bits, const uint64_t* entries, uint32_t columns) {
-    const uint32_t column = Below(static_cast<uint32_t>(bits >> 32), columns);
+  // An entry packs the threshold (low half) and the alias (high half), so a
+  // pick costs one load.
+  static uint32_t Pick(uint32_t bits, const uint64_t* entries, uint32_t columns) {
+    const uint64_t scaled = Scale(bits, columns);
+    const uint32_t column = static_cast<uint32_t>(scaled >> 32);
     const uint64_t e = entries[column];
     // Arithmetic select: a branch here would be mispredicted often.
-    const uint32_t keep = 0u - ((bits & 0xffffffffULL) < (e & kThresholdMask) ? 1u : 0u);
-    return (column & keep) | (static_cast<uint32_t>(e >> kAliasShift) & ~keep);
+    const uint32_t keep = 0u - (static_cast<uint32_t>(scaled) < static_cast<uint32_t>(e) ? 1u : 0u);
+    return (column & keep) | (static_cast<uint32_t>(e >> 32) & ~keep);
   }
   const uint64_t* entries() const { return entries_.data(); }
+  uint32_t threshold(size_t column) const { return static_cast<uint32_t>(entries_[column]); }
+  uint32_t alias(size_t column) const { return static_cast<uint32_t>(entries_[column] >> 32); }
 
  private:
-  static constexpr int kAliasShift = 33;
-  static constexpr uint64_t kThresholdMask = (uint64_t{1} << kAliasShift) - 1;
-  std::vector<uint64_t> entries_;  // threshold in [0, 2^32] | alias << 33
+  std::vector<uint64_t> entries_;  // threshold | alias << 32
 };
 
 }  // namespace verity::stats

@@ -11,9 +11,10 @@
 //    policy's detection probability;
 //  - an inspection at a site with undeclared items notices them with the
 //    same probability.
-// Trials are independent; trial t draws only from its own block of the
-// counter-based stream (rng.h), so a seed gives the same result for any
-// number of threads. All tallies are integers summed over trials.
+// Trials are independent. A run is cut into fixed blocks of trials, each
+// with its own random streams (rng.h), so a seed gives the same result for
+// any number of threads and for either kernel (montecarlo_kernel.h). All
+// tallies are integers summed over trials.
 //
 // Thread safety: RunMonteCarlo may be called concurrently; it starts its
 // own worker threads and calls `progress` only from the calling thread.
@@ -22,6 +23,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "core/status.h"
@@ -41,6 +43,10 @@ struct MonteCarloOptions {
   // If set, called from the calling thread about every 100 ms with the
   // number of finished trials.
   std::function<void(uint64_t done, uint64_t total)> progress;
+  // Use the AVX2 kernel where the CPU and the scenario allow it (at most 16
+  // bases of at most 65,535 missiles). The result is the same either way;
+  // false forces the portable kernel, for comparison.
+  bool vectorized = true;
 };
 
 struct InspectionStep {
@@ -64,6 +70,7 @@ struct MonteCarloResult {
   uint64_t seed = 0;
   uint64_t trials = 0;
   int threads = 1;
+  std::string kernel;            // "avx2" or "scalar"
   uint64_t detected_trials = 0;  // trials with at least one detection
   double detection_probability = 0;
   Interval interval;  // 95% Wilson
@@ -80,7 +87,8 @@ struct MonteCarloResult {
 // [1, kMaxThreads], or the policy asks for inspections of a type that has
 // no eligible site (e.g. "inspection.type_two_per_year: 8 Type Two
 // inspections but no non_deployed site with a positive weight").
-StatusOr<MonteCarloResult> RunMonteCarlo(const Scenario& scenario, const MonteCarloOptions& options);
+StatusOr<MonteCarloResult> RunMonteCarlo(const Scenario& scenario,
+                                         const MonteCarloOptions& options);
 
 }  // namespace verity::stats
 

@@ -4,12 +4,14 @@
 // tests are deterministic.
 #include "stats/montecarlo.h"
 
-#include <cmath>
-#include <numeric>
-
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <numeric>
+#include <string>
+
 #include "stats/exact.h"
+#include "stats/rng.h"
 
 namespace verity::stats {
 namespace {
@@ -28,7 +30,8 @@ Scenario OneBase(int64_t missiles, int64_t overloaded, int64_t inspections, Desi
   return s;
 }
 
-MonteCarloResult Simulate(const Scenario& s, uint64_t seed, int threads = 1, uint64_t trials = kTrials) {
+MonteCarloResult Simulate(const Scenario& s, uint64_t seed, int threads = 1,
+                          uint64_t trials = kTrials) {
   MonteCarloOptions o;
   o.trials = trials;
   o.seed = seed;
@@ -36,10 +39,26 @@ MonteCarloResult Simulate(const Scenario& s, uint64_t seed, int threads = 1, uin
   return RunMonteCarlo(s, o).value();
 }
 
+// `count` of `trials` agrees with the probability `exact`.
+void ExpectRate(uint64_t count, uint64_t trials, double exact) {
+  const Interval i = WilsonInterval(count, trials, kZ999);
+  EXPECT_LE(i.low, exact) << count << " of " << trials;
+  EXPECT_GE(i.high, exact) << count << " of " << trials;
+}
+
 void ExpectAgrees(const MonteCarloResult& r, double exact) {
-  const Interval i = WilsonInterval(r.detected_trials, r.trials, kZ999);
-  EXPECT_LE(i.low, exact) << r.detection_probability;
-  EXPECT_GE(i.high, exact) << r.detection_probability;
+  ExpectRate(r.detected_trials, r.trials, exact);
+}
+
+// One base plus a depot hiding items, visited by 8 Type Two inspections a year.
+Scenario OneBaseAndDepot(int64_t missiles, int64_t overloaded, double detection_probability) {
+  Scenario s = OneBase(missiles, overloaded, 10, Designation::kDistinct);
+  s.force.sites.push_back(
+      {.id = "depot", .kind = SiteKind::kNonDeployed, .non_deployed = 5, .undeclared = 1});
+  s.inspection.type_two_per_year = 8;
+  s.inspection.detection_probability = detection_probability;
+  EXPECT_TRUE(ResolveScenario(&s).ok());
+  return s;
 }
 
 TEST(MonteCarloTest, DistinctDesignationsAgreeWithTheHypergeometricClosedForm) {
@@ -55,12 +74,7 @@ TEST(MonteCarloTest, IndependentDesignationsAgreeWithTheBinomialClosedForm) {
   const MonteCarloResult r = Simulate(OneBase(100, 5, 10, Designation::kIndependent), 11);
   ExpectAgrees(r, 1 - std::pow(0.95, 10));
   // First detection at inspection i has probability (0.95)^i 0.05.
-  for (int i = 0; i < 3; ++i) {
-    const Interval ii = WilsonInterval(r.first_detection[i], r.trials, kZ999);
-    const double expected = std::pow(0.95, i) * 0.05;
-    EXPECT_LE(ii.low, expected);
-    EXPECT_GE(ii.high, expected);
-  }
+  for (int i = 0; i < 3; ++i) ExpectRate(r.first_detection[i], r.trials, std::pow(0.95, i) * 0.05);
 }
 
 TEST(MonteCarloTest, NoticingProbabilityThinsDetections) {
@@ -71,8 +85,9 @@ TEST(MonteCarloTest, NoticingProbabilityThinsDetections) {
 
 TEST(MonteCarloTest, TypeTwoInspectionsFindUndeclaredItems) {
   Scenario s;
-  s.force.sites = {{.id = "depot-a", .kind = SiteKind::kNonDeployed, .non_deployed = 10, .undeclared = 2},
-                   {.id = "depot-b", .kind = SiteKind::kNonDeployed, .non_deployed = 10}};
+  s.force.sites = {
+      {.id = "depot-a", .kind = SiteKind::kNonDeployed, .non_deployed = 10, .undeclared = 2},
+      {.id = "depot-b", .kind = SiteKind::kNonDeployed, .non_deployed = 10}};
   s.inspection.type_one_per_year = 0;
   s.inspection.type_two_per_year = 5;
   s.inspection.detection_probability = 0.5;
@@ -83,12 +98,101 @@ TEST(MonteCarloTest, TypeTwoInspectionsFindUndeclaredItems) {
   EXPECT_EQ(r.site_detections[0], r.detected_trials);
 }
 
-TEST(MonteCarloTest, SameSeedSameResultForOneAndTwoThreads) {
-  Scenario s = OneBase(60, 4, 10, Designation::kDistinct);
-  s.force.sites.push_back({.id = "depot", .kind = SiteKind::kNonDeployed, .non_deployed = 5, .undeclared = 1});
-  s.inspection.type_two_per_year = 8;
-  s.inspection.detection_probability = 0.8;
+TEST(MonteCarloTest, TypeTwoVisitsToSeveralHidingSitesFollowTheirClosedForms) {
+  // Three depots chosen with weights 2:1:1; a and b hide items, noticed w.p. 0.6.
+  // Per visit: a noticed w.p. q_a = 0.5 * 0.6, b w.p. q_b = 0.25 * 0.6.
+  Scenario s;
+  s.force.sites = {{.id = "a", .kind = SiteKind::kNonDeployed, .non_deployed = 20, .undeclared = 1},
+                   {.id = "b", .kind = SiteKind::kNonDeployed, .non_deployed = 10, .undeclared = 1},
+                   {.id = "c", .kind = SiteKind::kNonDeployed, .non_deployed = 10}};
+  s.inspection.type_one_per_year = 0;
+  s.inspection.type_two_per_year = 6;
+  s.inspection.site_choice = SiteChoice::kWeighted;
+  s.inspection.detection_probability = 0.6;
   ASSERT_TRUE(ResolveScenario(&s).ok());
+  const MonteCarloResult r = Simulate(s, 17);
+  const double qa = 0.3, qb = 0.15, q0 = 1 - qa - qb;
+  ExpectAgrees(r, 1 - std::pow(q0, 6));
+  // A site is detected in a year unless every visit misses it.
+  ExpectRate(r.site_detections[0], r.trials, 1 - std::pow(1 - qa, 6));
+  ExpectRate(r.site_detections[1], r.trials, 1 - std::pow(1 - qb, 6));
+  EXPECT_EQ(r.site_detections[2], 0u);
+  for (int j = 0; j < 6; ++j)
+    ExpectRate(r.first_detection[j], r.trials, std::pow(q0, j) * (qa + qb));
+}
+
+TEST(MonteCarloTest, TypeOneAndTypeTwoDetectionsCombineIndependently) {
+  const Scenario s = OneBaseAndDepot(40, 3, 1.0);
+  // Every Type Two visit goes to the depot and notices what it hides, so
+  // every trial detects; the schedule opens with a Type One visit, which
+  // finds one of the 3 overloaded missiles among 40 first.
+  const MonteCarloResult r = Simulate(s, 23, 1, 20000);
+  EXPECT_EQ(r.detected_trials, r.trials);
+  ExpectRate(r.first_detection[0], r.trials, 3.0 / 40.0);
+  EXPECT_EQ(r.site_detections[1], r.trials);
+}
+
+// The AVX2 kernel and the portable kernel run the same program on the same
+// streams: every tally must be identical, whatever the shape of the model.
+TEST(MonteCarloTest, VectorAndScalarKernelsGiveIdenticalTallies) {
+  struct Case {
+    int bases;
+    Designation designation;
+    bool hidden_at_base;
+    int hiding_depots;
+    int64_t type_two;
+  };
+  const std::vector<Case> cases = {
+      {1, Designation::kDistinct, false, 0, 0},   {3, Designation::kDistinct, false, 1, 8},
+      {5, Designation::kDistinct, true, 2, 8},    {8, Designation::kIndependent, false, 1, 8},
+      {11, Designation::kDistinct, false, 3, 20}, {16, Designation::kIndependent, true, 2, 4},
+  };
+  for (const Case& c : cases) {
+    Scenario s;
+    for (int b = 0; b < c.bases; ++b) {
+      s.force.sites.push_back({.id = "base-" + std::to_string(b),
+                               .deployed_missiles = 7 + 13 * b,
+                               .undeclared = c.hidden_at_base && b == 1 ? 1 : 0});
+    }
+    for (int d = 0; d < 3; ++d) {
+      s.force.sites.push_back({.id = "depot-" + std::to_string(d),
+                               .kind = SiteKind::kNonDeployed,
+                               .non_deployed = 10 + d,
+                               .undeclared = d < c.hiding_depots ? 1 : 0});
+    }
+    s.concealment.overloaded_missiles = c.bases * 2;
+    s.inspection.type_one_per_year = 10;
+    s.inspection.type_two_per_year = c.type_two;
+    s.inspection.designation = c.designation;
+    s.inspection.site_choice = SiteChoice::kWeighted;
+    s.inspection.detection_probability = 0.7;
+    ASSERT_TRUE(ResolveScenario(&s).ok());
+    MonteCarloOptions o;
+    o.trials = 3 * kBlockTrials + 13;  // a last group with some lanes unused
+    o.seed = 5;
+    o.threads = 2;
+    const MonteCarloResult vector = RunMonteCarlo(s, o).value();
+    o.vectorized = false;
+    const MonteCarloResult scalar = RunMonteCarlo(s, o).value();
+    SCOPED_TRACE(std::to_string(c.bases) + " bases");
+    EXPECT_EQ(scalar.kernel, "scalar");
+    if (vector.kernel != "avx2") GTEST_SKIP() << "this CPU has no AVX2";
+    EXPECT_EQ(vector.detected_trials, scalar.detected_trials);
+    EXPECT_EQ(vector.first_detection, scalar.first_detection);
+    EXPECT_EQ(vector.site_detections, scalar.site_detections);
+    EXPECT_EQ(vector.designations, scalar.designations);
+    EXPECT_GT(vector.detected_trials, 0u);
+  }
+}
+
+TEST(MonteCarloTest, LargeBasesUseThePortableKernel) {
+  const MonteCarloResult r = Simulate(OneBase(70000, 700, 10, Designation::kDistinct), 3, 1, 20000);
+  EXPECT_EQ(r.kernel, "scalar");
+  ExpectAgrees(r, DetectionProbability(70000, 700, 10).value());
+}
+
+TEST(MonteCarloTest, SameSeedSameResultForOneAndTwoThreads) {
+  const Scenario s = OneBaseAndDepot(60, 4, 0.8);
   const uint64_t trials = 100000;  // several blocks, so the threads interleave
   const MonteCarloResult one = Simulate(s, 99, 1, trials), two = Simulate(s, 99, 2, trials);
   EXPECT_EQ(one.detected_trials, two.detected_trials);

@@ -1,17 +1,23 @@
-// The Monte Carlo random stream: wyrand (Wang Yi's generator from wyhash,
-// public domain; also the runtime generator of Go) used as a counter-based
-// generator, so results never depend on threads or platform.
+// The Monte Carlo random streams: xoshiro128++ (Blackman and Vigna, 2019;
+// public domain), 32 bits per draw, one stream per lane of a block of
+// trials, seeded from SplitMix64 (Steele, Lea and Flood, OOPSLA 2014).
 //
-// wyrand's output is a fixed function of a counter: draw i of trial t is
-// W(key + (t * 2^16 + i) * gamma) with W(s) = hi ^ lo of the 128-bit
-// product s * (s ^ c), key = Mix64(seed) (the SplitMix64 finaliser of Steele,
-// Lea and Flood, OOPSLA 2014). Because gamma is odd, distinct (t, i) give
-// distinct counters: every trial owns a disjoint block of 2^16 draws of one
-// wyrand sequence. No std:: distributions are used: integers in [0, n)
-// come from 32 random bits by multiply-shift (bias below n / 2^32), and an
-// event of probability p from comparing 32 bits with round(p 2^32).
+// A run of trials is cut into fixed blocks of kBlockTrials; within a block,
+// trial t belongs to lane t mod kLanes and the lane's stream runs through
+// its trials in order. Lane l of block b is seeded with SplitMix64 outputs
+// number 2(kLanes b + l) + 1 and + 2 of the sequence seeded with the run's
+// seed, so a result depends only on the seed, never on threads or on how
+// the lanes are scheduled (a SIMD kernel runs the kLanes streams side by
+// side with the same arithmetic as the scalar kernel).
 //
-// A TrialStream is a small value; one per trial, never shared between threads.
+// No std:: distributions are used: integers in [0, n) come from 32 random
+// bits by multiply-shift (bias below n / 2^32), and an event of probability
+// p from comparing 32 bits with round(p 2^32). The low half of a
+// multiply-shift product is itself a 32-bit fraction, uniform to within
+// n / 2^32 whatever integer was drawn, so one draw can give an integer and
+// then a coin (Scale).
+//
+// A LaneRng is a small value, never shared between threads.
 #ifndef VERITY_STATS_RNG_H_
 #define VERITY_STATS_RNG_H_
 
@@ -19,11 +25,10 @@
 
 namespace verity::stats {
 
-inline constexpr uint64_t kWyGamma = 0xa0761d6478bd642fULL;
-inline constexpr uint64_t kWyMix = 0xe7037ed1a0b428dbULL;
-inline constexpr int kDrawsPerTrialLog2 = 16;
-inline constexpr uint64_t kDrawsPerTrial = uint64_t{1} << kDrawsPerTrialLog2;
-inline constexpr uint64_t kMaxTrials = uint64_t{1} << (64 - kDrawsPerTrialLog2);
+inline constexpr uint64_t kBlockTrials = uint64_t{1} << 14;
+inline constexpr int kLanes = 8;
+inline constexpr uint64_t kMaxTrials = uint64_t{1} << 48;
+inline constexpr uint64_t kSplitMixGamma = 0x9e3779b97f4a7c15ULL;
 
 // The SplitMix64 finaliser (a bijection on 64-bit words).
 inline constexpr uint64_t Mix64(uint64_t z) {
@@ -32,28 +37,51 @@ inline constexpr uint64_t Mix64(uint64_t z) {
   return z ^ (z >> 31);
 }
 
-class TrialStream {
+// xoshiro128++. The state is never all zero (seeding guarantees it).
+class LaneRng {
  public:
-  TrialStream() = default;
-  // REQUIRES: trial < kMaxTrials; at most kDrawsPerTrial draws are taken.
-  TrialStream(uint64_t seed, uint64_t trial)
-      : state_(Mix64(seed) + (trial << kDrawsPerTrialLog2) * kWyGamma) {}
-
-  uint64_t Next() {
-    state_ += kWyGamma;
-    __extension__ typedef unsigned __int128 U128;
-    const U128 product = static_cast<U128>(state_) * (state_ ^ kWyMix);
-    return static_cast<uint64_t>(product >> 64) ^ static_cast<uint64_t>(product);
+  LaneRng() = default;
+  // Lane `lane` of block `block` of the run seeded with `seed`.
+  LaneRng(uint64_t seed, uint64_t block, int lane) {
+    const uint64_t n = 2 * (block * kLanes + static_cast<uint64_t>(lane));
+    const uint64_t a = Mix64(seed + (n + 1) * kSplitMixGamma);
+    const uint64_t b = Mix64(seed + (n + 2) * kSplitMixGamma);
+    s_[0] = static_cast<uint32_t>(a);
+    s_[1] = static_cast<uint32_t>(a >> 32);
+    s_[2] = static_cast<uint32_t>(b);
+    s_[3] = static_cast<uint32_t>(b >> 32);
+    if ((a | b) == 0) s_[0] = 1;
   }
 
+  uint32_t Next() {
+    const uint32_t result = Rotl(s_[0] + s_[3], 7) + s_[0];
+    const uint32_t t = s_[1] << 9;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = Rotl(s_[3], 11);
+    return result;
+  }
+
+  // The four state words, for kernels that keep lanes in vector registers.
+  uint32_t word(int i) const { return s_[i]; }
+  void set_word(int i, uint32_t v) { s_[i] = v; }
+
  private:
-  uint64_t state_ = 0;
+  static uint32_t Rotl(uint32_t x, int k) { return (x << k) | (x >> (32 - k)); }
+  uint32_t s_[4] = {1, 0, 0, 0};
 };
 
 // An integer in [0, n) from the 32 bits `bits`. REQUIRES: n <= 2^32.
 inline uint32_t Below(uint32_t bits, uint64_t n) {
   return static_cast<uint32_t>((uint64_t{bits} * n) >> 32);
 }
+
+// bits * n: the high half is Below(bits, n); the low half is a 32-bit
+// fraction for a further coin, uniform to within n / 2^32 given the high half.
+inline uint64_t Scale(uint32_t bits, uint32_t n) { return uint64_t{bits} * n; }
 
 // 32-bit threshold for an event of probability p: the event is bits < threshold.
 inline uint64_t ProbabilityThreshold(double p) {
