@@ -65,9 +65,44 @@ StatusOr<TypeAssumptions> ReadType(const TomlReader& r, std::string type) {
   return t;
 }
 
+StatusOr<PoolAssumptions> ReadPool(const TomlReader& r, std::string name, const Assumptions& a) {
+  VERITY_RETURN_IF_ERROR(r.RejectUnknown({"types", "warheads"}));
+  PoolAssumptions p;
+  p.name = std::move(name);
+  VERITY_ASSIGN_OR_RETURN(p.types, r.Strings("types"));
+  if (p.types.empty())
+    return InvalidArgument(r.PathOf("types") + ": expected at least one type id");
+  for (size_t i = 0; i < p.types.size(); ++i) {
+    const std::string at = r.PathOf("types") + "[" + std::to_string(i) + "]";
+    if (a.Find(p.types[i]) == nullptr) {
+      return InvalidArgument(at + ": '" + p.types[i] + "' has no [types." + p.types[i] + "] table");
+    }
+    if (std::find(p.types.begin(), p.types.begin() + static_cast<std::ptrdiff_t>(i), p.types[i]) !=
+        p.types.begin() + static_cast<std::ptrdiff_t>(i)) {
+      return InvalidArgument(at + ": '" + p.types[i] + "' is listed twice");
+    }
+  }
+  VERITY_ASSIGN_OR_RETURN(p.warheads, ReadRanged(r, "warheads", 0, kMaxWarheads));
+  return p;
+}
+
+// [pools.<name>] tables, after the types they refer to.
+Status ParsePools(const TomlReader& r, Assumptions* a) {
+  if (!r.Has("pools")) return Status::Ok();
+  VERITY_ASSIGN_OR_RETURN(const toml::table* pools, r.Table("pools"));
+  for (const auto& [key, node] : *pools) {
+    const std::string path = "pools." + std::string(key.str());
+    if (!node.is_table()) return InvalidArgument(path + ": expected a table ([" + path + "])");
+    VERITY_ASSIGN_OR_RETURN(
+        auto p, ReadPool(TomlReader(*node.as_table(), path), std::string(key.str()), *a));
+    a->pools.push_back(std::move(p));
+  }
+  return Status::Ok();
+}
+
 Status ParseInto(const toml::table& root, Assumptions* a) {
   TomlReader r(root, "");
-  VERITY_RETURN_IF_ERROR(r.RejectUnknown({"party", "source", "types"}));
+  VERITY_RETURN_IF_ERROR(r.RejectUnknown({"party", "source", "types", "pools"}));
   VERITY_ASSIGN_OR_RETURN(a->party, r.String("party"));
   VERITY_ASSIGN_OR_RETURN(a->source, r.OptString("source", ""));
   VERITY_ASSIGN_OR_RETURN(const toml::table* types, r.Table("types"));
@@ -79,7 +114,7 @@ Status ParseInto(const toml::table& root, Assumptions* a) {
     a->types.push_back(std::move(t));
   }
   if (a->types.empty()) return InvalidArgument("types: expected at least one [types.<id>] table");
-  return Status::Ok();
+  return ParsePools(r, a);
 }
 
 std::string Lower(std::string_view s) {
@@ -152,7 +187,14 @@ Json AssumptionsJson(const Assumptions& a) {
     }
     types[t.type] = std::move(j);
   }
-  return {{"party", a.party}, {"source", a.source}, {"origin", a.origin}, {"types", types}};
+  Json pools = Json::object();
+  for (const auto& p : a.pools)
+    pools[p.name] = {{"types", p.types}, {"warheads", RangedJson(p.warheads)}};
+  return {{"party", a.party},
+          {"source", a.source},
+          {"origin", a.origin},
+          {"types", types},
+          {"pools", pools}};
 }
 
 std::string AssumptionsText(const Assumptions& a) {
@@ -166,6 +208,13 @@ std::string AssumptionsText(const Assumptions& a) {
       const std::string b = t.reconvertible.value ? "true" : "false";
       table.AddRow({t.type, "reconvertible", b, b, b, t.reconvertible.source});
     }
+  }
+  for (const auto& p : a.pools) {
+    std::string types;
+    for (const auto& t : p.types) types += (types.empty() ? "" : " ") + t;
+    table.AddRow({"pool " + p.name + " (" + types + ")", "warheads",
+                  std::to_string(p.warheads.value), std::to_string(p.warheads.low),
+                  std::to_string(p.warheads.high), p.warheads.source});
   }
   return "Assumptions (" + a.origin + (a.source.empty() ? "" : "; " + a.source) + ")\n" +
          table.ToText();

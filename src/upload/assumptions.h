@@ -13,6 +13,9 @@
 //   launcher current_loading = { value = 1, source = "..." }       # bomber types: warheads per
 //   bomber now reconvert_months = { value = 12, source = "..." }     # bomber types reconvertible =
 //   { value = true, source = "..." }      # bomber types
+//   [pools.reserve]                    # optional: warheads shared by several types
+//   types = ["mm3", "d5"]              # type ids of [types]; a type may be in several pools
+//   warheads = { value = 1938, low = 969, source = "..." }
 // Every value is an inline table with a `source`; `low`/`high` are optional.
 //
 // Errors are InvalidArgument "<file>: <key path>: <what was expected>",
@@ -51,11 +54,20 @@ struct TypeAssumptions {
   SourcedBool reconvertible;   // bomber types
 };
 
+// Warheads that several types draw on together: what they add, summed,
+// never exceeds `warheads` (each type's own warheads_available still holds).
+struct PoolAssumptions {
+  std::string name;
+  std::vector<std::string> types;  // ids of TypeAssumptions, each at most once
+  RangedInt warheads;
+};
+
 struct Assumptions {
   std::string party;
   std::string source;
   std::string origin;  // the file it was read from, e.g. "assumptions/us.toml"
   std::vector<TypeAssumptions> types;
+  std::vector<PoolAssumptions> pools;  // in file order
 
   const TypeAssumptions* Find(std::string_view type) const;
 };

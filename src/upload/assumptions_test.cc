@@ -73,6 +73,39 @@ TEST(AssumptionsTest, BadFilesNameTheKeyPath) {
   }
 }
 
+TEST(AssumptionsTest, BadPoolsNameTheKeyPath) {
+  const std::string warheads = "warheads = { value = 5, source = \"x\" }\n";
+  const std::pair<std::string, std::string> cases[] = {
+      {"[pools.r]\ntypes = [\"m\", \"q\"]\n" + warheads,
+       "a.toml: pools.r.types[1]: 'q' has no [types.q] table"},
+      {"[pools.r]\ntypes = [\"m\", \"m\"]\n" + warheads,
+       "a.toml: pools.r.types[1]: 'm' is listed twice"},
+      {"[pools.r]\ntypes = []\n" + warheads,
+       "a.toml: pools.r.types: expected at least one type id"},
+      {"[pools.r]\ntypes = [\"m\"]\n", "a.toml: pools.r.warheads: missing (required)"},
+      {"[pools.r]\ntypes = [\"m\"]\nshare = 1\n" + warheads,
+       "a.toml: pools.r.share: unknown key (expected one of: types, warheads)"},
+      {"pools = 3\n", "a.toml: pools: expected a table"},
+  };
+  for (const auto& [pools, error] : cases) {
+    std::string text(kGood);
+    if (pools.starts_with("pools ="))
+      text = pools + text;
+    else
+      text += pools;
+    auto a = ParseAssumptions(text, "a.toml");
+    ASSERT_FALSE(a.ok()) << text;
+    EXPECT_EQ(a.status().message(), error);
+  }
+  auto a =
+      ParseAssumptions(std::string(kGood) + "[pools.r]\ntypes = [\"m\"]\n" + warheads, "a.toml");
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  ASSERT_EQ(a->pools.size(), 1u);
+  EXPECT_EQ(a->pools[0].types, std::vector<std::string>{"m"});
+  EXPECT_EQ(a->pools[0].warheads.value, 5);
+  EXPECT_EQ(AssumptionsJson(*a).at("pools").at("r").at("warheads").at("source"), "x");
+}
+
 TEST(AssumptionsTest, TomlSyntaxErrorsNameTheLine) {
   auto a = ParseAssumptions("party = \"XX\"\n[types.m\n", "a.toml");
   ASSERT_FALSE(a.ok());
@@ -92,9 +125,10 @@ TEST(AssumptionsTest, AssumptionsMustFitTheDeclaration) {
   // A declaration with only some of the assumed types (a state replayed
   // from the ledger, say) is planned for those, and the others are listed.
   std::string partial(kGood);
-  partial += "[types.mm3]\nmax_loading = { value = 3, source = \"s\" }\n"
-             "warheads_available = { value = 5, source = \"s\" }\n"
-             "upload_rate = { value = 5, source = \"s\" }\n";
+  partial +=
+      "[types.mm3]\nmax_loading = { value = 3, source = \"s\" }\n"
+      "warheads_available = { value = 5, source = \"s\" }\n"
+      "upload_rate = { value = 5, source = \"s\" }\n";
   auto some = PlanUpload(*d, *ParseAssumptions(partial, "a.toml"));
   ASSERT_TRUE(some.ok()) << some.status().message();
   ASSERT_EQ(some->types.size(), 1u);

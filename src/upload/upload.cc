@@ -276,6 +276,69 @@ TypeUpload PlanType(const Collector& collect, const forces::TypeDef& def, int32_
   return u;
 }
 
+// Shares `left` over `want` (whose sum exceeds it) in proportion, by
+// largest remainders; ties go to the earlier entry.
+void Share(int64_t left, std::vector<int64_t>* want) {
+  int64_t total = 0;
+  for (const int64_t w : *want) total += w;
+  std::vector<std::pair<int64_t, size_t>> remainders;
+  int64_t given = 0;
+  for (size_t i = 0; i < want->size(); ++i) {
+    const int64_t exact = (*want)[i] * left;  // both at most 10^6 (kMaxWarheads)
+    remainders.push_back({static_cast<int64_t>(exact % total), i});
+    (*want)[i] = static_cast<int64_t>(exact / total);
+    given += (*want)[i];
+  }
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t k = 0; given < left; ++k, ++given) ++(*want)[remainders[k].second];
+}
+
+// Pads a series to `months` entries (its last values hold).
+void Extend(Series* s, size_t months) {
+  s->warheads.resize(std::max(months, s->warheads.size()), s->warheads.back());
+  s->vehicles.resize(std::max(months, s->vehicles.size()), s->vehicles.back());
+}
+
+// Caps the pool's types month by month (PlanUpload's contract).
+PoolUse ApplyPool(const PoolAssumptions& pool, Scenario scenario, std::vector<Series>* series,
+                  std::vector<TypeUpload>* types) {
+  PoolUse use{.name = pool.name, .warheads = Pick(pool.warheads, scenario, true)};
+  std::vector<size_t> members;
+  size_t months = 0;
+  for (size_t t = 0; t < types->size(); ++t) {
+    if (std::find(pool.types.begin(), pool.types.end(), (*types)[t].type) == pool.types.end())
+      continue;
+    members.push_back(t);
+    months = std::max(months, (*series)[t].warheads.size());
+  }
+  for (const size_t t : members) Extend(&(*series)[t], months);
+  std::vector<int64_t> before(members.size(), 0), granted(members.size(), 0), step(members.size());
+  int64_t left = use.warheads;
+  for (size_t m = 1; m < months; ++m) {
+    int64_t want = 0;
+    for (size_t i = 0; i < members.size(); ++i) {
+      const Series& s = (*series)[members[i]];
+      step[i] = s.warheads[m] - before[i];
+      before[i] = s.warheads[m];
+      want += step[i];
+    }
+    if (want > left) Share(left, &step), use.capped = true;
+    for (size_t i = 0; i < members.size(); ++i) {
+      granted[i] += step[i];
+      left -= step[i];
+      (*series)[members[i]].warheads[m] = granted[i];
+    }
+  }
+  for (size_t i = 0; i < members.size(); ++i) {
+    TypeUpload& u = (*types)[members[i]];
+    use.used += granted[i];
+    if (granted[i] < before[i]) u.added_warheads = granted[i], u.pool_capped = pool.name;
+    u.months_to_max = LastGrowth((*series)[members[i]]);
+  }
+  return use;
+}
+
 std::string Join(const std::vector<std::string>& ids) {
   std::string out;
   for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
@@ -309,18 +372,21 @@ StatusOr<Plan> PlanUpload(const Declaration& d, const Assumptions& a, Scenario s
       continue;
     }
     VERITY_RETURN_IF_ERROR(CheckType(d, a, t, index));
-    TypeUpload u = PlanType(collect, d.types[static_cast<size_t>(index)], index,
-                            Resolve(t, scenario), &series);
-    p.added_warheads += u.added_warheads;
-    p.added_vehicles += u.added_vehicles;
-    p.months_to_max = std::max(p.months_to_max, u.months_to_max);
-    p.reached = p.reached && u.reached;
-    p.types.push_back(std::move(u));
+    p.types.push_back(PlanType(collect, d.types[static_cast<size_t>(index)], index,
+                               Resolve(t, scenario), &series));
   }
   if (p.types.empty()) {
     return InvalidArgument(a.origin + ": types: the declaration (" + d.party + ", " +
                            d.as_of.ToString() + ") has none of the assumed types (" +
                            Join(p.not_in_declaration) + ")");
+  }
+  for (const PoolAssumptions& pool : a.pools)
+    p.pools.push_back(ApplyPool(pool, scenario, &series, &p.types));
+  for (const TypeUpload& u : p.types) {
+    p.added_warheads += u.added_warheads;
+    p.added_vehicles += u.added_vehicles;
+    p.months_to_max = std::max(p.months_to_max, u.months_to_max);
+    p.reached = p.reached && u.reached;
   }
   for (const forces::TypeDef& def : d.types) {
     const bool relevant = def.kind == ItemKind::kMissile || def.kind == ItemKind::kHeavyBomber;
@@ -341,6 +407,9 @@ bool AnyRange(const Assumptions& a) {
                                &t.reload_months, &t.current_loading, &t.reconvert_months}) {
       if (v->IsRange()) return true;
     }
+  }
+  for (const auto& p : a.pools) {
+    if (p.warheads.IsRange()) return true;
   }
   return false;
 }

@@ -9,7 +9,10 @@
 // nuclear-equipped bombers are armed from `current_loading` to
 // `max_loading`; converted bombers, if `reconvertible`, are reconverted
 // (delivery vehicles added after `reconvert_months`) and armed. The
-// warheads added per type never exceed `warheads_available`, and each base
+// warheads added per type never exceed `warheads_available`, those added by
+// the types of a shared pool never exceed the pool (pools apply in file
+// order; the month that would overdraw a pool shares what is left in
+// proportion to what each type could add then), and each base
 // (the facility where an item is; submarines at sea form one pool, "at_sea")
 // uploads at most `upload_rate` warheads of a type per month.
 //
@@ -50,6 +53,7 @@ struct TypeUpload {
   int64_t added_warheads = 0;     // min(uncapped, warheads_available)
   int64_t added_vehicles = 0;     // reloaded launchers + reconverted bombers
   bool capped = false;            // limited by warheads_available
+  std::string pool_capped = {};   // the pool that limited it, if one did
   int months_to_max = 0;          // the last month anything is added
   bool reached = true;            // false: still adding after the timeline's last month
 };
@@ -63,15 +67,24 @@ struct TimelineRow {
   int64_t total_vehicles = 0;
 };
 
+// A shared pool of warheads (PoolAssumptions) as the plan used it.
+struct PoolUse {
+  std::string name;
+  int64_t warheads = 0;  // the pool in this scenario
+  int64_t used = 0;      // added by its types together
+  bool capped = false;   // the types could have added more
+};
+
 struct Plan {
   Scenario scenario = Scenario::kCentral;
   std::vector<TypeUpload> types;
   std::vector<TimelineRow> timeline;  // month 0 (nothing added) to months_to_max
+  std::vector<PoolUse> pools;         // like Assumptions::pools
   int64_t added_warheads = 0;
   int64_t added_vehicles = 0;
   int months_to_max = 0;
   bool reached = true;
-  std::vector<std::string> not_assessed;  // missile/bomber types without assumptions
+  std::vector<std::string> not_assessed;        // missile/bomber types without assumptions
   std::vector<std::string> not_in_declaration;  // assumed types the declaration lacks
 };
 

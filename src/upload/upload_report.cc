@@ -29,8 +29,27 @@ Json TypeJson(const TypeUpload& u) {
           {"added_warheads", u.added_warheads},
           {"added_vehicles", u.added_vehicles},
           {"capped", u.capped},
+          {"pool_capped", u.pool_capped.empty() ? Json(nullptr) : Json(u.pool_capped)},
           {"months_to_max", u.months_to_max},
           {"reached", u.reached}};
+}
+
+Json PoolsJson(const Plan& p) {
+  Json pools = Json::array();
+  for (const PoolUse& u : p.pools) {
+    pools.push_back(
+        {{"name", u.name}, {"warheads", u.warheads}, {"used", u.used}, {"capped", u.capped}});
+  }
+  return pools;
+}
+
+std::string PoolsText(const Plan& p) {
+  std::string out;
+  for (const PoolUse& u : p.pools) {
+    out += "Pool " + u.name + ": " + std::to_string(u.used) + " of " + std::to_string(u.warheads) +
+           " warheads used" + (u.capped ? " (exhausted: its types could add more)" : "") + "\n";
+  }
+  return out;
 }
 
 Json TimelineJson(const Plan& p) {
@@ -66,7 +85,9 @@ std::string TypesText(const UploadResult& r) {
               std::to_string(u.reconvert_warheads), std::to_string(u.added_warheads),
               std::to_string(u.added_vehicles),
               u.reached ? std::to_string(u.months_to_max) : ">" + std::to_string(u.months_to_max),
-              u.capped ? "warheads available" : "loading"});
+              !u.pool_capped.empty() ? "pool " + u.pool_capped
+              : u.capped             ? "warheads available"
+                                     : "loading"});
   }
   return t.ToText();
 }
@@ -119,9 +140,11 @@ Json UploadJson(const forces::Declaration& d, const Assumptions& a, const Upload
     totals[name] =
         Summary((*p)->added_warheads, (*p)->added_vehicles, (*p)->months_to_max, (*p)->reached);
     out["timeline_" + name] = TimelineJson(**p);
+    out["pools_" + name] = PoolsJson(**p);
   }
   out["totals"] = totals;
   out["timeline"] = TimelineJson(c);
+  out["pools"] = PoolsJson(c);
   out["not_assessed"] = c.not_assessed;
   out["not_in_declaration"] = c.not_in_declaration;
   return out;
@@ -138,6 +161,7 @@ std::string UploadText(const forces::Declaration& d, const Assumptions& a, const
          Span(r, c.months_to_max, [](const Plan& p) { return int64_t{p.months_to_max}; }) +
          " months" + (c.reached ? "" : " (not reached within the timeline)") +
          (r.low ? " (central [low..high])" : "") + "\n";
+  out += PoolsText(c);
   out += IdList("Not assessed (no assumptions): ", c.not_assessed);
   out += IdList("Assumed types the declaration lacks: ", c.not_in_declaration);
   out +=

@@ -5,7 +5,9 @@
 //    types: [{type, name, class, current_vehicles, current_warheads, vehicles_filled,
 //             fill_warheads, spare_missiles, launchers_reloaded, reload_warheads,
 //             bombers_reconverted, reconvert_warheads, uncapped_warheads, added_warheads,
-//             added_vehicles, capped, months_to_max, reached, low?: {...}, high?: {...}}],
+//             added_vehicles, capped, pool_capped (pool name or null), months_to_max, reached,
+//             low?: {...}, high?: {...}}],
+//    pools: [{name, warheads, used, capped}], pools_low?, pools_high?,
 //    totals: {added_warheads, added_vehicles, months_to_max, reached, low?, high?},
 //    timeline: [{month, warheads, vehicles, by_type: {<type>: {warheads, vehicles}}}],
 //    timeline_low?, timeline_high?, not_assessed: [type ids], not_in_declaration: [type ids]}

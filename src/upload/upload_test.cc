@@ -123,6 +123,45 @@ TEST_F(UploadTest, IrreversibleConversionAddsNoBombers) {
   EXPECT_EQ(p.months_to_max, 2);
 }
 
+// Missiles (7 uncapped: 0, 2, 4, 6, 7) and bombers (28: 0, 10, 18, 18, 28)
+// share a pool of 20. Month 1 takes 2 + 10 = 12; month 2 wants 2 + 8 = 10
+// with 8 left: shares 8 x 2/10 = 1.6 and 8 x 8/10 = 6.4 round to 1 and 6,
+// and the larger remainder (0.6) gets the last one: 2 and 6.
+TEST_F(UploadTest, ASharedPoolCapsItsTypesTogether) {
+  const std::string bombers = BomberToml(true);
+  const std::string toml = MissileToml(100) + bombers.substr(bombers.find("[types")) +
+                           "[pools.reserve]\ntypes = [\"m\", \"bomber\"]\nwarheads = " + Value(20) +
+                           "\n";
+  const Plan p = PlanFor(toml);
+  ASSERT_EQ(p.types.size(), 2u);
+  const TypeUpload& bomber = p.types[0];  // types come in key order
+  const TypeUpload& missile = p.types[1];
+  ASSERT_EQ(missile.type, "m");
+  EXPECT_EQ(missile.added_warheads, 4);
+  EXPECT_EQ(bomber.added_warheads, 16);
+  EXPECT_EQ(missile.pool_capped, "reserve");
+  EXPECT_EQ(bomber.pool_capped, "reserve");
+  EXPECT_FALSE(missile.capped);
+  EXPECT_EQ(p.added_warheads, 20);
+  ASSERT_EQ(p.pools.size(), 1u);
+  EXPECT_EQ(p.pools[0].used, 20);
+  EXPECT_TRUE(p.pools[0].capped);
+  // Vehicles still come: the reloaded silo at month 2, the bomber at month 3.
+  EXPECT_EQ(Warheads(p), (std::vector<int64_t>{0, 12, 20, 20}));
+  EXPECT_EQ(Vehicles(p), (std::vector<int64_t>{0, 0, 1, 2}));
+  EXPECT_EQ(p.months_to_max, 3);
+}
+
+TEST_F(UploadTest, APoolLargeEnoughChangesNothing) {
+  const Plan p =
+      PlanFor(MissileToml(100) + "[pools.all]\ntypes = [\"m\"]\nwarheads = " + Value(7) + "\n");
+  EXPECT_EQ(p.types[0].added_warheads, 7);
+  EXPECT_EQ(p.types[0].pool_capped, "");
+  EXPECT_EQ(Warheads(p), (std::vector<int64_t>{0, 2, 4, 6, 7}));
+  EXPECT_EQ(p.pools[0].used, 7);
+  EXPECT_FALSE(p.pools[0].capped);
+}
+
 // Silos: a group of 2 (between 1 and 3) with 1 warhead (between 1 and 2);
 // maximum loading 3 (between 2 and 3); rate 10 (between 5 and 20).
 TEST(UploadRangesTest, LowAndHighPlansUseTheEndsOfEveryRange) {
@@ -184,16 +223,30 @@ TEST_F(UploadShippedTest, UsDeclarationUnderShippedAssumptions) {
   ASSERT_NO_FATAL_FAILURE(Load("us-2020-09-01"));
   auto& by = by_;
   // Minuteman III: 397 missiles from 1 to 3 = 794; 53 emptied base silos
-  // reloaded from 261 spares, x 3 = 159; capped at the 800 assumed available.
+  // reloaded from 261 spares, x 3 = 159; above the 800 assumed available,
+  // and in the end limited by the shared reserve (below).
   EXPECT_EQ(by["mm3"].fill_warheads, 794);
   EXPECT_EQ(by["mm3"].launchers_reloaded, 53);
-  EXPECT_EQ(by["mm3"].added_warheads, 800);
+  EXPECT_TRUE(by["mm3"].capped);
+  EXPECT_EQ(by["mm3"].pool_capped, "reserve");
+  EXPECT_LT(by["mm3"].added_warheads, 800);
   // Trident II: 230 missiles carrying 1,012 (1,457 - 397 - 48), to 8 each = 828.
   EXPECT_EQ(by["d5"].current_warheads, 1012);
   EXPECT_EQ(by["d5"].fill_warheads, 828);
   EXPECT_EQ(by["d5"].launchers_reloaded, 50);
   // B-52H: the 41 converted aircraft come back as delivery vehicles.
   EXPECT_EQ(by["b52h"].bombers_reconverted, 41);
+  // The four types together would add more than the 1,938 reserve warheads
+  // (BAS 2024: 3,708 stockpiled - 1,770 deployed): the reserve binds.
+  int64_t uncapped = 0;
+  for (const auto& [type, u] : by) uncapped += std::min(u.uncapped_warheads, int64_t{1000000});
+  EXPECT_GT(uncapped, 1938);
+  ASSERT_EQ(result_.central.pools.size(), 1u);
+  EXPECT_EQ(result_.central.pools[0].warheads, 1938);
+  EXPECT_TRUE(result_.central.pools[0].capped);
+  EXPECT_EQ(result_.central.added_warheads, 1938);
+  EXPECT_EQ(result_.low->pools[0].warheads, 969);
+  EXPECT_LE(result_.low->added_warheads, 969);
   const Json j = UploadJson(decl_, assumptions_, result_);
   for (const auto& [type, values] : j.at("assumptions").at("types").items()) {
     for (const auto& [name, v] : values.items())

@@ -83,6 +83,10 @@ const failed = await runSteps([
     const points = await page.evaluate(() => window.verity.analysisCharts.upload.data.datasets.map((d, i) => [d.label, window.verity.analysisCharts.upload.getDatasetMeta(i).data.length]));
     assert.deepEqual(points, [['central', upload.timeline.length], ['low', upload.timeline_low.length], ['high', upload.timeline_high.length]]);
     assert.equal(await page.locator('table.upload tbody tr[data-type]').count(), upload.types.length);
+    const limits = await page.locator('table.upload tbody tr[data-type] td.limit').allTextContents();
+    assert.deepEqual(limits, upload.types.map((t) => (t.pool_capped ? `shared ${t.pool_capped}` : t.capped ? 'its warheads available' : 'loading')));
+    assert.ok(limits.includes('shared reserve'), 'the US reserve binds in the central case');
+    assert.match(await page.textContent('#upload-summary'), /The shared reserve of 1,938 warheads runs out/);
     assert.match(await page.textContent('#upload-summary'), new RegExp(`US as declared on 2020-09-01: ${upload.totals.added_warheads.toLocaleString('en-US')} \\(`));
     await page.selectOption('#upload-declaration', 'ru-2021-09-01');
     await page.waitForFunction(() => document.querySelector('#upload-summary')?.textContent.startsWith('RU'));

@@ -22,8 +22,17 @@ interface UploadType {
   added_vehicles: number;
   months_to_max: number;
   reached: boolean;
+  capped?: boolean;
+  pool_capped?: string | null;
   low?: { added_warheads: number };
   high?: { added_warheads: number };
+}
+
+interface PoolUse {
+  name: string;
+  warheads: number;
+  used: number;
+  capped: boolean;
 }
 
 interface TimelinePoint {
@@ -41,7 +50,13 @@ export interface UploadAnswer {
   timeline: TimelinePoint[];
   timeline_low?: TimelinePoint[];
   timeline_high?: TimelinePoint[];
-  assumptions: { origin: string; source: string; types: Record<string, Record<string, Ranged>> };
+  pools?: PoolUse[];
+  assumptions: {
+    origin: string;
+    source: string;
+    types: Record<string, Record<string, Ranged>>;
+    pools?: Record<string, { types: string[]; warheads: Ranged }>;
+  };
 }
 
 interface CompareCell {
@@ -102,7 +117,7 @@ function range(central: number, low?: number, high?: number): string {
 }
 
 function typeTable(u: UploadAnswer): HTMLElement {
-  const head = ['Type', 'Now', 'Could add (low–high)', 'Vehicles added', 'Months to max'];
+  const head = ['Type', 'Now', 'Could add (low–high)', 'Vehicles added', 'Months to max', 'Limited by'];
   const body = el('tbody');
   for (const t of u.types) {
     body.append(
@@ -114,6 +129,7 @@ function typeTable(u: UploadAnswer): HTMLElement {
         el('td', { class: 'num' }, range(t.added_warheads, t.low?.added_warheads, t.high?.added_warheads)),
         el('td', { class: 'num' }, fmt(t.added_vehicles)),
         el('td', { class: 'num' }, t.reached ? String(t.months_to_max) : `> ${t.months_to_max}`),
+        el('td', { class: 'limit' }, t.pool_capped ? `shared ${t.pool_capped}` : t.capped ? 'its warheads available' : 'loading'),
       ),
     );
   }
@@ -127,6 +143,7 @@ function typeTable(u: UploadAnswer): HTMLElement {
       el('td', { class: 'num' }, range(tt.added_warheads, tt.low?.added_warheads, tt.high?.added_warheads)),
       el('td', { class: 'num' }, fmt(tt.added_vehicles)),
       el('td', { class: 'num' }, String(tt.months_to_max)),
+      el('td', {}, ''),
     ),
   );
   return el('table', { class: 'upload' }, el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))), body);
@@ -140,7 +157,20 @@ function assumptionList(u: UploadAnswer): HTMLElement {
       list.append(el('li', {}, el('code', {}, `${type}.${field}`), ` = ${range(v.value, v.low, v.high)} — `, v.source));
     }
   }
+  for (const [name, p] of Object.entries(u.assumptions.pools ?? {})) {
+    const v = p.warheads;
+    list.append(
+      el('li', {}, el('code', {}, `pools.${name}.warheads`), ` (${p.types.join(', ')}) = ${range(v.value, v.low, v.high)} — `, v.source),
+    );
+  }
   return el('details', {}, el('summary', {}, `Assumptions (${u.assumptions.origin}) and their sources`), list);
+}
+
+// How the shared pools bound the central case, as a sentence.
+function poolText(u: UploadAnswer): string {
+  return (u.pools ?? [])
+    .map((p) => ` The shared ${p.name} of ${fmt(p.warheads)} warheads ${p.capped ? 'runs out: it is the binding limit' : `is not exhausted (${fmt(p.used)} used)`}.`)
+    .join('');
 }
 
 async function showUpload(box: HTMLElement, name: string): Promise<void> {
@@ -149,7 +179,8 @@ async function showUpload(box: HTMLElement, name: string): Promise<void> {
   box.replaceChildren(
     el('p', { id: 'upload-summary' },
       `${u.party} as declared on ${u.as_of}: ${range(u.totals.added_warheads, u.totals.low?.added_warheads, u.totals.high?.added_warheads)} ` +
-      `warheads and ${fmt(u.totals.added_vehicles)} delivery vehicles could be added, the central case in ${u.totals.months_to_max} months.`),
+      `warheads and ${fmt(u.totals.added_vehicles)} delivery vehicles could be added, the central case in ${u.totals.months_to_max} months.` +
+      poolText(u)),
     el('div', { class: 'canvas-box' }, canvas),
     typeTable(u),
     assumptionList(u),
