@@ -6,6 +6,7 @@
 namespace verity::stats {
 
 AliasTable AliasTable::Build(const std::vector<double>& weights) {
+  constexpr uint64_t kFull = 0xffffffffULL;
   const size_t n = weights.size();
   const double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
   std::vector<double> scaled(n);
@@ -21,7 +22,8 @@ AliasTable AliasTable::Build(const std::vector<double>& weights) {
     const uint32_t s = small.back(), l = large.back();
     small.pop_back();
     threshold[s] = ProbabilityThreshold(scaled[s]);
-    alias[s] = l;
+    // Rounded up to certain (within 2^-33 of 1): the column keeps itself.
+    alias[s] = threshold[s] > kFull ? s : l;
     scaled[l] -= 1.0 - scaled[s];
     if (scaled[l] < 1.0) {
       large.pop_back();
@@ -30,7 +32,6 @@ AliasTable AliasTable::Build(const std::vector<double>& weights) {
   }
   // Leftovers (rounding) keep their own column with certainty.
   AliasTable t;
-  constexpr uint64_t kFull = 0xffffffffULL;
   for (size_t i = 0; i < n; ++i)
     t.entries_.push_back(std::min(threshold[i], kFull) | (alias[i] << 32));
   return t;

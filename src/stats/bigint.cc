@@ -142,8 +142,10 @@ void BigUint::DivMod(const BigUint& a, const BigUint& divisor, BigUint* quotient
   for (size_t i = a.BitLength(); i-- > 0;) {
     r.ShiftLeft(1);
     if (a.Bit(i)) {
-      if (r.IsZero()) r.limbs_.push_back(1);
-      else r.limbs_[0] |= 1u;
+      if (r.IsZero())
+        r.limbs_.push_back(1);
+      else
+        r.limbs_[0] |= 1u;
     }
     if (!(r < divisor)) {
       r -= divisor;

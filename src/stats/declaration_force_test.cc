@@ -1,9 +1,9 @@
 #include "stats/declaration_force.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "forces/declaration_io.h"
 
@@ -18,7 +18,8 @@ const Site* Find(const Force& f, const std::string& id) {
 }
 
 TEST(DeclarationForceTest, BasesHoldTheDeployedMissilesCountedByTheTreaty) {
-  const forces::Declaration d = forces::LoadDeclaration("data/declarations/us-2020-09-01.json").value();
+  const forces::Declaration d =
+      forces::LoadDeclaration("data/declarations/us-2020-09-01.json").value();
   const treaty::Treaty t = treaty::LoadTreaty("new-start").value();
   const Force f = ForceFromDeclaration(d, t).value();
   const Site* warren = Find(f, "fe-warren");
@@ -27,7 +28,8 @@ TEST(DeclarationForceTest, BasesHoldTheDeployedMissilesCountedByTheTreaty) {
   EXPECT_EQ(warren->deployed_missiles, 133);  // the declaration's deployed group there
   EXPECT_EQ(warren->declared_warheads, 1);
   int64_t icbms = 0;
-  for (const char* id : {"fe-warren", "malmstrom", "minot-icbm"}) icbms += Find(f, id)->deployed_missiles;
+  for (const char* id : {"fe-warren", "malmstrom", "minot-icbm"})
+    icbms += Find(f, id)->deployed_missiles;
   EXPECT_EQ(icbms, 397);  // all deployed Minuteman III, per the 1 Sep 2020 data
   ASSERT_NE(Find(f, "hill"), nullptr);
   EXPECT_EQ(Find(f, "hill")->kind, SiteKind::kNonDeployed);
@@ -37,23 +39,27 @@ TEST(DeclarationForceTest, BasesHoldTheDeployedMissilesCountedByTheTreaty) {
 TEST(DeclarationForceTest, AdjustmentsMustNameADeclaredSite) {
   const auto dir = std::filesystem::temp_directory_path() / "verity-decl-scenario";
   std::filesystem::create_directories(dir);
-  const std::string decl = std::filesystem::absolute("data/declarations/us-2020-09-01.json").string();
+  const std::string decl =
+      std::filesystem::absolute("data/declarations/us-2020-09-01.json").string();
   std::ofstream(dir / "s.toml") << "declaration = \"" << decl << "\"\n"
                                 << "[[sites]]\nid = \"atlantis\"\noverloaded = 2\n"
                                 << "[concealment]\nspread = \"explicit\"\n";
   const auto r = LoadScenario((dir / "s.toml").string());
   std::filesystem::remove_all(dir);
   EXPECT_EQ(r.status().message(),
-            (dir / "s.toml").string() + ": sites[0].id: no inspectable site 'atlantis' in the declaration");
+            (dir / "s.toml").string() +
+                ": sites[0].id: no inspectable site 'atlantis' in the declaration");
 }
 
 TEST(DeclarationForceTest, AdjustmentsMayOnlySetWeightsAndConcealment) {
   const auto dir = std::filesystem::temp_directory_path() / "verity-decl-scenario2";
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "s.toml") << "declaration = \"x.json\"\n[[sites]]\nid = \"hill\"\ndeployed_missiles = 3\n";
+  std::ofstream(dir / "s.toml")
+      << "declaration = \"x.json\"\n[[sites]]\nid = \"hill\"\ndeployed_missiles = 3\n";
   const auto r = LoadScenario((dir / "s.toml").string());
   std::filesystem::remove_all(dir);
-  EXPECT_EQ(r.status().message(), (dir / "s.toml").string() + ": sites[0].deployed_missiles (line 4): unknown key");
+  EXPECT_EQ(r.status().message(),
+            (dir / "s.toml").string() + ": sites[0].deployed_missiles (line 4): unknown key");
 }
 
 TEST(DeclarationForceTest, LedgerStateScenarioNeedsALedger) {
@@ -61,8 +67,9 @@ TEST(DeclarationForceTest, LedgerStateScenarioNeedsALedger) {
   std::ofstream(path) << "[ledger_state]\nparty = \"US\"\nas_of = \"2020-09-01\"\n";
   const auto r = LoadScenario(path.string());
   EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_EQ(r.status().message(),
-            path.string() + ": ledger_state: this scenario reads the ledger; give one (--data DIR)");
+  EXPECT_EQ(
+      r.status().message(),
+      path.string() + ": ledger_state: this scenario reads the ledger; give one (--data DIR)");
   // A ledger without the party's items on that date is an error, not an empty force.
   const auto empty = LoadScenario(path.string(), [](const std::string& party, Date) {
     forces::Declaration d;

@@ -73,8 +73,10 @@ bool LogAtMost(long double approx, long double target, const std::function<bool(
 int64_t LeastSatisfying(int64_t lo, int64_t hi, const std::function<bool(int64_t)>& pred) {
   while (lo < hi) {
     const int64_t mid = lo + (hi - lo) / 2;
-    if (pred(mid)) hi = mid;
-    else lo = mid + 1;
+    if (pred(mid))
+      hi = mid;
+    else
+      lo = mid + 1;
   }
   return lo;
 }
@@ -144,12 +146,11 @@ StatusOr<int64_t> IaeaSampleSize(int64_t population, int64_t defects, Probabilit
   if (p.numerator == 0) return 0;
   const long double target = LogNonDetection(p);
   return LeastSatisfying(0, population, [&](int64_t n) {
-    const long double approx =
-        n == population ? -INFINITY
-                        : static_cast<long double>(defects) *
-                              std::log1p(-static_cast<long double>(n) / population);
-    return LogAtMost(approx, target,
-                     [&] { return IaeaHoldsExact(population, defects, n, p); });
+    const long double approx = n == population
+                                   ? -INFINITY
+                                   : static_cast<long double>(defects) *
+                                         std::log1p(-static_cast<long double>(n) / population);
+    return LogAtMost(approx, target, [&] { return IaeaHoldsExact(population, defects, n, p); });
   });
 }
 

@@ -29,7 +29,9 @@ inline constexpr int64_t kMaxPopulation = 100000;
 struct ProbabilityFraction {
   uint64_t numerator = 0;
   uint64_t denominator = 1;
-  double ToDouble() const { return static_cast<double>(numerator) / static_cast<double>(denominator); }
+  double ToDouble() const {
+    return static_cast<double>(numerator) / static_cast<double>(denominator);
+  }
 };
 
 // Parses a decimal probability such as "0.95", "1", ".5" or "0.9990234375"

@@ -2,10 +2,10 @@
 // 128-bit integers and brute-force search over every sample size.
 #include "stats/exact.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace verity::stats {
 namespace {

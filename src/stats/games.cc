@@ -84,16 +84,19 @@ StatusOr<InspectionGameSolution> SolveInspectionGame(const InspectionGamePayoffs
     s.inspection_probability = d / (dp * (b + d));
     s.violation_probability = c / (dp * (a + loss));
     s.inspector_payoff = -s.violation_probability * loss;  // = payoff of not inspecting
-    s.inspectee_payoff = 0;                                 // = payoff of complying
+    s.inspectee_payoff = 0;                                // = payoff of complying
   }
   return s;
 }
 
 std::string_view EquilibriumKindName(EquilibriumKind kind) {
   switch (kind) {
-    case EquilibriumKind::kMixed: return "mixed";
-    case EquilibriumKind::kAlwaysViolateNeverInspect: return "always_violate_never_inspect";
-    case EquilibriumKind::kAlwaysViolateAlwaysInspect: return "always_violate_always_inspect";
+    case EquilibriumKind::kMixed:
+      return "mixed";
+    case EquilibriumKind::kAlwaysViolateNeverInspect:
+      return "always_violate_never_inspect";
+    case EquilibriumKind::kAlwaysViolateAlwaysInspect:
+      return "always_violate_always_inspect";
   }
   return "unknown";
 }

@@ -48,14 +48,14 @@ StatusOr<GameValue> DresherGameValue(int64_t periods, int64_t inspections);
 // per inspection of a complying inspectee, cost h to the inspectee) only
 // enters the deterrence threshold.
 struct InspectionGamePayoffs {
-  double violation_gain = 1;       // d > 0: inspectee's gain from an undetected violation
-  double sanction = 1;             // b > 0: inspectee's loss when caught
-  double inspection_cost = 1;      // c >= 0: inspector's cost of inspecting
-  double detection_gain = 0;       // a >= 0: inspector's gain from catching a violation
-  double violation_loss = 1;       // L: inspector's loss from an undetected violation; a + L > 0
+  double violation_gain = 1;         // d > 0: inspectee's gain from an undetected violation
+  double sanction = 1;               // b > 0: inspectee's loss when caught
+  double inspection_cost = 1;        // c >= 0: inspector's cost of inspecting
+  double detection_gain = 0;         // a >= 0: inspector's gain from catching a violation
+  double violation_loss = 1;         // L: inspector's loss from an undetected violation; a + L > 0
   double detection_probability = 1;  // 1 - beta in (0, 1]
-  double false_alarm = 0;          // alpha in [0, 1)
-  double false_alarm_cost = 0;     // h >= 0
+  double false_alarm = 0;            // alpha in [0, 1)
+  double false_alarm_cost = 0;       // h >= 0
 };
 
 enum class EquilibriumKind { kMixed, kAlwaysViolateNeverInspect, kAlwaysViolateAlwaysInspect };

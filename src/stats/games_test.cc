@@ -1,8 +1,8 @@
 #include "stats/games.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace verity::stats {
 namespace {
@@ -59,9 +59,12 @@ TEST(DresherGameTest, ClosedFormMatchesTheRecursion) {
   std::vector<std::vector<Q>> v(kN + 1, std::vector<Q>(kN + 1));
   for (int n = 1; n <= kN; ++n) {
     for (int m = 0; m <= kN; ++m) {
-      if (m >= n) v[n][m] = {0, 1};
-      else if (m == 0) v[n][m] = {1, 1};
-      else v[n][m] = Value2x2(v[n - 1][m - 1], v[n - 1][m], {-1, 1}, {1, 1});
+      if (m >= n)
+        v[n][m] = {0, 1};
+      else if (m == 0)
+        v[n][m] = {1, 1};
+      else
+        v[n][m] = Value2x2(v[n - 1][m - 1], v[n - 1][m], {-1, 1}, {1, 1});
     }
   }
   for (int n = 1; n <= kN; ++n) {

@@ -189,6 +189,9 @@ VERITY_AVX2 void RunGroups(BlockRunner& r, LaneRng* lanes, uint64_t begin, uint6
   const V zero = _mm256_setzero_si256();
   const V iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
   Rng8 rng = Load(lanes);
+  const bool coin_word = m.coin_word;
+  // Per-lane designation counts are summed once per block.
+  static_assert(kBlockTrials / kLanes * kMaxInspectionsPerYear < (uint64_t{1} << 32));
   V designations = zero;
   for (uint64_t trial0 = begin; trial0 < end; trial0 += kLanes) {
     const int count = static_cast<int>(std::min<uint64_t>(kLanes, end - trial0));
@@ -210,6 +213,7 @@ VERITY_AVX2 void RunGroups(BlockRunner& r, LaneRng* lanes, uint64_t begin, uint6
       const V left = _mm256_srli_epi32(state, 16);
       V missile, fraction;
       MulHiLo(d, left, &missile, &fraction);
+      if (coin_word) fraction = Next(rng);
       const V hit = _mm256_cmpgt_epi32(And(state, Set(0xffff)), missile);
       const V designated = _mm256_andnot_si256(_mm256_cmpeq_epi32(left, zero), valid);
       V found = And(hit, Or(LessU(fraction, t.notice), t.notice_always));
@@ -281,8 +285,10 @@ void RunAvx2(BlockRunner& r, LaneRng* lanes, uint64_t begin, uint64_t end) {
 
 #else  // not x86-64: BlockRunner never selects the vector kernel.
 
+#include <cstdlib>
+
 namespace verity::stats {
-void RunAvx2(BlockRunner&, LaneRng*, uint64_t, uint64_t) {}
+void RunAvx2(BlockRunner&, LaneRng*, uint64_t, uint64_t) { std::abort(); }
 }  // namespace verity::stats
 
 #endif

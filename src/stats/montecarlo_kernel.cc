@@ -117,7 +117,8 @@ void BlockRunner::RunScalarGroup(LaneRng* rng, uint64_t trial0, int lanes) {
       const uint64_t scaled = Scale(rng[l].Next(), left);
       const uint32_t hit = static_cast<uint32_t>(scaled >> 32) < k ? 1u : 0u;
       const uint32_t designated = left != 0 ? 1u : 0u;
-      uint32_t found = hit & ((scaled & 0xffffffffULL) < notice ? 1u : 0u);
+      const uint32_t coin = m_.coin_word ? rng[l].Next() : static_cast<uint32_t>(scaled);
+      uint32_t found = hit & (coin < notice ? 1u : 0u);
       if (kDistinct) *word = state - ((uint64_t{designated} << 32) | hit);
       designations += designated;
       if (m_.hidden_at_bases) found |= one.undeclared[col] & (rng[l].Next() < notice ? 1u : 0u);

@@ -1,7 +1,6 @@
 #include "stats/montecarlo_model.h"
 
 #include <algorithm>
-#include <cmath>
 #include <string>
 
 #include "stats/montecarlo.h"
@@ -63,10 +62,13 @@ TypeTwoYear BuildTypeTwoYear(const SiteTable& t, int64_t visits, double p) {
   double q_notice = 0;  // summed directly: 1 - q_0 would lose digits
   for (const double q : noticed) q_notice += q;
   const double q_none = std::max(0.0, 1.0 - q_notice);
+  // q_0^j by repeated multiplication, not std::pow: the same bits on every
+  // platform and C library.
   std::vector<double> first;
-  for (int64_t j = 0; j < visits; ++j)
-    first.push_back(std::pow(q_none, static_cast<double>(j)) * q_notice);
-  first.push_back(std::pow(q_none, static_cast<double>(visits)));
+  double none_so_far = 1;
+  for (int64_t j = 0; j < visits; ++j, none_so_far *= q_none)
+    first.push_back(none_so_far * q_notice);
+  first.push_back(none_so_far);
   y.first = AliasTable::Build(first);
   y.noticed = AliasTable::Build(noticed);
   noticed.push_back(q_none);
@@ -92,6 +94,8 @@ StatusOr<Model> CompileModel(const Scenario& sc) {
   m.hidden_at_bases = p > 0 && std::find(m.one.undeclared.begin(), m.one.undeclared.end(), 1) !=
                                    m.one.undeclared.end();
   m.notice_threshold = ProbabilityThreshold(p);
+  m.coin_word = std::any_of(m.one.missiles.begin(), m.one.missiles.end(),
+                            [](uint32_t n) { return n > kCoinFromProductMissiles; });
   m.distinct = sc.inspection.designation == Designation::kDistinct;
   return m;
 }

@@ -44,12 +44,20 @@ struct TypeTwoYear {
   std::vector<uint32_t> site;  // scenario site of each `noticed` column
 };
 
+inline constexpr uint32_t kCoinFromProductMissiles = 511;
+
 struct Model {
   std::vector<uint8_t> step_is_type_one;  // per schedule step
   SiteTable one;                          // Type One: bases
   TypeTwoYear two;
-  bool distinct = true;           // designated missiles leave the pool for the year
-  bool hidden_at_bases = false;   // some eligible base hides undeclared items
+  bool distinct = true;          // designated missiles leave the pool for the year
+  bool hidden_at_bases = false;  // some eligible base hides undeclared items
+  // The noticing coin takes a word of its own (instead of the low half of
+  // the missile's multiply-shift product) when some base has more than
+  // kCoinFromProductMissiles: the low half of d * n is a multiple of the
+  // largest power of two dividing n, so it is a fair coin to within 2^-24
+  // only while n < 512.
+  bool coin_word = false;
   uint64_t notice_threshold = 0;  // an item is noticed if 32 random bits < this
   size_t sites = 0;
 };

@@ -45,8 +45,9 @@ std::vector<std::vector<double>> DetectionTable(const PlanInput& in) {
   std::vector<std::vector<double>> d(in.bases.size());
   for (size_t b = 0; b < in.bases.size(); ++b) {
     for (int64_t m = 0; m <= in.inspections; ++m) {
-      d[b].push_back(DetectionAfter(in.bases[b].missiles, std::min(in.overloaded, in.bases[b].missiles),
-                                    m, in.detection_probability, in.designation));
+      d[b].push_back(DetectionAfter(in.bases[b].missiles,
+                                    std::min(in.overloaded, in.bases[b].missiles), m,
+                                    in.detection_probability, in.designation));
     }
   }
   return d;
@@ -86,7 +87,8 @@ StatusOr<std::vector<double>> SolveLp(const std::vector<std::vector<double>>& d,
   auto add_row = [&](int type, double bound, std::vector<std::pair<int, double>> entries) {
     const int row = glp_add_rows(lp.get(), 1);
     glp_set_row_bnds(lp.get(), row, type, 0.0, bound);
-    for (const auto& [col, coef] : entries) ia.push_back(row), ja.push_back(col), ar.push_back(coef);
+    for (const auto& [col, coef] : entries)
+      ia.push_back(row), ja.push_back(col), ar.push_back(coef);
   };
   std::vector<std::pair<int, double>> total;
   for (int b = 1; b <= bases; ++b) total.push_back({b, 1.0});
@@ -125,8 +127,8 @@ double Interpolate(const std::vector<double>& d, double y) {
 
 // Greedy: each inspection goes to the hiding base with the lowest detection
 // so far; optimal for a max-min of increasing functions.
-void FixedAllocation(const std::vector<std::vector<double>>& d, const std::vector<uint8_t>& can_hide,
-                     int64_t inspections, PlanResult* r) {
+void FixedAllocation(const std::vector<std::vector<double>>& d,
+                     const std::vector<uint8_t>& can_hide, int64_t inspections, PlanResult* r) {
   r->fixed_allocation.assign(d.size(), 0);
   auto worst = [&] {
     size_t best = d.size();
@@ -156,9 +158,11 @@ double DetectionAfter(int64_t missiles, int64_t overloaded, int64_t designations
   // 1 - E[(1-p)^J], J hypergeometric: J overloaded among m of n with k overloaded.
   double miss = 0;
   const double log_total = LogChoose(n, static_cast<double>(m));
-  for (int64_t j = std::max<int64_t>(0, m - (missiles - overloaded)); j <= std::min(m, overloaded); ++j) {
+  for (int64_t j = std::max<int64_t>(0, m - (missiles - overloaded)); j <= std::min(m, overloaded);
+       ++j) {
     const double jd = static_cast<double>(j);
-    const double pmf = std::exp(LogChoose(k, jd) + LogChoose(n - k, static_cast<double>(m) - jd) - log_total);
+    const double pmf =
+        std::exp(LogChoose(k, jd) + LogChoose(n - k, static_cast<double>(m) - jd) - log_total);
     miss += pmf * std::pow(1 - p, jd);
   }
   return std::clamp(1 - miss, 0.0, 1.0);

@@ -1,11 +1,10 @@
 #include "stats/plan.h"
 
 #include <glpk.h>
+#include <gtest/gtest.h>
 
 #include <cmath>
 #include <functional>
-
-#include <gtest/gtest.h>
 
 #include "stats/exact.h"
 

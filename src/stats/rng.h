@@ -12,10 +12,11 @@
 //
 // No std:: distributions are used: integers in [0, n) come from 32 random
 // bits by multiply-shift (bias below n / 2^32), and an event of probability
-// p from comparing 32 bits with round(p 2^32). The low half of a
-// multiply-shift product is itself a 32-bit fraction, uniform to within
-// n / 2^32 whatever integer was drawn, so one draw can give an integer and
-// then a coin (Scale).
+// p from comparing 32 bits with round(p 2^32) (so p below 2^-33 never
+// happens). The low half of a multiply-shift product bits * n is a multiple
+// of g, the largest power of two dividing n; as a coin it is fair to within
+// g / 2^32 whatever integer was drawn, so for small n one draw can give an
+// integer and then a coin (Scale).
 //
 // A LaneRng is a small value, never shared between threads.
 #ifndef VERITY_STATS_RNG_H_
@@ -79,8 +80,9 @@ inline uint32_t Below(uint32_t bits, uint64_t n) {
   return static_cast<uint32_t>((uint64_t{bits} * n) >> 32);
 }
 
-// bits * n: the high half is Below(bits, n); the low half is a 32-bit
-// fraction for a further coin, uniform to within n / 2^32 given the high half.
+// bits * n: the high half is Below(bits, n); the low half a fraction for a
+// further coin, fair to within g / 2^32 (g: the largest power of two
+// dividing n) given the high half.
 inline uint64_t Scale(uint32_t bits, uint32_t n) { return uint64_t{bits} * n; }
 
 // 32-bit threshold for an event of probability p: the event is bits < threshold.

@@ -24,7 +24,8 @@ Status CheckCount(int64_t v, int64_t max, const std::string& path) {
 
 Status CheckSite(const Site& s, size_t i) {
   if (s.id.empty()) return InvalidArgument(SitePath(i, "id") + ": must not be empty");
-  VERITY_RETURN_IF_ERROR(CheckCount(s.deployed_missiles, kMaxItemsPerSite, SitePath(i, "deployed_missiles")));
+  VERITY_RETURN_IF_ERROR(
+      CheckCount(s.deployed_missiles, kMaxItemsPerSite, SitePath(i, "deployed_missiles")));
   VERITY_RETURN_IF_ERROR(CheckCount(s.declared_warheads, 1000, SitePath(i, "declared_warheads")));
   VERITY_RETURN_IF_ERROR(CheckCount(s.non_deployed, kMaxItemsPerSite, SitePath(i, "non_deployed")));
   VERITY_RETURN_IF_ERROR(CheckCount(s.undeclared, kMaxItemsPerSite, SitePath(i, "undeclared")));
@@ -82,7 +83,8 @@ std::vector<int64_t> Even(const std::vector<int64_t>& sizes, int64_t total) {
 std::vector<int64_t> Concentrated(const std::vector<int64_t>& sizes, int64_t total) {
   std::vector<size_t> order(sizes.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return sizes[a] > sizes[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return sizes[a] > sizes[b]; });
   std::vector<int64_t> share(sizes.size(), 0);
   for (size_t i : order) {
     share[i] = std::min(sizes[i], total);
@@ -102,27 +104,34 @@ Status SpreadOverloaded(Scenario* s) {
     return Status::Ok();
   }
   if (c.overloaded_missiles > deployed) {
-    return InvalidArgument("concealment.overloaded_missiles: " +
-                           std::to_string(c.overloaded_missiles) + " exceeds the " +
-                           std::to_string(deployed) + " deployed missiles at bases");
+    return InvalidArgument(
+        "concealment.overloaded_missiles: " + std::to_string(c.overloaded_missiles) +
+        " exceeds the " + std::to_string(deployed) + " deployed missiles at bases");
   }
   if (c.overloaded_missiles == 0) return Status::Ok();
   std::vector<int64_t> share;
   switch (c.spread) {
-    case Spread::kProportional: share = Proportional(sizes, c.overloaded_missiles); break;
-    case Spread::kEven: share = Even(sizes, c.overloaded_missiles); break;
-    case Spread::kConcentrated: share = Concentrated(sizes, c.overloaded_missiles); break;
-    case Spread::kExplicit: break;
+    case Spread::kProportional:
+      share = Proportional(sizes, c.overloaded_missiles);
+      break;
+    case Spread::kEven:
+      share = Even(sizes, c.overloaded_missiles);
+      break;
+    case Spread::kConcentrated:
+      share = Concentrated(sizes, c.overloaded_missiles);
+      break;
+    case Spread::kExplicit:
+      break;
   }
   for (size_t i = 0; i < share.size(); ++i) s->force.sites[i].overloaded = share[i];
   return Status::Ok();
 }
 
 Status CheckPolicy(const InspectionPolicy& p) {
-  VERITY_RETURN_IF_ERROR(CheckCount(p.type_one_per_year, kMaxInspectionsPerYear,
-                                    "inspection.type_one_per_year"));
-  VERITY_RETURN_IF_ERROR(CheckCount(p.type_two_per_year, kMaxInspectionsPerYear,
-                                    "inspection.type_two_per_year"));
+  VERITY_RETURN_IF_ERROR(
+      CheckCount(p.type_one_per_year, kMaxInspectionsPerYear, "inspection.type_one_per_year"));
+  VERITY_RETURN_IF_ERROR(
+      CheckCount(p.type_two_per_year, kMaxInspectionsPerYear, "inspection.type_two_per_year"));
   if (!(p.detection_probability >= 0 && p.detection_probability <= 1)) {
     return InvalidArgument("inspection.detection_probability: expected a number in [0, 1]");
   }
@@ -144,27 +153,34 @@ Status ResolveScenario(Scenario* s) {
   }
   VERITY_RETURN_IF_ERROR(CheckCount(s->concealment.overloaded_missiles, kMaxItemsPerSite,
                                     "concealment.overloaded_missiles"));
-  VERITY_RETURN_IF_ERROR(CheckCount(s->concealment.extra_warheads, 1000,
-                                    "concealment.extra_warheads"));
+  VERITY_RETURN_IF_ERROR(
+      CheckCount(s->concealment.extra_warheads, 1000, "concealment.extra_warheads"));
   VERITY_RETURN_IF_ERROR(CheckPolicy(s->inspection));
   return SpreadOverloaded(s);
 }
 
 std::string_view SpreadName(Spread s) {
   switch (s) {
-    case Spread::kProportional: return "proportional";
-    case Spread::kEven: return "even";
-    case Spread::kConcentrated: return "concentrated";
-    case Spread::kExplicit: return "explicit";
+    case Spread::kProportional:
+      return "proportional";
+    case Spread::kEven:
+      return "even";
+    case Spread::kConcentrated:
+      return "concentrated";
+    case Spread::kExplicit:
+      return "explicit";
   }
   return "?";
 }
 
 std::string_view SiteChoiceName(SiteChoice c) {
   switch (c) {
-    case SiteChoice::kUniform: return "uniform";
-    case SiteChoice::kWeighted: return "weighted";
-    case SiteChoice::kGiven: return "given";
+    case SiteChoice::kUniform:
+      return "uniform";
+    case SiteChoice::kWeighted:
+      return "weighted";
+    case SiteChoice::kGiven:
+      return "given";
   }
   return "?";
 }

@@ -88,9 +88,10 @@ TEST(ScenarioTomlTest, ErrorsNameTheKeyPathAndLine) {
             "concentrated, explicit, got \"random\"");
   EXPECT_EQ(ErrorOf(Replace(kGood, "seed = 42", "seeds = 42")),
             "s.toml: simulation.seeds (line 29): unknown key");
-  EXPECT_EQ(ErrorOf(Replace(kGood, "detection_probability = 0.9", "detection_probability = \"high\"")),
-            "s.toml: inspection.detection_probability (line 26): expected a number, got the "
-            "string \"high\"");
+  EXPECT_EQ(
+      ErrorOf(Replace(kGood, "detection_probability = 0.9", "detection_probability = \"high\"")),
+      "s.toml: inspection.detection_probability (line 26): expected a number, got the "
+      "string \"high\"");
   EXPECT_EQ(ErrorOf("inspection = 3\n[[sites]]\nid = \"a\"\n"),
             "s.toml: inspection (line 1): expected a table, got 3");
 }
@@ -112,9 +113,11 @@ TEST(ResolveScenarioTest, TooManyOverloadedMissilesNamesTheKey) {
 }
 
 TEST(ResolveScenarioTest, ExplicitOverloadMustFitTheBase) {
-  const std::string text = Replace(Replace(kGood, "spread = \"proportional\"", "spread = \"explicit\""),
-                                   "declared_warheads = 1", "overloaded = 151");
-  EXPECT_EQ(ErrorOf(text), "sites[0].overloaded: expected between 0 and the 150 deployed missiles, got 151");
+  const std::string text =
+      Replace(Replace(kGood, "spread = \"proportional\"", "spread = \"explicit\""),
+              "declared_warheads = 1", "overloaded = 151");
+  EXPECT_EQ(ErrorOf(text),
+            "sites[0].overloaded: expected between 0 and the 150 deployed missiles, got 151");
 }
 
 TEST(ResolveScenarioTest, DuplicateSiteIdsAreRejected) {
