@@ -1,6 +1,9 @@
 #include "ledger/proofs.h"
 
+#include <algorithm>
+
 #include "ledger/merkle.h"
+#include "ledger/sqlite.h"
 
 namespace verity::ledger {
 namespace {
@@ -92,6 +95,34 @@ StatusOr<std::string> CheckConsistency(const FieldReader& r, const TreeHead* sav
 }
 
 }  // namespace
+
+StatusOr<std::vector<Hash256>> PathForNextLeaf(const Ledger& ledger, uint64_t* size) {
+  VERITY_ASSIGN_OR_RETURN(*size, ledger.Size());
+  VERITY_ASSIGN_OR_RETURN(auto st,
+                          ledger.db()->Prepare("SELECT value FROM meta WHERE key = 'frontier'"));
+  VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return DataLoss("meta 'frontier' is missing");
+  auto list = ParseJson(st.TextView(0), "meta.frontier");
+  if (!list.ok() || !list->is_array()) return DataLoss("meta 'frontier' is corrupt");
+  std::vector<Hash256> path;
+  for (auto it = list->rbegin(); it != list->rend(); ++it) {
+    auto h = it->is_string() ? HashFromHex(it->get<std::string>()) : InvalidArgument("");
+    if (!h.ok()) return DataLoss("meta 'frontier' is corrupt");
+    path.push_back(*h);
+  }
+  return path;
+}
+
+StatusOr<Hash256> StoredLeafHash(const Ledger& ledger, uint64_t index) {
+  VERITY_ASSIGN_OR_RETURN(auto st,
+                          ledger.db()->Prepare("SELECT leaf_hash FROM entries WHERE idx = ?"));
+  st.Bind(1, static_cast<int64_t>(std::min<uint64_t>(index, INT64_MAX)));
+  VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return NotFound("no entry " + std::to_string(index));
+  auto h = HashFromHex(st.TextView(0));
+  if (!h.ok()) return DataLoss("entries[" + std::to_string(index) + "]: bad leaf hash");
+  return *h;
+}
 
 StatusOr<Json> MakeInclusionProof(const Ledger& ledger, uint64_t index,
                                   std::optional<uint64_t> size) {

@@ -30,6 +30,16 @@ StatusOr<Json> MakeInclusionProof(const Ledger& ledger, uint64_t index,
 StatusOr<Json> MakeConsistencyProof(const Ledger& ledger, uint64_t from,
                                     std::optional<uint64_t> to = std::nullopt);
 
+// The inclusion proof of the next leaf to be appended, in the tree whose
+// last leaf it will be: RFC 9162 PATH(m, D[m + 1]) for the current size m is
+// the roots of the perfect subtrees of the current tree, right to left (the
+// stored frontier, reversed). Read it before appending one entry; `size`
+// receives m. Costs no hashing, whatever the size of the log.
+StatusOr<std::vector<Hash256>> PathForNextLeaf(const Ledger& ledger, uint64_t* size);
+
+// The stored leaf hash of entry `index`. NotFound if there is no such entry.
+StatusOr<Hash256> StoredLeafHash(const Ledger& ledger, uint64_t index);
+
 // Checks a proof document. With `saved` (a tree head kept by the checker),
 // the proof must also be about that head: an inclusion proof against it, or
 // a consistency proof from it. InvalidArgument for a malformed document,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <mutex>
 
 #include "forces/declaration_io.h"
 #include "ledger/apply.h"
@@ -46,8 +48,12 @@ forces::Declaration EmptyState(const std::string& party) {
   return d;
 }
 
+// `party`'s state from its entries with index below `max_index` that
+// occurred on or before `as_of`. `last`, if given, receives the latest
+// `occurred` among them (none if there are none).
 StatusOr<forces::Declaration> StateBefore(const Ledger& ledger, const std::string& party,
-                                          Date as_of, bool use_checkpoints, uint64_t max_index) {
+                                          Date as_of, bool use_checkpoints, uint64_t max_index,
+                                          std::optional<Date>* last = nullptr) {
   forces::Declaration state = EmptyState(party);
   std::optional<Date> after;
   if (use_checkpoints) {
@@ -61,6 +67,7 @@ StatusOr<forces::Declaration> StateBefore(const Ledger& ledger, const std::strin
                           LoadEvents(ledger, party, after, as_of, max_index));
   ReplayEvents(events, &state, nullptr);
   state.as_of = as_of;
+  if (last != nullptr) *last = events.empty() ? after : std::optional<Date>(events.back().occurred);
   return state;
 }
 
@@ -101,7 +108,8 @@ std::vector<int64_t> LimitCounts(const forces::Counter& counter, const forces::D
 }
 
 // Applies one party's part of a batch to its state, flagging as it goes.
-void FindInParty(std::vector<Event> events, forces::Declaration state,
+// Applies `events` (sorted by occurrence) to `state`, recording ambiguities.
+void FindInParty(std::vector<Event> events, forces::Declaration* state,
                  const forces::Counter& counter, std::vector<Ambiguity>* found) {
   const treaty::Treaty& t = counter.treaty();
   std::stable_sort(events.begin(), events.end(),
@@ -122,9 +130,9 @@ void FindInParty(std::vector<Event> events, forces::Declaration state,
                          {"sent", e.sent.ToString()},
                          {"deadline_days", allowed}}});
     }
-    ApplyEvent(e, &state, found);
+    ApplyEvent(e, state, found);
     if (i + 1 < events.size() && events[i + 1].occurred == e.occurred) continue;
-    const auto counts = LimitCounts(counter, state);
+    const auto counts = LimitCounts(counter, *state);
     for (size_t l = 0; l < t.limits.size(); ++l) {
       const bool now_over =
           t.StatusOn(e.occurred, t.limits[l], counts[l]) == treaty::LimitStatus::kOver;
@@ -179,8 +187,35 @@ StatusOr<forces::Declaration> StateAsOf(const Ledger& ledger, const std::string&
   return StateBefore(ledger, party, as_of, use_checkpoints, UINT64_MAX);
 }
 
+namespace {
+
+// True when changes from `from` on leave `party`'s checkpoints as they are:
+// every checkpoint is older than `from` (none is deleted) and fewer than
+// `every` changes follow the newest (none is due). Counts rows by the index
+// on (party, occurred) without reading them, so appending one notification
+// at a time costs no replay.
+StatusOr<bool> CheckpointsCurrent(const Ledger& ledger, const std::string& party,
+                                  std::optional<Date> from, size_t every) {
+  if (!from) return false;
+  VERITY_ASSIGN_OR_RETURN(auto newest, ledger.db()->Prepare("SELECT MAX(occurred) FROM checkpoints "
+                                                            "WHERE party = ?"));
+  newest.Bind(1, party);
+  VERITY_ASSIGN_OR_RETURN(bool row, newest.Step());
+  const std::string since = row && !newest.IsNull(0) ? newest.Text(0) : kBeforeAllDates;
+  if (since >= from->ToString()) return false;
+  VERITY_ASSIGN_OR_RETURN(auto count, ledger.db()->Prepare("SELECT COUNT(*) FROM entries WHERE "
+                                                           "party = ? AND occurred > ?"));
+  count.Bind(1, party).Bind(2, since);
+  VERITY_ASSIGN_OR_RETURN(row, count.Step());
+  return row && static_cast<size_t>(count.Int(0)) < every;
+}
+
+}  // namespace
+
 Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::optional<Date> from,
                          size_t every) {
+  VERITY_ASSIGN_OR_RETURN(const bool current, CheckpointsCurrent(ledger, party, from, every));
+  if (current) return Status::Ok();
   VERITY_ASSIGN_OR_RETURN(auto tx, internal::Transaction::Begin(ledger.db()));
   VERITY_ASSIGN_OR_RETURN(
       auto del, ledger.db()->Prepare("DELETE FROM checkpoints WHERE party = ? AND occurred >= ?"));
@@ -247,19 +282,62 @@ StatusOr<std::vector<TimelineRow>> Timeline(const Ledger& ledger, const forces::
   return TimelineOf(events, counter, first, last);
 }
 
+namespace {
+
+// Each party's replayed state after the last batch the finder saw, so that
+// appending one notification at a time (as the server does) does not
+// replay from a checkpoint each time. The states are valid for a batch at
+// exactly `next_index`: any other index means entries came from elsewhere
+// or a batch was not committed, and the cache is dropped. A party's state
+// is kept only while its notifications arrive in order of occurrence
+// (replay applies a late one before later changes).
+struct FinderCache {
+  struct Party {
+    forces::Declaration state;
+    std::optional<Date> last;  // the latest `occurred` applied
+  };
+  std::mutex mu;
+  uint64_t next_index = UINT64_MAX;
+  std::map<std::string, Party> parties;
+};
+
+FinderCache::Party CachedOrReplayed(FinderCache& cache, const Ledger& ledger,
+                                    const std::string& party, uint64_t first_index) {
+  if (auto it = cache.parties.find(party); it != cache.parties.end()) {
+    FinderCache::Party p = std::move(it->second);
+    cache.parties.erase(it);
+    return p;
+  }
+  FinderCache::Party p;
+  auto state = StateBefore(ledger, party, EndOfTime(), true, first_index, &p.last);
+  // An unreadable record is reported by verify; replay what can be.
+  p.state = state.ok() ? std::move(*state) : EmptyState(party);
+  return p;
+}
+
+}  // namespace
+
 AmbiguityFinder MakeAmbiguityFinder(const Ledger* ledger, const forces::Counter* counter) {
-  return [ledger, counter](std::span<const Notification> batch, uint64_t first_index) {
+  auto cache = std::make_shared<FinderCache>();
+  return [ledger, counter, cache](std::span<const Notification> batch, uint64_t first_index) {
     std::map<std::string, std::vector<Event>> by_party;
     for (size_t i = 0; i < batch.size(); ++i) {
       by_party[batch[i].party].push_back(EventFromNotification(batch[i], first_index + i));
     }
+    std::lock_guard<std::mutex> lock(cache->mu);
+    if (cache->next_index != first_index) cache->parties.clear();
     std::vector<Ambiguity> found;
     for (auto& [party, events] : by_party) {
-      auto state = StateBefore(*ledger, party, EndOfTime(), true, first_index);
-      // An unreadable record is reported by verify; replay what can be.
-      FindInParty(std::move(events), state.ok() ? std::move(*state) : EmptyState(party), *counter,
-                  &found);
+      FinderCache::Party p = CachedOrReplayed(*cache, *ledger, party, first_index);
+      const auto [earliest, latest] = std::minmax_element(
+          events.begin(), events.end(),
+          [](const Event& a, const Event& b) { return a.occurred < b.occurred; });
+      const bool in_order = !p.last || earliest->occurred >= *p.last;
+      const Date newest = latest->occurred;
+      FindInParty(std::move(events), &p.state, *counter, &found);
+      if (in_order) cache->parties[party] = {std::move(p.state), newest};
     }
+    cache->next_index = first_index + batch.size();
     return found;
   };
 }

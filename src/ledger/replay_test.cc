@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <memory>
+
 #include "forces/declaration_io.h"
 #include "forces/public_series.h"
 #include "ledger/apply.h"
@@ -34,11 +37,14 @@ forces::Declaration SmallState() {
     n.body = std::move(body);
     ApplyEvent(EventFromNotification(n, 0), &d, &found);
   };
-  apply(NotificationType::kProduction, {{"uid", "S1"}, {"type", "rs-24-silo"}, {"facility", "kozelsk"}});
-  apply(NotificationType::kProduction, {{"uid", "S2"}, {"type", "rs-24-silo"}, {"facility", "kozelsk"}});
+  apply(NotificationType::kProduction,
+        {{"uid", "S1"}, {"type", "rs-24-silo"}, {"facility", "kozelsk"}});
+  apply(NotificationType::kProduction,
+        {{"uid", "S2"}, {"type", "rs-24-silo"}, {"facility", "kozelsk"}});
   apply(NotificationType::kProduction, {{"uid", "M1"}, {"type", "rs-24"}, {"facility", "kozelsk"}});
   apply(NotificationType::kLoading, {{"missile", "M1"}, {"launcher", "S1"}, {"warheads", 4}});
-  apply(NotificationType::kProduction, {{"uid", "B1"}, {"type", "tu-95ms"}, {"facility", "engels"}});
+  apply(NotificationType::kProduction,
+        {{"uid", "B1"}, {"type", "tu-95ms"}, {"facility", "engels"}});
   EXPECT_TRUE(found.empty()) << found[0].message;
   return d;
 }
@@ -55,18 +61,21 @@ std::vector<Ambiguity> Apply(forces::Declaration* d, NotificationType t, Json bo
 
 TEST(ApplyTest, MoveFromAFacilityWhereTheItemIsNotIsFlaggedAndApplied) {
   forces::Declaration d = SmallState();
-  auto found = Apply(&d, NotificationType::kMovement, {{"uid", "B1"}, {"from", "ukrainka"}, {"to", "kazan"}});
+  auto found = Apply(&d, NotificationType::kMovement,
+                     {{"uid", "B1"}, {"from", "ukrainka"}, {"to", "kazan"}});
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].kind, AmbiguityKind::kNotAtFacility);
   EXPECT_EQ(found[0].message, "move of 'B1' from ukrainka but the record has it at engels");
   EXPECT_EQ(found[0].index, 7u);
-  EXPECT_EQ(d.facilities[static_cast<size_t>(d.items[static_cast<size_t>(d.FindItem("B1"))].facility)].id,
-            "kazan");
+  EXPECT_EQ(
+      d.facilities[static_cast<size_t>(d.items[static_cast<size_t>(d.FindItem("B1"))].facility)].id,
+      "kazan");
 }
 
 TEST(ApplyTest, LoadingIntoAnOccupiedLauncherIsFlagged) {
   forces::Declaration d = SmallState();
-  Apply(&d, NotificationType::kProduction, {{"uid", "M2"}, {"type", "rs-24"}, {"facility", "kozelsk"}});
+  Apply(&d, NotificationType::kProduction,
+        {{"uid", "M2"}, {"type", "rs-24"}, {"facility", "kozelsk"}});
   auto found = Apply(&d, NotificationType::kLoading, {{"missile", "M2"}, {"launcher", "S1"}});
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].kind, AmbiguityKind::kLauncherOccupied);
@@ -94,18 +103,22 @@ TEST(ApplyTest, DataExchangeThatDiffersListsEachDifference) {
   forces::Declaration replayed = SmallState();
   forces::Declaration declared = SmallState();
   Apply(&declared, NotificationType::kWarheadChange, {{"missile", "M1"}, {"warheads", 3}});
-  Apply(&declared, NotificationType::kProduction, {{"uid", "B2"}, {"type", "tu-95ms"}, {"facility", "engels"}});
+  Apply(&declared, NotificationType::kProduction,
+        {{"uid", "B2"}, {"type", "tu-95ms"}, {"facility", "engels"}});
   declared.as_of = D("2012-03-01");
-  auto found = Apply(&replayed, NotificationType::kDataExchange, {{"declaration", forces::DeclarationToJson(declared)}});
+  auto found = Apply(&replayed, NotificationType::kDataExchange,
+                     {{"declaration", forces::DeclarationToJson(declared)}});
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].kind, AmbiguityKind::kDataExchangeDiffers);
   auto diffs = found[0].evidence.at("differences").get<std::vector<std::string>>();
   std::sort(diffs.begin(), diffs.end());
   ASSERT_EQ(diffs.size(), 2u);
   EXPECT_EQ(diffs[0], "item B2: declared but not in the replayed state");
-  EXPECT_EQ(diffs[1],
-            "item M1: replayed type rs-24, at kozelsk, in S1, warheads 4, role operational, conversion "
-            "none; declared type rs-24, at kozelsk, in S1, warheads 3, role operational, conversion none");
+  EXPECT_EQ(
+      diffs[1],
+      "item M1: replayed type rs-24, at kozelsk, in S1, warheads 4, role operational, conversion "
+      "none; declared type rs-24, at kozelsk, in S1, warheads 3, role operational, conversion "
+      "none");
 }
 
 class SampleTest : public ::testing::Test {
@@ -160,6 +173,71 @@ TEST_F(SampleTest, CheckpointsGiveTheSameStateAsAFullReplay) {
   }
 }
 
+// The finder keeps each party's state between appends. Appending one at a
+// time must find exactly what a finder without memory finds: also after a
+// notification that arrives out of order of occurrence, and after another
+// handle appends to the same store.
+TEST_F(SampleTest, AFinderWithMemoryFindsWhatAFreshReplayFinds) {
+  const forces::Counter counter(NewStart());
+  std::vector<Notification> all = SampleNotifications(counter, from_, to_).value();
+  const size_t prefix = all.size() - 120;
+  // A US production back in 2011, sent in 2013: out of order of occurrence.
+  // It takes the serial of the next US notification; the later ones move up.
+  Notification early;
+  early.party = "US";
+  early.type = NotificationType::kProduction;
+  early.occurred = D("2011-03-01");
+  early.sent = Timestamp::StartOf(D("2013-03-05"));
+  early.body = {{"uid", "LATE-1"}, {"type", "mm3-silo"}, {"facility", "malmstrom"}};
+  constexpr size_t kEarlyAt = 60;
+  for (size_t i = prefix + kEarlyAt; i < all.size(); ++i) {
+    if (all[i].party != "US") continue;
+    if (early.serial == 0) early.serial = all[i].serial;
+    ++all[i].serial;
+    SignInPlace(&all[i], SampleKey("US"));
+  }
+  ASSERT_GT(early.serial, 0);
+  SignInPlace(&early, SampleKey("US"));
+
+  const std::string cached_dir = dir_ + "-cached", fresh_dir = dir_ + "-fresh";
+  std::vector<std::unique_ptr<Ledger>> ledgers;
+  for (const std::string& d : {cached_dir, fresh_dir}) {
+    std::filesystem::remove_all(d);
+    const std::vector<PublicKey> keys = {SampleKey("US").pub, SampleKey("RU").pub};
+    ASSERT_TRUE(Ledger::Init(d, keys).ok());
+    ledgers.push_back(Ledger::Open(d).value());
+    std::vector<Notification> head(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(prefix));
+    ASSERT_TRUE(ledgers.back()->AppendParsed(std::move(head), testing::TestNow()).ok());
+  }
+  ledgers[0]->set_ambiguity_finder(MakeAmbiguityFinder(ledgers[0].get(), &counter));
+  std::vector<Notification> tail(all.begin() + static_cast<std::ptrdiff_t>(prefix), all.end());
+  tail.insert(tail.begin() + kEarlyAt, early);
+  size_t flagged = 0;
+  for (size_t i = 0; i < tail.size(); ++i) {
+    if (i == 90) {  // another handle appends one notification to the cached store
+      auto other = Ledger::Open(cached_dir).value();
+      ASSERT_TRUE(other->AppendParsed({tail[i]}, testing::TestNow()).ok());
+      ASSERT_TRUE(ledgers[1]->AppendParsed({tail[i]}, testing::TestNow()).ok());
+      continue;
+    }
+    ledgers[1]->set_ambiguity_finder(MakeAmbiguityFinder(ledgers[1].get(), &counter));
+    auto a = ledgers[0]->AppendParsed({tail[i]}, testing::TestNow());
+    auto b = ledgers[1]->AppendParsed({tail[i]}, testing::TestNow());
+    ASSERT_TRUE(a.ok()) << i << ": " << a.status().ToString();
+    ASSERT_TRUE(b.ok()) << i << ": " << b.status().ToString();
+    ASSERT_EQ(a->ambiguities.size(), b->ambiguities.size()) << "notification " << i;
+    for (size_t k = 0; k < a->ambiguities.size(); ++k) {
+      EXPECT_EQ(a->ambiguities[k].kind, b->ambiguities[k].kind) << i;
+      EXPECT_EQ(a->ambiguities[k].message, b->ambiguities[k].message) << i;
+      EXPECT_EQ(a->ambiguities[k].evidence, b->ambiguities[k].evidence) << i;
+    }
+    flagged += a->ambiguities.size();
+  }
+  EXPECT_GT(flagged, 0u);  // at least the late notification
+  std::filesystem::remove_all(cached_dir);
+  std::filesystem::remove_all(fresh_dir);
+}
+
 TEST_F(SampleTest, LateNotificationAndLimitExceededAreFlaggedOnAppend) {
   ASSERT_TRUE(WriteSample(dir_, from_, D("2011-09-01"), "new-start").ok());
   auto ledger = Ledger::Open(dir_).value();
@@ -180,7 +258,8 @@ TEST_F(SampleTest, LateNotificationAndLimitExceededAreFlaggedOnAppend) {
     n.type = NotificationType::kProduction;
     n.occurred = D("2018-03-01");
     n.sent = Timestamp::StartOf(D("2018-03-10"));
-    n.body = {{"uid", "EXTRA-" + std::to_string(i)}, {"type", "mm3-silo"}, {"facility", "malmstrom"}};
+    n.body = {
+        {"uid", "EXTRA-" + std::to_string(i)}, {"type", "mm3-silo"}, {"facility", "malmstrom"}};
     SignInPlace(&n, SampleKey("US"));
     batch.push_back(std::move(n));
   }
@@ -214,7 +293,8 @@ TEST(TimelineTest, RunningCountsEqualAFullCountEveryDay) {
   for (size_t i = 0; i < rows.size(); i += 37) {
     const forces::Counts full = counter.Count(StateAsOf(*ledger, "US", rows[i].date).value());
     for (size_t l = 0; l < full.limits.size(); ++l) {
-      EXPECT_EQ(rows[i].counts[l], full.limits[l].count) << rows[i].date.ToString() << " limit " << l;
+      EXPECT_EQ(rows[i].counts[l], full.limits[l].count)
+          << rows[i].date.ToString() << " limit " << l;
     }
   }
   EXPECT_EQ(rows.back().counts, (std::vector<int64_t>{812, 1737, 1040}));  // published 2012-03-01

@@ -58,6 +58,26 @@ TEST_F(LedgerApiTest, SubmissionAnswersWithLeafIndexTreeHeadAndAProofThatChecks)
                   .ok());
 }
 
+// Every tree size from 1 to 19 (frontiers of one to five subtrees): each
+// answer's proof checks against its own head, and the leaf hash is the entry's.
+TEST_F(LedgerApiTest, EverySubmissionsProofChecksWhateverTheTreeShape) {
+  for (int64_t serial = 1; serial <= 19; ++serial) {
+    const Json n = SignedBy(UsKey(), serial);
+    const Answer a = Submit(kUsToken, n);
+    ASSERT_EQ(a.status, 201) << a.body.dump();
+    const uint64_t index = a.body.at("leaf_index");
+    const uint64_t size = a.body.at("tree_head").at("size");
+    ASSERT_EQ(size, index + 1);
+    const Hash256 leaf = ledger::LeafHash(
+        ledger::ParseNotification(n, ledger::Draft::kSigned, "n").value().EntryBytes());
+    EXPECT_EQ(a.body.at("leaf_hash"), ToHex(leaf));
+    const Hash256 root = HashFromHex(a.body.at("tree_head").at("root").get<std::string>()).value();
+    EXPECT_TRUE(
+        ledger::VerifyInclusion(index, size, leaf, Hashes(a.body.at("inclusion_proof")), root).ok())
+        << "tree size " << size;
+  }
+}
+
 TEST_F(LedgerApiTest, PartyCannotSubmitTheOthersNotificationAndNothingIsStored) {
   const Answer a = Submit(kUsToken, SignedBy(RuKey(), 1));
   EXPECT_EQ(a.status, 403);

@@ -12,6 +12,8 @@
 // "PARTY SERIAL LEAF_INDEX" and flushed before the next request, so a test
 // that kills the server knows exactly what was acknowledged.
 // Exit 2 on bad arguments, 1 if any submission was refused.
+#include <httplib.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -24,8 +26,6 @@
 #include <thread>
 #include <vector>
 
-#include <httplib.h>
-
 #include "core/json.h"
 #include "ledger/keys.h"
 #include "ledger/test_util.h"  // the movement drafts the ledger tests use
@@ -35,6 +35,16 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr int kMaxClients = 64;
 constexpr int kMaxPerClient = 1'000'000;
+
+// A movement of `party`, as the ledger tests draft it, but occurring in
+// date order (ten a day from 2012-01-01) like a real stream of notifications.
+verity::Json Draft(const std::string& party, int64_t serial) {
+  verity::Json d = verity::ledger::testing::MovementDraft(party, serial);
+  const verity::Date day = verity::Date::FromYmd(2012, 1, 1).AddDays(static_cast<int>(serial / 10));
+  d["occurred"] = day.ToString();
+  d["sent"] = verity::Timestamp::StartOf(day).ToString();
+  return d;
+}
 
 struct Party {
   verity::ledger::SecretKey key;
@@ -70,7 +80,7 @@ void Client(Shared* s, Party* p, int count) {
   for (int i = 0; i < count; ++i) {
     std::lock_guard turn(p->turn);
     const int64_t serial = p->next_serial;
-    auto signed_json = verity::ledger::SignNotification(verity::ledger::testing::MovementDraft(p->key.pub.party, serial), p->key);
+    auto signed_json = verity::ledger::SignNotification(Draft(p->key.pub.party, serial), p->key);
     if (!signed_json.ok()) {
       std::cerr << signed_json.status().ToString() << "\n";
       ++s->failed;
@@ -93,8 +103,9 @@ void Client(Shared* s, Party* p, int count) {
     auto body = verity::ParseJson(res->body, "answer");
     std::lock_guard lock(s->acks_mu);
     if (s->acks.is_open()) {
-      s->acks << p->key.pub.party << " " << serial << " " << (body.ok() ? body->at("leaf_index").dump() : "?")
-              << "\n" << std::flush;
+      s->acks << p->key.pub.party << " " << serial << " "
+              << (body.ok() ? body->at("leaf_index").dump() : "?") << "\n"
+              << std::flush;
     }
   }
 }
@@ -118,8 +129,9 @@ int main(int argc, char** argv) {
   auto ru = verity::ledger::LoadSecretKey(Arg(argc, argv, "--ru-key", ""));
   if (s.port <= 0 || clients < 2 || clients > kMaxClients || per_client < 1 ||
       per_client > kMaxPerClient || first < 1 || !us.ok() || !ru.ok()) {
-    std::cerr << "usage: verity_submit_load --port P --us-key F --ru-key F --us-token T --ru-token T "
-                 "[--clients 2..64] [--per-client N] [--first-serial S] [--acks FILE]\n";
+    std::cerr
+        << "usage: verity_submit_load --port P --us-key F --ru-key F --us-token T --ru-token T "
+           "[--clients 2..64] [--per-client N] [--first-serial S] [--acks FILE]\n";
     if (!us.ok()) std::cerr << us.status().message() << "\n";
     return 2;
   }
@@ -139,12 +151,16 @@ int main(int argc, char** argv) {
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   std::sort(s.latencies_ms.begin(), s.latencies_ms.end());
   auto pct = [&](double p) {
-    return s.latencies_ms.empty() ? 0.0 : s.latencies_ms[static_cast<size_t>(p * (s.latencies_ms.size() - 1))];
+    return s.latencies_ms.empty()
+               ? 0.0
+               : s.latencies_ms[static_cast<size_t>(p * (s.latencies_ms.size() - 1))];
   };
-  std::printf("submitted by %d clients: acknowledged %llu, refused %llu, connection failures %llu, "
-              "%.1f s, %.0f notifications/s, p50 %.2f ms, p99 %.2f ms\n",
-              clients, static_cast<unsigned long long>(s.acked.load()),
-              static_cast<unsigned long long>(s.refused.load()),
-              static_cast<unsigned long long>(s.failed.load()), seconds, s.acked / seconds, pct(0.5), pct(0.99));
+  std::printf(
+      "submitted by %d clients: acknowledged %llu, refused %llu, connection failures %llu, "
+      "%.1f s, %.0f notifications/s, p50 %.2f ms, p99 %.2f ms\n",
+      clients, static_cast<unsigned long long>(s.acked.load()),
+      static_cast<unsigned long long>(s.refused.load()),
+      static_cast<unsigned long long>(s.failed.load()), seconds, s.acked / seconds, pct(0.5),
+      pct(0.99));
   return s.refused == 0 && s.failed == 0 ? 0 : 1;
 }
