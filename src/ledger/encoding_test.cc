@@ -117,6 +117,25 @@ std::vector<Notification> UnparsedCorpus() {
   return out;
 }
 
+// Signed notifications whose party or key id holds one character the
+// canonical encoding escapes (or that is borderline), and nothing else odd.
+std::vector<Notification> OddEnvelopeStrings() {
+  std::vector<Notification> out;
+  Notification n = ParseNotification(testing::MovementDraft("US", 7), Draft::kUnsigned, "").value();
+  n.signed_ = true;
+  n.key_id = "0123456789abcdef";
+  for (const char* party : {"U\"S", "U\\S", "U\x7fS", "U/S", "U\x1fS", "U~S"}) {
+    n.party = party;
+    out.push_back(n);
+  }
+  n.party = "US";
+  for (const char* key_id : {"0123456\"89abcdef", "0123\\", "\x7f", " "}) {
+    n.key_id = key_id;
+    out.push_back(n);
+  }
+  return out;
+}
+
 std::vector<Notification> SampleHistory() {
   static const treaty::Treaty* t = new treaty::Treaty(treaty::LoadTreaty("new-start").value());
   const forces::Counter counter(*t);
@@ -138,6 +157,7 @@ TEST(EncodingTest, SignedCorpusEncodesAsTheReference) { ExpectReferenceBytes(Sig
 
 TEST(EncodingTest, UnparsedNotificationsEncodeAsTheReference) {
   ExpectReferenceBytes(UnparsedCorpus());
+  ExpectReferenceBytes(OddEnvelopeStrings());
 }
 
 TEST(EncodingTest, SampleHistoryEncodesAsTheReference) {
@@ -155,8 +175,9 @@ TEST(EncodingTest, FixedCorpusBytesAreUnchanged) {
     corpus.push_back(testing::Signed(InspectionDraft("US", std::move(b)), TestKey("US", 1)));
   }
   for (const Notification& n : UnparsedCorpus()) corpus.push_back(n);
+  for (const Notification& n : OddEnvelopeStrings()) corpus.push_back(n);
   for (const Notification& n : corpus) all += n.SigningBytes() + "\n" + n.EntryBytes() + "\n";
-  EXPECT_EQ(ToHex(Sha256(all)), "0c7960a966bf9aae9bb9a2795883e1f5b012fe3370b6111bc198041fa2ccbd49");
+  EXPECT_EQ(ToHex(Sha256(all)), "e0af4570c60b55373b62aba6eccbdf9b40ab83f32c60ebe88010f94ae2bd589f");
 }
 
 // The UTF-8 string `s` as a JSON string of \u escapes only (upper-case hex,
