@@ -52,6 +52,17 @@ int Digits(std::string_view text, size_t pos, size_t n) {
   return v;
 }
 
+constexpr int kMaxFourDigitYear = 9999;
+
+// Writes `v` as exactly `width` decimal digits (zero-padded) at `out`.
+// REQUIRES: v < 10^width.
+void PutDigits(char* out, unsigned v, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+}
+
 StatusOr<Date> ParseDatePart(std::string_view text, std::string_view full) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
     return InvalidArgument("'" + std::string(full) + "' is not a date of the form YYYY-MM-DD");
@@ -81,9 +92,17 @@ unsigned Date::day() const { return CivilFromDays(days_).d; }
 
 std::string Date::ToString() const {
   const Ymd c = CivilFromDays(days_);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.y, c.m, c.d);
-  return buf;
+  if (c.y < 0 || c.y > kMaxFourDigitYear) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.y, c.m, c.d);
+    return buf;
+  }
+  // The format above, written without snprintf (hot when appending).
+  std::string s = "0000-00-00";
+  PutDigits(&s[0], static_cast<unsigned>(c.y), 4);
+  PutDigits(&s[5], c.m, 2);
+  PutDigits(&s[8], c.d, 2);
+  return s;
 }
 
 Date Date::AddMonths(int n) const {
@@ -98,16 +117,18 @@ Date Date::AddMonths(int n) const {
 Date Date::AddYears(int n) const { return AddMonths(12 * n); }
 
 StatusOr<Timestamp> Timestamp::Parse(std::string_view text) {
-  const std::string full(text);
-  const Status bad = InvalidArgument("'" + full + "' is not a UTC time of the form YYYY-MM-DDTHH:MM:SSZ");
+  auto bad = [text] {
+    return InvalidArgument("'" + std::string(text) +
+                           "' is not a UTC time of the form YYYY-MM-DDTHH:MM:SSZ");
+  };
   if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
       text[19] != 'Z') {
-    return bad;
+    return bad();
   }
   auto date = ParseDatePart(text.substr(0, 10), text);
   if (!date.ok()) return date.status();
   const int hh = Digits(text, 11, 2), mm = Digits(text, 14, 2), ss = Digits(text, 17, 2);
-  if (hh < 0 || mm < 0 || ss < 0 || hh > 23 || mm > 59 || ss > 59) return bad;
+  if (hh < 0 || mm < 0 || ss < 0 || hh > 23 || mm > 59 || ss > 59) return bad();
   return Timestamp(int64_t{date->days()} * 86400 + hh * 3600 + mm * 60 + ss);
 }
 
@@ -118,12 +139,14 @@ Date Timestamp::date() const {
 }
 
 std::string Timestamp::ToString() const {
-  const int64_t secs = seconds_ - int64_t{date().days()} * 86400;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", date().ToString().c_str(),
-                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                static_cast<int>(secs % 60));
-  return buf;
+  const Date d = date();
+  const auto secs = static_cast<unsigned>(seconds_ - int64_t{d.days()} * 86400);  // 0..86399
+  std::string s = d.ToString() + "T00:00:00Z";
+  char* time = &s[s.size() - 9];
+  PutDigits(time, secs / 3600, 2);
+  PutDigits(time + 3, secs / 60 % 60, 2);
+  PutDigits(time + 6, secs % 60, 2);
+  return s;
 }
 
 }  // namespace verity

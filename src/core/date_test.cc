@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 namespace verity {
 namespace {
 
@@ -43,6 +45,23 @@ TEST(TimestampTest, ParsesUtcTimes) {
   EXPECT_EQ(t->date().ToString(), "2011-02-10");
   EXPECT_FALSE(Timestamp::Parse("2011-02-10 13:45:07").ok());
   EXPECT_FALSE(Timestamp::Parse("2011-02-10T24:00:00Z").ok());
+}
+
+// ToString is written without snprintf; it must print what the format
+// "%04d-%02u-%02u" + "T%02d:%02d:%02dZ" prints (stored bytes depend on it).
+TEST(TimestampTest, ToStringMatchesThePrintfFormat) {
+  const int64_t day = 86400;
+  for (int64_t days = -800'000; days <= 3'000'000; days += 997) {
+    const Timestamp t = Timestamp::FromSeconds(days * day + (days * 7919) % day);
+    const Date d = t.date();
+    const int64_t secs = t.seconds() - int64_t{d.days()} * day;
+    char want[64];
+    std::snprintf(want, sizeof want, "%04d-%02u-%02uT%02d:%02d:%02dZ", d.year(), d.month(), d.day(),
+                  static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+                  static_cast<int>(secs % 60));
+    ASSERT_EQ(t.ToString(), want) << days;
+    ASSERT_EQ(d.ToString(), std::string(want, t.ToString().size() - 10)) << days;
+  }
 }
 
 }  // namespace

@@ -50,20 +50,26 @@ std::string ToHex(const uint8_t* data, size_t size) {
 
 std::string ToHex(const Hash256& h) { return ToHex(h.data(), h.size()); }
 
-StatusOr<std::vector<uint8_t>> FromHex(std::string_view hex) {
-  if (hex.size() % 2 != 0) return InvalidArgument("hex string has odd length");
+bool HexToBytes(std::string_view hex, std::span<uint8_t> out) {
+  if (hex.size() != 2 * out.size()) return false;
   auto nibble = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
   };
-  std::vector<uint8_t> out(hex.size() / 2);
   for (size_t i = 0; i < out.size(); ++i) {
     const int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return InvalidArgument("'" + std::string(hex) + "' is not hex");
+    if (hi < 0 || lo < 0) return false;
     out[i] = static_cast<uint8_t>(hi << 4 | lo);
   }
+  return true;
+}
+
+StatusOr<std::vector<uint8_t>> FromHex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return InvalidArgument("hex string has odd length");
+  std::vector<uint8_t> out(hex.size() / 2);
+  if (!HexToBytes(hex, out)) return InvalidArgument("'" + std::string(hex) + "' is not hex");
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,9 @@ std::string ToHex(const uint8_t* data, size_t size);
 std::string ToHex(const Hash256& h);
 // Lower- or upper-case hex; InvalidArgument on odd length or a bad digit.
 StatusOr<std::vector<uint8_t>> FromHex(std::string_view hex);
+// Decodes `hex` (lower- or upper-case) into `out` without allocating. False,
+// with `out` partly written, unless `hex` has exactly 2 * out.size() digits.
+bool HexToBytes(std::string_view hex, std::span<uint8_t> out);
 StatusOr<Hash256> HashFromHex(std::string_view hex);
 
 }  // namespace verity

@@ -89,30 +89,36 @@ Status FieldReader::CheckObject() const {
                          ": expected an object, got " + JsonTypeName(obj_));
 }
 
-bool FieldReader::Has(std::string_view key) const {
-  return obj_.is_object() && obj_.contains(key) && !obj_.at(std::string(key)).is_null();
+const Json* FieldReader::Find(std::string_view key) const {
+  if (!obj_.is_object()) return nullptr;
+  const auto it = obj_.find(key);  // a transparent comparator: no key copy
+  if (it == obj_.end() || it->is_null()) return nullptr;
+  return &*it;
 }
+
+bool FieldReader::Has(std::string_view key) const { return Find(key) != nullptr; }
 
 StatusOr<const Json*> FieldReader::Member(std::string_view key) const {
   VERITY_RETURN_IF_ERROR(CheckObject());
-  if (!Has(key)) return InvalidArgument(PathOf(key) + ": missing (required)");
-  return &obj_.at(std::string(key));
+  const Json* v = Find(key);
+  if (v == nullptr) return InvalidArgument(PathOf(key) + ": missing (required)");
+  return v;
 }
 
 StatusOr<const Json*> FieldReader::OptArray(std::string_view key) const {
   VERITY_RETURN_IF_ERROR(CheckObject());
-  if (!Has(key)) return static_cast<const Json*>(nullptr);
-  const Json& v = obj_.at(std::string(key));
-  if (!v.is_array()) return InvalidArgument(PathOf(key) + ": expected an array, got " + JsonTypeName(v));
-  return &v;
+  const Json* v = Find(key);
+  if (v == nullptr) return v;
+  if (!v->is_array()) return InvalidArgument(PathOf(key) + ": expected an array, got " + JsonTypeName(*v));
+  return v;
 }
 
 StatusOr<std::optional<std::string>> FieldReader::OptString(std::string_view key) const {
   VERITY_RETURN_IF_ERROR(CheckObject());
-  if (!Has(key)) return std::optional<std::string>();
-  const Json& v = obj_.at(std::string(key));
-  if (!v.is_string()) return InvalidArgument(PathOf(key) + ": expected a string, got " + JsonTypeName(v));
-  return std::optional<std::string>(v.get<std::string>());
+  const Json* v = Find(key);
+  if (v == nullptr) return std::optional<std::string>();
+  if (!v->is_string()) return InvalidArgument(PathOf(key) + ": expected a string, got " + JsonTypeName(*v));
+  return std::optional<std::string>(v->get_ref<const std::string&>());
 }
 
 StatusOr<std::string> FieldReader::String(std::string_view key) const {
@@ -125,8 +131,9 @@ StatusOr<std::string> FieldReader::String(std::string_view key) const {
 StatusOr<std::optional<int64_t>> FieldReader::OptInt(std::string_view key, int64_t min,
                                                      int64_t max) const {
   VERITY_RETURN_IF_ERROR(CheckObject());
-  if (!Has(key)) return std::optional<int64_t>();
-  const Json& v = obj_.at(std::string(key));
+  const Json* found = Find(key);
+  if (found == nullptr) return std::optional<int64_t>();
+  const Json& v = *found;
   if (!v.is_number_integer()) {
     return InvalidArgument(PathOf(key) + ": expected an integer, got " + JsonTypeName(v));
   }
@@ -149,8 +156,9 @@ StatusOr<int64_t> FieldReader::Int(std::string_view key, int64_t min, int64_t ma
 
 StatusOr<bool> FieldReader::OptBool(std::string_view key, bool fallback) const {
   VERITY_RETURN_IF_ERROR(CheckObject());
-  if (!Has(key)) return fallback;
-  const Json& v = obj_.at(std::string(key));
+  const Json* found = Find(key);
+  if (found == nullptr) return fallback;
+  const Json& v = *found;
   if (!v.is_boolean()) return InvalidArgument(PathOf(key) + ": expected true or false, got " + JsonTypeName(v));
   return v.get<bool>();
 }

@@ -66,6 +66,8 @@ class FieldReader {
 
  private:
   Status CheckObject() const;
+  // The member `key`; nullptr if absent, null, or not an object.
+  const Json* Find(std::string_view key) const;
   const Json& obj_;
   std::string path_;
 };

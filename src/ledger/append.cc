@@ -18,10 +18,26 @@ std::string Where(const Notification& n, size_t i) {
 struct LogState {
   uint64_t size = 0;
   CompactTree tree;
-  std::map<std::string, int64_t> last_serial;  // by party
+  std::map<std::string, int64_t> last_serial;  // by party of the batch (0: none yet)
 };
 
-StatusOr<LogState> ReadState(internal::Db* db) {
+// The last serial of each party of `batch`: one index lookup per party
+// (entries_by_party_serial), not a scan of the log.
+StatusOr<std::map<std::string, int64_t>> LastSerials(internal::Db* db,
+                                                     std::span<const Notification> batch) {
+  std::map<std::string, int64_t> last;
+  VERITY_ASSIGN_OR_RETURN(auto st, db->Prepare("SELECT MAX(serial) FROM entries WHERE party = ?"));
+  for (const Notification& n : batch) {
+    if (last.contains(n.party)) continue;
+    st.Bind(1, n.party);
+    VERITY_RETURN_IF_ERROR(st.Step().status());
+    last[n.party] = st.Int(0);  // NULL (no entry) reads as 0
+    st.Reset();
+  }
+  return last;
+}
+
+StatusOr<LogState> ReadState(internal::Db* db, std::span<const Notification> batch) {
   LogState s;
   VERITY_ASSIGN_OR_RETURN(auto count, db->Prepare("SELECT COUNT(*) FROM entries"));
   VERITY_RETURN_IF_ERROR(count.Step().status());
@@ -38,13 +54,7 @@ StatusOr<LogState> ReadState(internal::Db* db) {
     frontier.push_back(*hash);
   }
   VERITY_ASSIGN_OR_RETURN(s.tree, CompactTree::Restore(s.size, std::move(frontier)));
-  VERITY_ASSIGN_OR_RETURN(auto serials,
-                          db->Prepare("SELECT party, MAX(serial) FROM entries GROUP BY party"));
-  while (true) {
-    VERITY_ASSIGN_OR_RETURN(bool row, serials.Step());
-    if (!row) break;
-    s.last_serial[serials.Text(0)] = serials.Int(1);
-  }
+  VERITY_ASSIGN_OR_RETURN(s.last_serial, LastSerials(db, batch));
   return s;
 }
 
@@ -73,6 +83,18 @@ Status CheckSerials(std::span<const Notification> batch, std::span<const std::st
     state->last_serial[n.party] = n.serial;
   }
   return Status::Ok();
+}
+
+// Inserts the row of log entry `index`. Its text is bound without copies:
+// every string bound lives until Run has returned.
+Status InsertEntry(internal::Stmt* ins, uint64_t index, const Notification& n,
+                   const std::string& entry, const Hash256& leaf) {
+  const std::string occurred = n.occurred.ToString(), sent = n.sent.ToString();
+  const std::string leaf_hex = ToHex(leaf), seal_hex = ToHex(SealOf(index, leaf));
+  ins->Bind(1, static_cast<int64_t>(index)).BindView(2, n.party).Bind(3, n.serial);
+  ins->BindView(4, Name(n.type)).BindView(5, occurred).BindView(6, sent);
+  ins->BindView(7, entry).BindView(8, leaf_hex).BindView(9, seal_hex);
+  return ins->Run();
 }
 
 Status InsertAmbiguities(internal::Db* db, std::span<const Ambiguity> found) {
@@ -105,8 +127,7 @@ Status InsertTreeHead(internal::Db* db, const TreeHead& th, const CompactTree& t
 
 }  // namespace
 
-Status Ledger::CheckKeyAndSignature(const Notification& n, const std::string& where,
-                                    std::string* entry) const {
+StatusOr<const PublicKey*> Ledger::KeyOf(const Notification& n, const std::string& where) const {
   const auto it = keys_.find(n.key_id);
   if (it == keys_.end()) {
     return InvalidArgument(where + ": key_id: unknown key " + n.key_id +
@@ -116,44 +137,84 @@ Status Ledger::CheckKeyAndSignature(const Notification& n, const std::string& wh
     return InvalidArgument(where + ": key_id: key " + n.key_id + " belongs to " + it->second.party +
                            ", not to " + n.party);
   }
+  return &it->second;
+}
+
+Status Ledger::CheckKeyAndSignature(const Notification& n, const std::string& where,
+                                    std::string* entry) const {
+  VERITY_ASSIGN_OR_RETURN(const PublicKey* key, KeyOf(n, where));
   const std::string signing = n.SigningBytes();
-  const Status s = VerifyNotification(n, it->second, signing);
+  const Status s = VerifyNotification(n, *key, signing);
   if (!s.ok()) return s.WithContext(where);
   if (entry != nullptr) *entry = n.EntryBytesFrom(signing);
   return s;
 }
 
+Status Ledger::CheckBatch(std::span<const Notification> batch, std::span<const std::string> where,
+                          std::vector<std::string>* entries) const {
+  // Keys are looked up and signing bytes encoded first, then every signature
+  // is verified in one loop that keeps the verifier's code and data in cache.
+  // The error returned is the one checking item by item would meet first.
+  std::vector<const PublicKey*> keys;
+  std::vector<std::string> signing;
+  keys.reserve(batch.size());
+  signing.reserve(batch.size());
+  Status key_error = Status::Ok();
+  for (size_t i = 0; i < batch.size() && key_error.ok(); ++i) {
+    auto key = KeyOf(batch[i], where[i]);
+    if (!key.ok()) {
+      key_error = key.status();
+    } else {
+      keys.push_back(*key);
+      signing.push_back(batch[i].SigningBytes());
+    }
+  }
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const Status s = VerifyNotification(batch[i], *keys[i], signing[i]);
+    if (!s.ok()) return s.WithContext(where[i]);
+  }
+  VERITY_RETURN_IF_ERROR(key_error);
+  entries->resize(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) (*entries)[i] = batch[i].EntryBytesFrom(signing[i]);
+  return Status::Ok();
+}
+
 StatusOr<std::vector<Notification>> Ledger::ParseAndVerify(
-    std::span<const BatchItem> batch, std::vector<std::string>* entries) const {
+    std::span<const BatchItem> batch, std::span<const std::string> where,
+    std::vector<std::string>* entries) const {
+  // Items are parsed up to the first that does not parse; an item before it
+  // that fails its key or signature check is the first error in item order.
   std::vector<Notification> out;
   out.reserve(batch.size());
-  entries->resize(batch.size());
-  for (size_t i = 0; i < batch.size(); ++i) {
-    const BatchItem& item = batch[i];
-    VERITY_ASSIGN_OR_RETURN(Notification n,
-                            ParseNotification(item.json, Draft::kSigned, item.where));
-    VERITY_RETURN_IF_ERROR(CheckKeyAndSignature(n, item.where, &(*entries)[i]));
-    out.push_back(std::move(n));
+  Status parse_error = Status::Ok();
+  for (const BatchItem& item : batch) {
+    auto n = ParseNotification(item.json, Draft::kSigned, item.where);
+    if (!n.ok()) {
+      parse_error = n.status();
+      break;
+    }
+    out.push_back(std::move(*n));
   }
+  VERITY_RETURN_IF_ERROR(CheckBatch(out, where.first(out.size()), entries));
+  VERITY_RETURN_IF_ERROR(parse_error);
   return out;
 }
 
 StatusOr<AppendResult> Ledger::Append(std::span<const BatchItem> batch, Timestamp now,
                                       std::optional<Hash256> expected_root) {
-  std::vector<std::string> entries;
-  VERITY_ASSIGN_OR_RETURN(std::vector<Notification> parsed, ParseAndVerify(batch, &entries));
-  std::vector<std::string> where;
+  std::vector<std::string> where, entries;
+  where.reserve(batch.size());
   for (const BatchItem& item : batch) where.push_back(item.where);
+  VERITY_ASSIGN_OR_RETURN(std::vector<Notification> parsed, ParseAndVerify(batch, where, &entries));
   return Store(std::move(parsed), entries, where, now, expected_root);
 }
 
 StatusOr<AppendResult> Ledger::AppendParsed(std::vector<Notification> batch, Timestamp now,
                                             std::optional<Hash256> expected_root) {
-  std::vector<std::string> where, entries(batch.size());
-  for (size_t i = 0; i < batch.size(); ++i) {
-    where.push_back(Where(batch[i], i));
-    VERITY_RETURN_IF_ERROR(CheckKeyAndSignature(batch[i], where.back(), &entries[i]));
-  }
+  std::vector<std::string> where, entries;
+  where.reserve(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) where.push_back(Where(batch[i], i));
+  VERITY_RETURN_IF_ERROR(CheckBatch(batch, where, &entries));
   return Store(std::move(batch), entries, where, now, expected_root);
 }
 
@@ -166,7 +227,7 @@ StatusOr<AppendResult> Ledger::Store(std::vector<Notification> batch,
     return FailedPrecondition(dir_ + ": log.key is missing; cannot sign a new tree head");
   }
   VERITY_ASSIGN_OR_RETURN(auto tx, internal::Transaction::Begin(db_.get()));
-  VERITY_ASSIGN_OR_RETURN(LogState state, ReadState(db_.get()));
+  VERITY_ASSIGN_OR_RETURN(LogState state, ReadState(db_.get(), batch));
   AppendResult result;
   result.first_index = state.size;
   result.count = batch.size();
@@ -182,10 +243,7 @@ StatusOr<AppendResult> Ledger::Store(std::vector<Notification> batch,
     auto [it, fresh] = result.earliest_change.try_emplace(n.party, n.occurred);
     if (!fresh) it->second = std::min(it->second, n.occurred);
     state.tree.Append(leaf);
-    ins.Bind(1, static_cast<int64_t>(index)).Bind(2, n.party).Bind(3, n.serial);
-    ins.Bind(4, Name(n.type)).Bind(5, n.occurred.ToString()).Bind(6, n.sent.ToString());
-    ins.Bind(7, entry).Bind(8, ToHex(leaf)).Bind(9, ToHex(SealOf(index, leaf)));
-    VERITY_RETURN_IF_ERROR(ins.Run());
+    VERITY_RETURN_IF_ERROR(InsertEntry(&ins, index, n, entry, leaf));
   }
   const Hash256 root = state.tree.Root();
   if (expected_root && *expected_root != root) {

@@ -20,17 +20,16 @@ std::string Prefixed(std::string_view path, std::string_view field) {
 
 Status ReadSignature(const FieldReader& r, Notification* n) {
   VERITY_ASSIGN_OR_RETURN(n->key_id, r.String("key_id"));
-  if (n->key_id.size() != kKeyIdHexLength || !FromHex(n->key_id).ok()) {
+  std::array<uint8_t, kKeyIdHexLength / 2> id;
+  if (!HexToBytes(n->key_id, id)) {
     return InvalidArgument(r.PathOf("key_id") + ": expected " + std::to_string(kKeyIdHexLength) +
                            " hex digits");
   }
   VERITY_ASSIGN_OR_RETURN(std::string sig, r.String("signature"));
-  auto bytes = FromHex(sig);
-  if (!bytes.ok() || bytes->size() != kSignatureBytes) {
+  if (!HexToBytes(sig, n->signature)) {
     return InvalidArgument(r.PathOf("signature") + ": expected " +
                            std::to_string(2 * kSignatureBytes) + " hex digits");
   }
-  std::copy(bytes->begin(), bytes->end(), n->signature.begin());
   n->signed_ = true;
   return Status::Ok();
 }
@@ -58,6 +57,27 @@ Status ReadEnvelope(const FieldReader& r, Notification* n) {
   VERITY_RETURN_IF_ERROR(internal::CheckBody(n->type, *body, r.PathOf("body")));
   n->body = *body;
   return Status::Ok();
+}
+
+// True if the canonical encoding writes `s` between quotes unchanged:
+// printable ASCII other than '"' and '\\' (nothing to escape).
+bool IsPlain(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c >= ' ' && c <= '~' && c != '"' && c != '\\'; });
+}
+
+// Appends ,"key":"value" for a plain `value`.
+void AppendPlainMember(std::string* out, std::string_view key, std::string_view value) {
+  out->append(",\"").append(key).append("\":\"").append(value).append("\"");
+}
+
+// The definition of the signing bytes: the canonical encoding of ToJson()
+// without "signature". SigningBytes writes the same bytes directly when no
+// envelope string needs escaping, and falls back on this otherwise.
+std::string SigningBytesViaJson(const Notification& n) {
+  Json j = n.ToJson();
+  j.erase("signature");
+  return CanonicalJson(j).value();
 }
 
 }  // namespace
@@ -104,13 +124,34 @@ Json Notification::ToJson() const {
 }
 
 std::string Notification::SigningBytes() const {
-  Json j = ToJson();
-  j.erase("signature");
-  // The body passed CheckBody, whose kinds are all integral; encoding cannot fail.
-  return CanonicalJson(j).value();
+  const std::string occurred_text = occurred.ToString();
+  const std::string sent_text = sent.ToString();
+  const std::string_view type_name = Name(type);
+  if (!IsPlain(party) || (signed_ && !IsPlain(key_id)) || !IsPlain(occurred_text) ||
+      !IsPlain(sent_text) || !IsPlain(type_name)) {
+    return SigningBytesViaJson(*this);
+  }
+  // The members of ToJson() but "signature", in canonical (sorted) order.
+  constexpr size_t kEnvelopeBytes = 256;  // the members but "body", with room to spare
+  const std::string body_text = CanonicalJson(body).value();
+  std::string out;
+  out.reserve(body_text.size() + kEnvelopeBytes);
+  out.append("{\"body\":").append(body_text);
+  out.append(",\"format\":").append(std::to_string(format));
+  if (signed_) AppendPlainMember(&out, "key_id", key_id);
+  AppendPlainMember(&out, "occurred", occurred_text);
+  AppendPlainMember(&out, "party", party);
+  AppendPlainMember(&out, "sent", sent_text);
+  out.append(",\"serial\":").append(std::to_string(serial));
+  AppendPlainMember(&out, "type", type_name);
+  out += '}';
+  return out;
 }
 
-std::string Notification::EntryBytes() const { return CanonicalJson(ToJson()).value(); }
+std::string Notification::EntryBytes() const {
+  // Unsigned, ToJson() has no "signature": the entry is the signing bytes.
+  return signed_ ? EntryBytesFrom(SigningBytes()) : SigningBytes();
+}
 
 std::string Notification::EntryBytesFrom(std::string_view signing_bytes) const {
   // Canonical members are sorted by key: "signature" sorts just before
@@ -135,7 +176,6 @@ StatusOr<Notification> ParseStoredEntry(std::string_view entry, uint64_t index) 
 }
 
 StatusOr<Notification> ParseNotification(const Json& j, Draft draft, std::string_view path) {
-  const std::string base(path);
   if (!j.is_object()) {
     return InvalidArgument(Prefixed(path, "notification") + ": expected an object, got " +
                            JsonTypeName(j));
@@ -155,7 +195,7 @@ StatusOr<Notification> ParseNotification(const Json& j, Draft draft, std::string
     return draft == Draft::kSigned ? ReadSignature(fr, &n) : Status::Ok();
   };
   Status s = check();
-  if (!s.ok()) return base.empty() ? s : s.WithContext(base);
+  if (!s.ok()) return path.empty() ? s : s.WithContext(path);
   return n;
 }
 

@@ -70,11 +70,14 @@ struct Notification {
   // The JSON form (with key_id and signature when signed).
   Json ToJson() const;
   // The bytes the signature covers: the canonical encoding of ToJson()
-  // without "signature".
+  // without "signature" (written member by member, without building
+  // ToJson(); encoding_test holds it to that definition).
+  // REQUIRES: `body` holds no non-integral number (CanonicalJson).
   std::string SigningBytes() const;
-  // The canonical encoding of the whole signed notification: a log entry.
+  // The canonical encoding of the whole notification (ToJson()): a log entry.
   std::string EntryBytes() const;
   // The same, from SigningBytes() already computed (saves an encoding).
+  // REQUIRES: signed_.
   std::string EntryBytesFrom(std::string_view signing_bytes) const;
 };
 

@@ -26,6 +26,8 @@ class Stmt {
   // Bind by 1-based position.
   Stmt& Bind(int i, int64_t v);
   Stmt& Bind(int i, std::string_view v);
+  // Binds text without copying it: `v` must stay valid until Run or Reset.
+  Stmt& BindView(int i, std::string_view v);
   Stmt& BindBlob(int i, std::string_view bytes);
   // Steps once: true if a row is available, false when done.
   StatusOr<bool> Step();

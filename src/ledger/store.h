@@ -129,7 +129,17 @@ class Ledger {
  private:
   Ledger(std::string dir, std::unique_ptr<internal::Db> db, SecretKey log_key);
   Status LoadKeys();
+  // The registered key for n.key_id, if it belongs to n's party;
+  // InvalidArgument "<where>: key_id: ..." otherwise.
+  StatusOr<const PublicKey*> KeyOf(const Notification& n, const std::string& where) const;
+  // CheckKeyAndSignature for every notification of `batch` (where[i] names
+  // item i); returns the error met first in item order, else fills `entries`.
+  Status CheckBatch(std::span<const Notification> batch, std::span<const std::string> where,
+                    std::vector<std::string>* entries) const;
+  // Parses `batch` and checks it as CheckBatch does; a parse error counts as
+  // the item's first error.
   StatusOr<std::vector<Notification>> ParseAndVerify(std::span<const BatchItem> batch,
+                                                     std::span<const std::string> where,
                                                      std::vector<std::string>* entries) const;
   StatusOr<AppendResult> Store(std::vector<Notification> batch,
                                std::span<const std::string> entries,

@@ -75,6 +75,36 @@ TEST_F(StoreTest, KeyOfTheOtherPartyIsRejected) {
   EXPECT_EQ(Size(), 0u);
 }
 
+// Signatures are verified after the whole batch is parsed; the error
+// reported is still the first one met checking item by item (parse, key,
+// signature), for Append and AppendParsed alike.
+TEST_F(StoreTest, TheFirstBadItemInBatchOrderIsReported) {
+  const SecretKey stranger = TestKey("US", 99);
+  auto batch = SignedMovements(us_, 1, 6);
+  batch[1].json["body"]["to"] = "ELSEWHERE";                // item 2: signature
+  batch[2].json = SignedMovements(stranger, 3, 3)[0].json;  // item 3: key
+  batch[3].json["serial"] = "four";                         // item 4: parse
+  const std::string bad_sig =
+      "item 2: signature: does not verify with key " + us_.pub.key_id + " of US";
+  EXPECT_EQ(ledger_->Append(batch, TestNow()).status().message(), bad_sig);
+  batch[1] = SignedMovements(us_, 2, 2)[0];
+  const std::string unknown = "item 3: key_id: unknown key " + stranger.pub.key_id;
+  EXPECT_EQ(ledger_->Append(batch, TestNow()).status().message().rfind(unknown, 0), 0u);
+  batch[2] = SignedMovements(us_, 3, 3)[0];
+  EXPECT_EQ(ledger_->Append(batch, TestNow()).status().message(),
+            "item 4: serial: expected an integer, got a string");
+  std::vector<Notification> parsed;
+  for (const BatchItem& item : SignedMovements(us_, 1, 3)) {
+    parsed.push_back(ParseNotification(item.json, Draft::kSigned, "").value());
+  }
+  parsed[2].key_id = stranger.pub.key_id;
+  parsed[1].serial = 7;  // the signature no longer matches
+  EXPECT_EQ(ledger_->AppendParsed(parsed, TestNow()).status().message(),
+            "notification 2 (US serial 7): signature: does not verify with key " + us_.pub.key_id +
+                " of US");
+  EXPECT_EQ(Size(), 0u);
+}
+
 TEST_F(StoreTest, RepeatedSerialIsRejectedAcrossBatchesAndWithinOne) {
   ASSERT_TRUE(ledger_->Append(SignedMovements(us_, 1, 3), TestNow()).ok());
   auto again = ledger_->Append(SignedMovements(us_, 3, 4), TestNow());
