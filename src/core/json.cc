@@ -47,6 +47,23 @@ StatusOr<Json> ParseJson(std::string_view text, std::string_view source) {
   }
 }
 
+Status CheckIntegral(const Json& value, std::string_view path) {
+  if (value.is_number_float()) {
+    return InvalidArgument(std::string(path) + ": " + value.dump() +
+                           " is not an integer (canonical JSON here holds integers only)");
+  }
+  if (value.is_object()) {
+    for (const auto& [key, child] : value.items()) {
+      VERITY_RETURN_IF_ERROR(CheckIntegral(child, JsonPathField(path, key)));
+    }
+  } else if (value.is_array()) {
+    for (size_t i = 0; i < value.size(); ++i) {
+      VERITY_RETURN_IF_ERROR(CheckIntegral(value[i], JsonPathIndex(path, i)));
+    }
+  }
+  return Status::Ok();
+}
+
 StatusOr<std::string> CanonicalJson(const Json& value) {
   if (!AllIntegral(value)) {
     return InvalidArgument("canonical JSON allows only integral numbers");
@@ -69,15 +86,23 @@ std::string JsonPathField(std::string_view base, std::string_view key) {
 
 std::string JsonTypeName(const Json& v) {
   switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return "a boolean";
     case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return "an integer";
-    case Json::value_t::number_float: return "a decimal number";
-    default: return "an unsupported value";
+    case Json::value_t::number_unsigned:
+      return "an integer";
+    case Json::value_t::number_float:
+      return "a decimal number";
+    default:
+      return "an unsupported value";
   }
 }
 
@@ -109,7 +134,8 @@ StatusOr<const Json*> FieldReader::OptArray(std::string_view key) const {
   VERITY_RETURN_IF_ERROR(CheckObject());
   const Json* v = Find(key);
   if (v == nullptr) return v;
-  if (!v->is_array()) return InvalidArgument(PathOf(key) + ": expected an array, got " + JsonTypeName(*v));
+  if (!v->is_array())
+    return InvalidArgument(PathOf(key) + ": expected an array, got " + JsonTypeName(*v));
   return v;
 }
 
@@ -117,7 +143,8 @@ StatusOr<std::optional<std::string>> FieldReader::OptString(std::string_view key
   VERITY_RETURN_IF_ERROR(CheckObject());
   const Json* v = Find(key);
   if (v == nullptr) return std::optional<std::string>();
-  if (!v->is_string()) return InvalidArgument(PathOf(key) + ": expected a string, got " + JsonTypeName(*v));
+  if (!v->is_string())
+    return InvalidArgument(PathOf(key) + ": expected a string, got " + JsonTypeName(*v));
   return std::optional<std::string>(v->get_ref<const std::string&>());
 }
 
@@ -159,7 +186,8 @@ StatusOr<bool> FieldReader::OptBool(std::string_view key, bool fallback) const {
   const Json* found = Find(key);
   if (found == nullptr) return fallback;
   const Json& v = *found;
-  if (!v.is_boolean()) return InvalidArgument(PathOf(key) + ": expected true or false, got " + JsonTypeName(v));
+  if (!v.is_boolean())
+    return InvalidArgument(PathOf(key) + ": expected true or false, got " + JsonTypeName(v));
   return v.get<bool>();
 }
 

@@ -12,11 +12,10 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "core/date.h"
 #include "core/status.h"
@@ -32,6 +31,11 @@ StatusOr<Json> ParseJson(std::string_view text, std::string_view source);
 // The canonical encoding of `value`. InvalidArgument if it contains a
 // non-integral number.
 StatusOr<std::string> CanonicalJson(const Json& value);
+
+// OK if every number in `value` is an integer; else InvalidArgument naming
+// the first other one: "<path>.x[2]: 1.5 is not an integer (canonical JSON
+// here holds integers only)".
+Status CheckIntegral(const Json& value, std::string_view path);
 
 // "items" + 17 -> "items[17]"; "items[17]" + "launcher" -> "items[17].launcher".
 std::string JsonPathIndex(std::string_view base, size_t index);

@@ -37,11 +37,34 @@ StatusOr<std::map<std::string, int64_t>> LastSerials(internal::Db* db,
   return last;
 }
 
+StatusOr<uint64_t> SingleInt(internal::Db* db, const char* sql) {
+  VERITY_ASSIGN_OR_RETURN(auto st, db->Prepare(sql));
+  VERITY_RETURN_IF_ERROR(st.Step().status());
+  return static_cast<uint64_t>(st.Int(0));
+}
+
 StatusOr<LogState> ReadState(internal::Db* db, std::span<const Notification> batch) {
   LogState s;
-  VERITY_ASSIGN_OR_RETURN(auto count, db->Prepare("SELECT COUNT(*) FROM entries"));
-  VERITY_RETURN_IF_ERROR(count.Step().status());
-  s.size = static_cast<uint64_t>(count.Int(0));
+  VERITY_ASSIGN_OR_RETURN(s.tree, internal::ReadStoredTree(db));
+  s.size = s.tree.size();
+  VERITY_ASSIGN_OR_RETURN(s.last_serial, LastSerials(db, batch));
+  return s;
+}
+
+}  // namespace
+
+namespace internal {
+
+StatusOr<CompactTree> ReadStoredTree(Db* db) {
+  VERITY_ASSIGN_OR_RETURN(const uint64_t size,
+                          SingleInt(db, "SELECT COALESCE(MAX(idx) + 1, 0) FROM entries"));
+  VERITY_ASSIGN_OR_RETURN(const uint64_t signed_size,
+                          SingleInt(db, "SELECT COALESCE(MAX(size), 0) FROM tree_heads"));
+  if (size != signed_size) {
+    return DataLoss(db->path() + ": the entries end at index " + std::to_string(size) +
+                    " but the newest signed tree head has size " + std::to_string(signed_size) +
+                    "; run 'verity ledger verify'");
+  }
   VERITY_ASSIGN_OR_RETURN(auto meta, db->Prepare("SELECT value FROM meta WHERE key = 'frontier'"));
   VERITY_ASSIGN_OR_RETURN(bool has, meta.Step());
   if (!has) return DataLoss(db->path() + ": meta 'frontier' is missing");
@@ -53,10 +76,12 @@ StatusOr<LogState> ReadState(internal::Db* db, std::span<const Notification> bat
     if (!hash.ok()) return DataLoss(db->path() + ": meta 'frontier' is corrupt");
     frontier.push_back(*hash);
   }
-  VERITY_ASSIGN_OR_RETURN(s.tree, CompactTree::Restore(s.size, std::move(frontier)));
-  VERITY_ASSIGN_OR_RETURN(s.last_serial, LastSerials(db, batch));
-  return s;
+  return CompactTree::Restore(size, std::move(frontier));
 }
+
+}  // namespace internal
+
+namespace {
 
 // Rejects a repeated or backward serial; a gap is an ambiguity.
 Status CheckSerials(std::span<const Notification> batch, std::span<const std::string> where,

@@ -55,6 +55,8 @@ Status ReadEnvelope(const FieldReader& r, Notification* n) {
   n->sent = *ts;
   VERITY_ASSIGN_OR_RETURN(const Json* body, r.Member("body"));
   VERITY_RETURN_IF_ERROR(internal::CheckBody(n->type, *body, r.PathOf("body")));
+  // The signature covers the canonical encoding, which has no decimals.
+  VERITY_RETURN_IF_ERROR(CheckIntegral(*body, r.PathOf("body")));
   n->body = *body;
   return Status::Ok();
 }

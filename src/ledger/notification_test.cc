@@ -5,7 +5,6 @@
 #include <set>
 
 #include "core/file_io.h"
-
 #include "ledger/test_util.h"
 
 namespace verity::ledger {
@@ -68,8 +67,10 @@ TEST(NotificationTest, SignedFormRequiresSignatureAndDraftForbidsIt) {
             "key_id: missing (required string)");
   Json j = MovementDraft("US", 1);
   j["signature"] = "00";
-  EXPECT_EQ(ParseNotification(j, Draft::kUnsigned, "").status().message().rfind(
-                "signature: unknown field", 0),
+  EXPECT_EQ(ParseNotification(j, Draft::kUnsigned, "")
+                .status()
+                .message()
+                .rfind("signature: unknown field", 0),
             0u);
 }
 
@@ -87,6 +88,23 @@ TEST(NotificationTest, InspectionRecordsAcceptExtraFields) {
   j["type"] = "inspection_findings";
   j["body"] = {{"kind", "type_one"}, {"site", "MINOT"}, {"counted_warheads", 3}};
   EXPECT_TRUE(ParseNotification(j, Draft::kUnsigned, "").ok());
+}
+
+// Extra fields may hold anything JSON allows except a decimal: the signed
+// encoding (canonical JSON) carries integers only, so a decimal is refused
+// when parsed, naming where it is, instead of failing when signed or stored.
+TEST(NotificationTest, ADecimalAnywhereInTheBodyIsRejectedWithItsPath) {
+  Json j = MovementDraft("US", 1);
+  j["type"] = "inspection_findings";
+  j["body"] = {{"kind", "type_one"}, {"site", "MINOT"}, {"readings", {{"dose", {1, 2, 1.5}}}}};
+  auto n = ParseNotification(j, Draft::kUnsigned, "n.json");
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(n.status().message(),
+            "n.json: body.readings.dose[2]: 1.5 is not an integer (canonical JSON here holds "
+            "integers only)");
+  j["body"]["readings"]["dose"][2] = 2;
+  EXPECT_TRUE(ParseNotification(j, Draft::kUnsigned, "n.json").ok());
 }
 
 TEST(NotificationTest, EntryBytesSplicedFromSigningBytesEqualTheFullEncoding) {

@@ -97,20 +97,9 @@ StatusOr<std::string> CheckConsistency(const FieldReader& r, const TreeHead* sav
 }  // namespace
 
 StatusOr<std::vector<Hash256>> PathForNextLeaf(const Ledger& ledger, uint64_t* size) {
-  VERITY_ASSIGN_OR_RETURN(*size, ledger.Size());
-  VERITY_ASSIGN_OR_RETURN(auto st,
-                          ledger.db()->Prepare("SELECT value FROM meta WHERE key = 'frontier'"));
-  VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
-  if (!row) return DataLoss("meta 'frontier' is missing");
-  auto list = ParseJson(st.TextView(0), "meta.frontier");
-  if (!list.ok() || !list->is_array()) return DataLoss("meta 'frontier' is corrupt");
-  std::vector<Hash256> path;
-  for (auto it = list->rbegin(); it != list->rend(); ++it) {
-    auto h = it->is_string() ? HashFromHex(it->get<std::string>()) : InvalidArgument("");
-    if (!h.ok()) return DataLoss("meta 'frontier' is corrupt");
-    path.push_back(*h);
-  }
-  return path;
+  VERITY_ASSIGN_OR_RETURN(const CompactTree tree, ledger.StoredTree());
+  *size = tree.size();
+  return std::vector<Hash256>(tree.frontier().rbegin(), tree.frontier().rend());
 }
 
 StatusOr<Hash256> StoredLeafHash(const Ledger& ledger, uint64_t index) {

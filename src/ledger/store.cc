@@ -173,10 +173,12 @@ std::vector<PublicKey> Ledger::PartyKeys() const {
 }
 
 StatusOr<uint64_t> Ledger::Size() const {
-  VERITY_ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT COUNT(*) FROM entries"));
+  VERITY_ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT COALESCE(MAX(idx) + 1, 0) FROM entries"));
   VERITY_RETURN_IF_ERROR(st.Step().status());
   return static_cast<uint64_t>(st.Int(0));
 }
+
+StatusOr<CompactTree> Ledger::StoredTree() const { return internal::ReadStoredTree(db_.get()); }
 
 StatusOr<std::vector<TreeHead>> Ledger::TreeHeads() const {
   VERITY_ASSIGN_OR_RETURN(

@@ -29,6 +29,7 @@
 #include "core/status.h"
 #include "ledger/ambiguity.h"
 #include "ledger/keys.h"
+#include "ledger/merkle.h"
 #include "ledger/notification.h"
 #include "ledger/tree_head.h"
 
@@ -36,7 +37,9 @@ namespace verity::ledger {
 
 namespace internal {
 class Db;
-}
+// Ledger::StoredTree on a database handle, for use inside a transaction.
+StatusOr<CompactTree> ReadStoredTree(Db* db);
+}  // namespace internal
 
 inline constexpr char kDefaultDataDir[] = "verity-data";
 inline constexpr char kDatabaseFile[] = "ledger.sqlite";
@@ -109,7 +112,13 @@ class Ledger {
                                       std::optional<Hash256> expected_root = std::nullopt);
   void set_ambiguity_finder(AmbiguityFinder f) { finder_ = std::move(f); }
 
+  // The number of entries: one more than the largest index (an indexed
+  // lookup; verify is what checks that no index is missing).
   StatusOr<uint64_t> Size() const;
+  // The Merkle tree as stored: its size and its perfect-subtree roots.
+  // DataLoss if the entries, the stored frontier and the newest signed head
+  // disagree about the size (rows removed or added behind the log's back).
+  StatusOr<CompactTree> StoredTree() const;
   // The newest signed tree head; NotFound if nothing was appended yet.
   StatusOr<TreeHead> LatestTreeHead() const;
   StatusOr<std::vector<TreeHead>> TreeHeads() const;

@@ -86,10 +86,12 @@ TEST_F(TamperTest, EditedEntryWithRecomputedHashesIsStillNamed) {
   Sql("UPDATE entries SET entry = replace(entry, 'BARKSDALE', 'WHITEMAN') WHERE idx = 7");
   auto ledger = Ledger::Open(dir_).value();
   std::string entry;
-  ASSERT_TRUE(ledger->ForEachRow([&](const StoredRow& row) {
-    if (row.index == 7) entry = row.entry;
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(ledger
+                  ->ForEachRow([&](const StoredRow& row) {
+                    if (row.index == 7) entry = row.entry;
+                    return Status::Ok();
+                  })
+                  .ok());
   const Hash256 leaf = Sha256Prefixed(0, entry);
   Sql("UPDATE entries SET leaf_hash = '" + ToHex(leaf) + "', seal = '" + ToHex(SealOf(7, leaf)) +
       "' WHERE idx = 7");
@@ -103,8 +105,9 @@ TEST_F(TamperTest, EditedColumnIsNamed) {
   Sql("UPDATE entries SET occurred = '2019-01-01' WHERE idx = 2");
   const VerifyReport r = Verify();
   EXPECT_EQ(RowsNamed(r), std::vector<int64_t>{2});
-  EXPECT_NE(r.problems.at(0).message.find("column occurred '2019-01-01' differs from the signed entry"),
-            std::string::npos);
+  EXPECT_NE(
+      r.problems.at(0).message.find("column occurred '2019-01-01' differs from the signed entry"),
+      std::string::npos);
 }
 
 TEST_F(TamperTest, DeletedRowIsNamed) {
@@ -118,8 +121,9 @@ TEST_F(TamperTest, DeletedLastRowIsDetected) {
   Sql("DELETE FROM entries WHERE idx = " + std::to_string(kRows - 1));
   const VerifyReport r = Verify();
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.problems.back().message.find("covers more rows than the ledger holds (11): rows deleted"),
-            std::string::npos);
+  EXPECT_NE(
+      r.problems.back().message.find("covers more rows than the ledger holds (11): rows deleted"),
+      std::string::npos);
 }
 
 TEST_F(TamperTest, SwappedRowsAreBothNamed) {
@@ -136,7 +140,8 @@ TEST_F(TamperTest, InsertedRowIsNamed) {
   auto ledger = Ledger::Open(dir_).value();
   std::string entry = SignedMovements(us_, 7, 7)[0].json.dump();
   Sql("INSERT INTO entries(idx, party, serial, type, occurred, sent, entry, leaf_hash, seal) "
-      "SELECT 12, party, 7, type, occurred, sent, entry, leaf_hash, seal FROM entries WHERE idx = 10");
+      "SELECT 12, party, 7, type, occurred, sent, entry, leaf_hash, seal FROM entries WHERE idx = "
+      "10");
   const VerifyReport r = Verify();
   const auto named = RowsNamed(r);
   EXPECT_NE(std::find(named.begin(), named.end(), 12), named.end());
@@ -148,8 +153,32 @@ TEST_F(TamperTest, ForgedTreeHeadIsNamed) {
   Sql("UPDATE tree_heads SET root = '" + std::string(64, '0') + "'");
   const VerifyReport r = Verify();
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.problems.at(0).message.rfind("tree head of size 12: the signature does not verify", 0), 0u)
+  EXPECT_EQ(
+      r.problems.at(0).message.rfind("tree head of size 12: the signature does not verify", 0), 0u)
       << r.problems.at(0).message;
+}
+
+}  // namespace
+}  // namespace verity::ledger
+
+namespace verity::ledger {
+namespace {
+
+// Appending on top of rows removed at the end would sign a tree that hides
+// the removal: the append is refused, nothing is stored, and verify still
+// names what is missing.
+TEST_F(TamperTest, AppendRefusesALogWhoseRowsDisagreeWithItsSignedHead) {
+  Sql("DELETE FROM entries WHERE idx = " + std::to_string(kRows - 1));
+  auto ledger = Ledger::Open(dir_).value();
+  auto r = ledger->Append(SignedMovements(us_, kRows / 2 + 1, kRows / 2 + 1), TestNow());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(r.status().message().find("the entries end at index 11 but the newest signed tree head "
+                                      "has size 12; run 'verity ledger verify'"),
+            std::string::npos)
+      << r.status().message();
+  EXPECT_EQ(ledger->Size().value(), static_cast<uint64_t>(kRows - 1));
+  EXPECT_FALSE(Verify().ok());
 }
 
 }  // namespace

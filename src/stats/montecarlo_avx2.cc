@@ -172,7 +172,7 @@ VERITY_AVX2 uint64_t Sum(V v) {
   return s;
 }
 
-// kBases: the bases rounded up to a multiple of 4, so that the loops over
+// kBases: the number of bases, or more (RunAvx2), so that the loops over
 // bases unroll fully and the pools stay in registers; padding bases have
 // an id no lane picks and an empty pool.
 template <int kBases, bool kDistinct, bool kHidden>
@@ -270,15 +270,24 @@ void RunFor(BlockRunner& r, LaneRng* lanes, uint64_t begin, uint64_t end) {
 
 void RunAvx2(BlockRunner& r, LaneRng* lanes, uint64_t begin, uint64_t end) {
   static_assert(kVectorBases == 16);
-  const size_t bases = r.model().one.missiles.size();
-  if (bases <= 4)
-    RunFor<4>(r, lanes, begin, end);
-  else if (bases <= 8)
-    RunFor<8>(r, lanes, begin, end);
-  else if (bases <= 12)
-    RunFor<12>(r, lanes, begin, end);
-  else
-    RunFor<16>(r, lanes, begin, end);
+  // Exact up to 8 bases (the loops over bases are most of a visit's work),
+  // then rounded up to 12 or 16.
+  switch (r.model().one.missiles.size()) {
+    case 0:
+    case 1: return RunFor<1>(r, lanes, begin, end);
+    case 2: return RunFor<2>(r, lanes, begin, end);
+    case 3: return RunFor<3>(r, lanes, begin, end);
+    case 4: return RunFor<4>(r, lanes, begin, end);
+    case 5: return RunFor<5>(r, lanes, begin, end);
+    case 6: return RunFor<6>(r, lanes, begin, end);
+    case 7: return RunFor<7>(r, lanes, begin, end);
+    case 8: return RunFor<8>(r, lanes, begin, end);
+    case 9:
+    case 10:
+    case 11:
+    case 12: return RunFor<12>(r, lanes, begin, end);
+    default: return RunFor<16>(r, lanes, begin, end);
+  }
 }
 
 }  // namespace verity::stats
