@@ -146,9 +146,9 @@ VERITY_AVX2 void TypeTwoLanes(BlockRunner& r, Rng8& rng, LaneRng* lanes, V visit
   // With one site to notice no further word is drawn, so the streams stay in registers.
   const bool draws = r.model().two.site.size() > 1;
   if (draws) Store(rng, lanes);
-  for (int l = 0; l < kLanes; ++l) {
-    if ((mask >> l) & 1)
-      r.TypeTwoNotices(v[l], lanes[l], trial0 + static_cast<uint64_t>(l), l, &first[l]);
+  for (unsigned m = static_cast<unsigned>(mask); m != 0; m &= m - 1) {
+    const int l = __builtin_ctz(m);
+    r.TypeTwoNotices(v[l], lanes[l], trial0 + static_cast<uint64_t>(l), l, &first[l]);
   }
   if (draws) rng = Load(lanes);
 }
@@ -158,9 +158,9 @@ VERITY_AVX2 void RecordLanes(BlockRunner& r, uint32_t step, V col, int mask, uin
                              uint32_t* first) {
   alignas(32) uint32_t c[kLanes];
   _mm256_store_si256(reinterpret_cast<V*>(c), col);
-  for (int l = 0; l < kLanes; ++l) {
-    if ((mask >> l) & 1)
-      r.Record(step, r.model().one.site[c[l]], trial0 + static_cast<uint64_t>(l), l, &first[l]);
+  for (unsigned m = static_cast<unsigned>(mask); m != 0; m &= m - 1) {
+    const int l = __builtin_ctz(m);
+    r.Record(step, r.model().one.site[c[l]], trial0 + static_cast<uint64_t>(l), l, &first[l]);
   }
 }
 
@@ -274,19 +274,29 @@ void RunAvx2(BlockRunner& r, LaneRng* lanes, uint64_t begin, uint64_t end) {
   // then rounded up to 12 or 16.
   switch (r.model().one.missiles.size()) {
     case 0:
-    case 1: return RunFor<1>(r, lanes, begin, end);
-    case 2: return RunFor<2>(r, lanes, begin, end);
-    case 3: return RunFor<3>(r, lanes, begin, end);
-    case 4: return RunFor<4>(r, lanes, begin, end);
-    case 5: return RunFor<5>(r, lanes, begin, end);
-    case 6: return RunFor<6>(r, lanes, begin, end);
-    case 7: return RunFor<7>(r, lanes, begin, end);
-    case 8: return RunFor<8>(r, lanes, begin, end);
+    case 1:
+      return RunFor<1>(r, lanes, begin, end);
+    case 2:
+      return RunFor<2>(r, lanes, begin, end);
+    case 3:
+      return RunFor<3>(r, lanes, begin, end);
+    case 4:
+      return RunFor<4>(r, lanes, begin, end);
+    case 5:
+      return RunFor<5>(r, lanes, begin, end);
+    case 6:
+      return RunFor<6>(r, lanes, begin, end);
+    case 7:
+      return RunFor<7>(r, lanes, begin, end);
+    case 8:
+      return RunFor<8>(r, lanes, begin, end);
     case 9:
     case 10:
     case 11:
-    case 12: return RunFor<12>(r, lanes, begin, end);
-    default: return RunFor<16>(r, lanes, begin, end);
+    case 12:
+      return RunFor<12>(r, lanes, begin, end);
+    default:
+      return RunFor<16>(r, lanes, begin, end);
   }
 }
 

@@ -45,28 +45,15 @@ void BlockRunner::Run(uint64_t seed, uint64_t block, uint64_t begin, uint64_t en
   }
 }
 
-void BlockRunner::Record(uint32_t step, uint32_t site, uint64_t trial, int lane, uint32_t* first) {
-  *first = std::min(*first, step);
-  uint64_t& s = stamp_[static_cast<size_t>(lane) * m_.sites + site];
-  if (s != trial + 1) {
-    s = trial + 1;
-    ++tally_->site_detections[site];
-  }
-}
-
 void BlockRunner::TypeTwoYear(LaneRng& rng, uint64_t trial, int lane, uint32_t* first) {
   if (!m_.two.active) return;
   const uint32_t visit = m_.two.first.Pick(rng.Next());
   if (visit != two_steps_.size()) TypeTwoNotices(visit, rng, trial, lane, first);
 }
 
-void BlockRunner::TypeTwoNotices(uint32_t visit, LaneRng& rng, uint64_t trial, int lane,
-                                 uint32_t* first) {
+void BlockRunner::TypeTwoNoticesAtSeveralSites(uint32_t visit, LaneRng& rng, uint64_t trial,
+                                               int lane, uint32_t* first) {
   const stats::TypeTwoYear& y = m_.two;
-  if (y.site.size() == 1) {
-    Record(two_steps_[visit], y.site[0], trial, lane, first);
-    return;
-  }
   Record(two_steps_[visit], y.site[y.noticed.Pick(rng.Next())], trial, lane, first);
   for (size_t v = visit + 1; v < two_steps_.size(); ++v) {
     const uint32_t c = y.visit.Pick(rng.Next());
@@ -97,6 +84,7 @@ void BlockRunner::RunScalarGroup(LaneRng* rng, uint64_t trial0, int lanes) {
   const uint64_t* const choice = one.choice.entries();
   const uint32_t columns = static_cast<uint32_t>(bases);
   const uint64_t notice = m_.notice_threshold;
+  const bool coin_word = m_.coin_word, hidden = m_.hidden_at_bases;
   uint32_t first[kLanes];
   for (int l = 0; l < lanes; ++l) {
     first[l] = none_;
@@ -117,11 +105,11 @@ void BlockRunner::RunScalarGroup(LaneRng* rng, uint64_t trial0, int lanes) {
       const uint64_t scaled = Scale(rng[l].Next(), left);
       const uint32_t hit = static_cast<uint32_t>(scaled >> 32) < k ? 1u : 0u;
       const uint32_t designated = left != 0 ? 1u : 0u;
-      const uint32_t coin = m_.coin_word ? rng[l].Next() : static_cast<uint32_t>(scaled);
+      const uint32_t coin = coin_word ? rng[l].Next() : static_cast<uint32_t>(scaled);
       uint32_t found = hit & (coin < notice ? 1u : 0u);
       if (kDistinct) *word = state - ((uint64_t{designated} << 32) | hit);
       designations += designated;
-      if (m_.hidden_at_bases) found |= one.undeclared[col] & (rng[l].Next() < notice ? 1u : 0u);
+      if (hidden) found |= one.undeclared[col] & (rng[l].Next() < notice ? 1u : 0u);
       if (found != 0) Record(step, one.site[col], trial0 + static_cast<uint64_t>(l), l, &first[l]);
     }
   }

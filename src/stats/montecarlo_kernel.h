@@ -20,6 +20,7 @@
 #ifndef VERITY_STATS_MONTECARLO_KERNEL_H_
 #define VERITY_STATS_MONTECARLO_KERNEL_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -63,11 +64,24 @@ class BlockRunner {
 
   // Records a detection at schedule step `step` and scenario site `site` in
   // `trial`, run by lane `lane`. `first` is the lane's first detection step.
-  void Record(uint32_t step, uint32_t site, uint64_t trial, int lane, uint32_t* first);
+  void Record(uint32_t step, uint32_t site, uint64_t trial, int lane, uint32_t* first) {
+    *first = std::min(*first, step);
+    uint64_t& s = stamp_[static_cast<size_t>(lane) * m_.sites + site];
+    if (s != trial + 1) {
+      s = trial + 1;
+      ++tally_->site_detections[site];
+    }
+  }
   // The Type Two year of `trial`, continuing `rng`; lowers `first`.
   void TypeTwoYear(LaneRng& rng, uint64_t trial, int lane, uint32_t* first);
   // The rest of it once `visit` (a Type Two visit index) first noticed.
-  void TypeTwoNotices(uint32_t visit, LaneRng& rng, uint64_t trial, int lane, uint32_t* first);
+  void TypeTwoNotices(uint32_t visit, LaneRng& rng, uint64_t trial, int lane, uint32_t* first) {
+    if (m_.two.site.size() == 1) {  // later visits cannot change any tally: nothing drawn
+      Record(two_steps_[visit], m_.two.site[0], trial, lane, first);
+    } else {
+      TypeTwoNoticesAtSeveralSites(visit, rng, trial, lane, first);
+    }
+  }
   size_t type_two_visits() const { return two_steps_.size(); }
   // Ends a trial whose first detection step is `first`.
   void EndTrial(uint32_t first) {
@@ -78,6 +92,8 @@ class BlockRunner {
   void AddDesignations(uint64_t n) { tally_->designations += n; }
 
  private:
+  void TypeTwoNoticesAtSeveralSites(uint32_t visit, LaneRng& rng, uint64_t trial, int lane,
+                                    uint32_t* first);
   void RunScalar(LaneRng* rng, uint64_t begin, uint64_t end);
   template <bool kDistinct>
   void RunScalarGroup(LaneRng* rng, uint64_t trial0, int lanes);
