@@ -188,25 +188,45 @@ bool RefreshCheckpoints(const Ledger& ledger, const AppendResult& r) {
 
 TEST_F(SampleTest, AFinderWithMemoryFindsWhatAFreshReplayFinds) {
   const forces::Counter counter(NewStart());
-  std::vector<Notification> all = SampleNotifications(counter, from_, to_).value();
-  const size_t prefix = all.size() - 120;
-  // A US production back in 2011, sent in 2013: out of order of occurrence.
-  // It takes the serial of the next US notification; the later ones move up.
-  Notification early;
-  early.party = "US";
-  early.type = NotificationType::kProduction;
-  early.occurred = D("2011-03-01");
-  early.sent = Timestamp::StartOf(D("2013-03-05"));
-  early.body = {{"uid", "LATE-1"}, {"type", "mm3-silo"}, {"facility", "malmstrom"}};
-  constexpr size_t kEarlyAt = 60;
-  for (size_t i = prefix + kEarlyAt; i < all.size(); ++i) {
-    if (all[i].party != "US") continue;
-    if (early.serial == 0) early.serial = all[i].serial;
-    ++all[i].serial;
-    SignInPlace(&all[i], SampleKey("US"));
+  // Eight months of history; the last 80 notifications are appended one by one.
+  std::vector<Notification> all = SampleNotifications(counter, from_, D("2011-10-01")).value();
+  ASSERT_GT(all.size(), 400u);
+  const size_t prefix = all.size() - 80;
+  std::vector<Notification> tail(all.begin() + static_cast<std::ptrdiff_t>(prefix), all.end());
+  // Three US notifications of our own: a production back in March, sent
+  // late (out of order of occurrence); a production that another handle
+  // appends behind the finder's back; and a move of that new item, which
+  // only a finder that noticed the other handle knows.
+  auto us = [&](NotificationType type, Date occurred, Json body) {
+    Notification n;
+    n.party = "US";
+    n.type = type;
+    n.occurred = occurred;
+    n.sent = Timestamp::StartOf(occurred.AddDays(1));
+    n.body = std::move(body);
+    return n;
+  };
+  constexpr size_t kEarlyAt = 30, kOtherAt = 50, kMoveAt = 60;
+  Notification early = us(NotificationType::kProduction, D("2011-03-01"),
+                          {{"uid", "LATE-1"}, {"type", "mm3-silo"}, {"facility", "malmstrom"}});
+  early.sent = Timestamp::StartOf(D("2011-09-30"));
+  tail.insert(tail.begin() + kEarlyAt, early);
+  tail.insert(tail.begin() + kOtherAt,
+              us(NotificationType::kProduction, tail[kOtherAt - 1].occurred,
+                 {{"uid", "OTHER-1"}, {"type", "mm3"}, {"facility", "malmstrom"}}));
+  tail.insert(tail.begin() + kMoveAt,
+              us(NotificationType::kMovement, tail[kMoveAt - 1].occurred,
+                 {{"uid", "OTHER-1"}, {"from", "malmstrom"}, {"to", "minot"}}));
+  // US serials continue from the prefix in the new order.
+  int64_t serial = 0;
+  for (size_t i = 0; i < prefix; ++i) {
+    if (all[i].party == "US") serial = std::max(serial, all[i].serial);
   }
-  ASSERT_GT(early.serial, 0);
-  SignInPlace(&early, SampleKey("US"));
+  for (Notification& n : tail) {
+    if (n.party != "US") continue;
+    n.serial = ++serial;
+    SignInPlace(&n, SampleKey("US"));
+  }
 
   const std::string cached_dir = dir_ + "-cached", fresh_dir = dir_ + "-fresh";
   std::vector<std::unique_ptr<Ledger>> ledgers;
@@ -221,11 +241,9 @@ TEST_F(SampleTest, AFinderWithMemoryFindsWhatAFreshReplayFinds) {
     ASSERT_TRUE(RefreshCheckpoints(*ledgers.back(), *r));
   }
   ledgers[0]->set_ambiguity_finder(MakeAmbiguityFinder(ledgers[0].get(), &counter));
-  std::vector<Notification> tail(all.begin() + static_cast<std::ptrdiff_t>(prefix), all.end());
-  tail.insert(tail.begin() + kEarlyAt, early);
   size_t flagged = 0;
   for (size_t i = 0; i < tail.size(); ++i) {
-    if (i == 90) {  // another handle appends one notification to the cached store
+    if (i == kOtherAt) {  // another handle appends to the cached store
       auto other = Ledger::Open(cached_dir).value();
       ASSERT_TRUE(other->AppendParsed({tail[i]}, testing::TestNow()).ok());
       ASSERT_TRUE(ledgers[1]->AppendParsed({tail[i]}, testing::TestNow()).ok());
