@@ -11,44 +11,6 @@ using treaty::Field;
 
 int32_t I(auto e) { return static_cast<int32_t>(e); }
 
-// A direct-mapped memo of category masks keyed by an item's packed facts.
-// Items of one force share few distinct fact combinations, so almost every
-// item is classified by one lookup instead of running every rule.
-class ClassCache {
- public:
-  static constexpr size_t kSlots = 4096;
-  // Packs the facts into 64 bits (each value + 1, so kNone packs as 0);
-  // false if a value does not fit its width.
-  static bool Key(const treaty::FactRow& f, uint64_t* key) {
-    static constexpr int kBits[treaty::kFieldCount] = {3, 2, 2, 2, 2, 2, 4, 2, 2, 2,
-                                                       3, 2, 4, 2, 2, 9, 9, 9};
-    uint64_t k = 0;
-    int shift = 0;
-    for (size_t i = 0; i < treaty::kFieldCount; ++i) {
-      const int64_t v = int64_t{f[i]} + 1;
-      if (v < 0 || v >= (int64_t{1} << kBits[i])) return false;
-      k |= static_cast<uint64_t>(v) << shift;
-      shift += kBits[i];
-    }
-    *key = k + 1;  // 0 marks an empty slot
-    return true;
-  }
-  bool Get(uint64_t key, uint64_t* mask) const {
-    const Slot& s = slots_[Hash(key)];
-    if (s.key != key) return false;
-    *mask = s.mask;
-    return true;
-  }
-  void Put(uint64_t key, uint64_t mask) { slots_[Hash(key)] = {key, mask}; }
-
- private:
-  static size_t Hash(uint64_t k) { return (k * 0x9E3779B97F4A7C15ull) >> 52; }
-  struct Slot {
-    uint64_t key = 0, mask = 0;
-  };
-  std::array<Slot, kSlots> slots_{};
-};
-
 }  // namespace
 
 std::vector<uint8_t> Loaded(const Declaration& d) {
@@ -99,13 +61,20 @@ Counter::Counter(const treaty::Treaty& treaty) : treaty_(treaty) {
   assert(treaty.categories.size() <= 64);
 }
 
-uint64_t Counter::Classify(const Declaration& d, size_t i, const std::vector<uint8_t>& loaded) const {
-  const treaty::FactRow f = ItemFacts(d, i, loaded);
-  uint64_t mask = 0;
+uint64_t Counter::MaskOf(const treaty::FactRow& f, ClassCache* cache) const {
+  uint64_t key = 0, mask = 0;
+  const bool cacheable = cache != nullptr && ClassCache::Key(f, &key);
+  if (cacheable && cache->Get(key, &mask)) return mask;
   for (size_t c = 0; c < treaty_.categories.size(); ++c) {
     if (treaty_.categories[c].rule.Matches(f)) mask |= uint64_t{1} << c;
   }
+  if (cacheable) cache->Put(key, mask);
   return mask;
+}
+
+uint64_t Counter::Classify(const Declaration& d, size_t i, const std::vector<uint8_t>& loaded,
+                           ClassCache* cache) const {
+  return MaskOf(ItemFacts(d, i, loaded), cache);
 }
 
 int64_t Counter::Amount(const Declaration& d, const Item& item, uint64_t categories,
@@ -114,10 +83,18 @@ int64_t Counter::Amount(const Declaration& d, const Item& item, uint64_t categor
   for (const treaty::Term& t : treaty_.limits[static_cast<size_t>(limit)].terms) {
     if (!((categories >> t.category) & 1)) continue;
     switch (t.weight) {
-      case treaty::Weight::kOne: sum += 1; break;
-      case treaty::Weight::kWarheads: sum += item.warheads; break;
-      case treaty::Weight::kCapacity: sum += d.types[static_cast<size_t>(item.type)].capacity; break;
-      case treaty::Weight::kConstant: sum += t.constant; break;
+      case treaty::Weight::kOne:
+        sum += 1;
+        break;
+      case treaty::Weight::kWarheads:
+        sum += item.warheads;
+        break;
+      case treaty::Weight::kCapacity:
+        sum += d.types[static_cast<size_t>(item.type)].capacity;
+        break;
+      case treaty::Weight::kConstant:
+        sum += t.constant;
+        break;
     }
   }
   return sum;
@@ -137,10 +114,18 @@ std::vector<Coefficients> CoefficientsFor(const treaty::Treaty& t, uint64_t mask
     for (const treaty::Term& term : t.limits[l].terms) {
       if (!((mask >> term.category) & 1)) continue;
       switch (term.weight) {
-        case treaty::Weight::kOne: out[l].constant += 1; break;
-        case treaty::Weight::kWarheads: out[l].per_warhead += 1; break;
-        case treaty::Weight::kCapacity: out[l].per_capacity += 1; break;
-        case treaty::Weight::kConstant: out[l].constant += term.constant; break;
+        case treaty::Weight::kOne:
+          out[l].constant += 1;
+          break;
+        case treaty::Weight::kWarheads:
+          out[l].per_warhead += 1;
+          break;
+        case treaty::Weight::kCapacity:
+          out[l].per_capacity += 1;
+          break;
+        case treaty::Weight::kConstant:
+          out[l].constant += term.constant;
+          break;
       }
     }
   }
@@ -164,27 +149,21 @@ Counts Counter::Count(const Declaration& d) const {
   uint64_t last_mask = ~uint64_t{0};
   const std::vector<Coefficients>* coef = nullptr;
   for (size_t i = 0; i < d.items.size(); ++i) {
-    const treaty::FactRow f = ItemFacts(d, i, loaded);
-    uint64_t key = 0, mask = 0;
-    const bool cacheable = ClassCache::Key(f, &key);
-    if (!cacheable || !cache->Get(key, &mask)) {
-      mask = 0;
-      for (size_t c = 0; c < treaty_.categories.size(); ++c) {
-        if (treaty_.categories[c].rule.Matches(f)) mask |= uint64_t{1} << c;
-      }
-      if (cacheable) cache->Put(key, mask);
-    }
+    const uint64_t mask = MaskOf(ItemFacts(d, i, loaded), cache.get());
     if (mask == 0) continue;
-    for (uint64_t m = mask; m; m &= m - 1) ++out.categories[static_cast<size_t>(__builtin_ctzll(m))];
+    for (uint64_t m = mask; m; m &= m - 1)
+      ++out.categories[static_cast<size_t>(__builtin_ctzll(m))];
     if (mask != last_mask) {
       auto it = coefficients.find(mask);
-      if (it == coefficients.end()) it = coefficients.emplace(mask, CoefficientsFor(treaty_, mask)).first;
+      if (it == coefficients.end())
+        it = coefficients.emplace(mask, CoefficientsFor(treaty_, mask)).first;
       coef = &it->second;
       last_mask = mask;
     }
     const Item& it = d.items[i];
     const int64_t capacity = d.types[static_cast<size_t>(it.type)].capacity;
-    const size_t fac = it.facility == kNoIndex ? d.facilities.size() : static_cast<size_t>(it.facility);
+    const size_t fac =
+        it.facility == kNoIndex ? d.facilities.size() : static_cast<size_t>(it.facility);
     for (size_t l = 0; l < out.limits.size(); ++l) {
       const Coefficients& c = (*coef)[l];
       const int64_t a = c.constant + c.per_warhead * it.warheads + c.per_capacity * capacity;

@@ -24,7 +24,7 @@ void RunningCount::Full(const forces::Declaration& d, const ContentsIndex& conte
 void RunningCount::Refresh(const forces::Declaration& d, int32_t item, int sign) {
   if (item == kNoIndex || static_cast<size_t>(item) >= d.items.size()) return;
   if (loaded_.size() < d.items.size()) loaded_.resize(d.items.size(), 0);
-  const uint64_t mask = counter_.Classify(d, static_cast<size_t>(item), loaded_);
+  const uint64_t mask = counter_.Classify(d, static_cast<size_t>(item), loaded_, cache_.get());
   if (mask == 0) return;
   const forces::Item& it = d.items[static_cast<size_t>(item)];
   for (size_t l = 0; l < totals_.size(); ++l) {
@@ -49,23 +49,32 @@ void RunningCount::Apply(const Event& e, forces::Declaration* d, ContentsIndex* 
   bool full = false;
   const int32_t item = e.uid.empty() ? kNoIndex : d->FindItem(e.uid);
   switch (e.type) {
-    case T::kProduction: break;  // the new item is added below
+    case T::kProduction:
+      break;  // the new item is added below
     case T::kMovement:
       full = item != kNoIndex && Holds(d->items[static_cast<size_t>(item)]);
       touched = {item};
       break;
-    case T::kLoading: case T::kUnloading: case T::kWarheadChange:
-    case T::kConversionStarted: case T::kConversionCompleted: case T::kElimination:
+    case T::kLoading:
+    case T::kUnloading:
+    case T::kWarheadChange:
+    case T::kConversionStarted:
+    case T::kConversionCompleted:
+    case T::kElimination:
       touched = {item, d->FindItem(e.launcher)};
       if (item != kNoIndex) {
         touched.push_back(d->items[static_cast<size_t>(item)].container);
         touched.push_back(contents->Occupant(item));
       }
       break;
-    case T::kFacilityDeclared: case T::kFacilityClosed: case T::kNewType: case T::kDataExchange:
+    case T::kFacilityDeclared:
+    case T::kFacilityClosed:
+    case T::kNewType:
+    case T::kDataExchange:
       full = true;
       break;
-    default: return;  // no change to forces
+    default:
+      return;  // no change to forces
   }
   std::sort(touched.begin(), touched.end());
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());

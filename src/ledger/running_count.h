@@ -5,6 +5,7 @@
 #define VERITY_LEDGER_RUNNING_COUNT_H_
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "forces/counter.h"
@@ -32,6 +33,7 @@ class RunningCount {
   void SyncLoaded(const forces::Declaration& d, const ContentsIndex& contents, int32_t launcher);
 
   const forces::Counter& counter_;
+  std::unique_ptr<forces::ClassCache> cache_ = std::make_unique<forces::ClassCache>();
   std::vector<uint8_t> loaded_;
   std::vector<int64_t> totals_;
 };
