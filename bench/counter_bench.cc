@@ -7,9 +7,9 @@
 //                     category and summed into every limit) per second;
 //   bytes_per_item    resident memory the declaration adds, per item.
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include <fstream>
-#include <unistd.h>
 
 #include "forces/counter.h"
 
@@ -32,8 +32,10 @@ Declaration Synthetic(size_t n) {
   Declaration d;
   d.party = "XX";
   d.as_of = Date::FromYmd(2020, 9, 1);
-  d.facilities = {{"base", FacilityType::kIcbmBase, "", "", ""}, {"sub", FacilityType::kSubmarineBase, "", "", ""},
-                  {"air", FacilityType::kAirBase, "", "", ""},   {"store", FacilityType::kStorageFacility, "", "", ""},
+  d.facilities = {{"base", FacilityType::kIcbmBase, "", "", ""},
+                  {"sub", FacilityType::kSubmarineBase, "", "", ""},
+                  {"air", FacilityType::kAirBase, "", "", ""},
+                  {"store", FacilityType::kStorageFacility, "", "", ""},
                   {"repair", FacilityType::kRepairFacility, "", "", ""}};
   d.types = {{"icbm", "", SystemClass::kIcbm, ItemKind::kMissile, 3, 0, ""},
              {"silo", "", SystemClass::kIcbm, ItemKind::kSiloLauncher, 0, 0, ""},
@@ -57,12 +59,15 @@ Declaration Synthetic(size_t n) {
     if (k < 4) {  // a silo, loaded three times in four
       const int32_t silo = static_cast<int32_t>(d.items.size());
       add(1, ItemKind::kSiloLauncher, 0);
-      if (silo % 4 != 0) add(0, ItemKind::kMissile, 0).container = silo, d.items.back().warheads = 1 + silo % 3;
+      if (silo % 4 != 0)
+        add(0, ItemKind::kMissile, 0).container = silo, d.items.back().warheads = 1 + silo % 3;
     } else if (k < 7) {  // a tube on the current submarine
-      if (sub == kNoIndex || d.items.size() % 20 == 4) sub = static_cast<int32_t>(d.items.size()), add(4, ItemKind::kSubmarine, 1);
+      if (sub == kNoIndex || d.items.size() % 20 == 4)
+        sub = static_cast<int32_t>(d.items.size()), add(4, ItemKind::kSubmarine, 1);
       const int32_t tube = static_cast<int32_t>(d.items.size());
       add(3, ItemKind::kSlbmLauncher, 1).submarine = sub;
-      if (tube % 5 != 0) add(2, ItemKind::kMissile, 1).container = tube, d.items.back().warheads = 1 + tube % 8;
+      if (tube % 5 != 0)
+        add(2, ItemKind::kMissile, 1).container = tube, d.items.back().warheads = 1 + tube % 8;
     } else if (k < 9) {
       add(5, ItemKind::kHeavyBomber, d.items.size() % 7 == 0 ? 4 : 2);
     } else {
@@ -89,7 +94,8 @@ void BM_Count(benchmark::State& state) {
     benchmark::DoNotOptimize(c);
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * d.items.size()));
-  state.counters["bytes_per_item"] = static_cast<double>(after - before) / static_cast<double>(d.items.size());
+  state.counters["bytes_per_item"] =
+      static_cast<double>(after - before) / static_cast<double>(d.items.size());
   state.counters["deployed"] = static_cast<double>(deployed);
 }
 BENCHMARK(BM_Count)->Unit(benchmark::kMillisecond);
@@ -100,7 +106,8 @@ void BM_CountRuleByRule(benchmark::State& state) {
   for (auto _ : state) {
     const auto loaded = Loaded(d);
     int64_t sum = 0;
-    for (size_t i = 0; i < d.items.size(); ++i) sum += static_cast<int64_t>(counter.Classify(d, i, loaded));
+    for (size_t i = 0; i < d.items.size(); ++i)
+      sum += static_cast<int64_t>(counter.Classify(d, i, loaded));
     benchmark::DoNotOptimize(sum);
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * d.items.size()));

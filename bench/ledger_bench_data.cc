@@ -60,8 +60,8 @@ std::vector<ledger::Notification> SignedMovements(size_t count) {
   return out;
 }
 
-std::vector<ledger::Notification> LongHistory(const forces::Counter& counter, const std::string& party,
-                                              size_t count) {
+std::vector<ledger::Notification> LongHistory(const forces::Counter& counter,
+                                              const std::string& party, size_t count) {
   const Date start = Date::FromYmd(2011, 2, 5);
   auto first = ledger::SampleNotifications(counter, start, start).value();
   std::vector<ledger::Notification> out;
@@ -96,12 +96,14 @@ std::vector<ledger::Notification> LongHistory(const forces::Counter& counter, co
       case 1: {  // a warhead change on a deployed missile
         const size_t m = k % f.missiles.size();
         n.type = ledger::NotificationType::kWarheadChange;
-        n.body = {{"missile", f.missiles[m]}, {"warheads", 1 + static_cast<int>(k % static_cast<size_t>(f.max_warheads[m]))}};
+        n.body = {{"missile", f.missiles[m]},
+                  {"warheads", 1 + static_cast<int>(k % static_cast<size_t>(f.max_warheads[m]))}};
         break;
       }
       default: {  // unloading and reloading alternate on one silo
         const size_t m = (k / 2) % f.missiles.size();
-        n.type = k % 2 == 0 ? ledger::NotificationType::kUnloading : ledger::NotificationType::kLoading;
+        n.type =
+            k % 2 == 0 ? ledger::NotificationType::kUnloading : ledger::NotificationType::kLoading;
         n.body = {{"missile", f.missiles[m]}, {"launcher", f.loaded_silos[m]}};
         break;
       }
@@ -118,21 +120,25 @@ std::vector<ledger::Notification> LongHistory(const forces::Counter& counter, co
 }
 
 std::unique_ptr<ledger::Ledger> BigLedger(const forces::Counter& counter) {
-  const std::string dir = (std::filesystem::path(VERITY_BINARY_DIR) / "bench-data" / "ledger-1m").string();
+  const std::string dir =
+      (std::filesystem::path(VERITY_BINARY_DIR) / "bench-data" / "ledger-1m").string();
   if (auto l = ledger::Ledger::Open(dir); l.ok() && (*l)->Size().value() >= kBigLedgerSize) {
     return std::move(*l);
   }
   std::filesystem::remove_all(dir);
   std::cerr << "building the 1M-notification benchmark ledger in " << dir << " (once)\n";
-  const std::vector<ledger::PublicKey> keys = {ledger::SampleKey("US").pub, ledger::SampleKey("RU").pub};
+  const std::vector<ledger::PublicKey> keys = {ledger::SampleKey("US").pub,
+                                               ledger::SampleKey("RU").pub};
   if (!ledger::Ledger::Init(dir, keys).ok()) return nullptr;
   auto l = ledger::Ledger::Open(dir).value();
   for (const std::string party : {"US", "RU"}) {
     auto history = LongHistory(counter, party, kBigLedgerSize / 2 - 1);
     for (size_t i = 0; i < history.size(); i += kBatch) {
-      std::vector<ledger::Notification> batch(history.begin() + static_cast<long>(i),
-                                              history.begin() + static_cast<long>(std::min(i + kBatch, history.size())));
-      if (!l->AppendParsed(std::move(batch), Timestamp::StartOf(Date::FromYmd(2026, 3, 1))).ok()) return nullptr;
+      std::vector<ledger::Notification> batch(
+          history.begin() + static_cast<long>(i),
+          history.begin() + static_cast<long>(std::min(i + kBatch, history.size())));
+      if (!l->AppendParsed(std::move(batch), Timestamp::StartOf(Date::FromYmd(2026, 3, 1))).ok())
+        return nullptr;
     }
     if (!ledger::UpdateCheckpoints(*l, party, std::nullopt).ok()) return nullptr;
   }

@@ -20,8 +20,8 @@ std::vector<ledger::Notification> SignedMovements(size_t count);
 // A history of one party: the sample's first data exchange, then `count`
 // changes (movements, unloading and reloading, warhead changes) spread over
 // 15 years from 2011-02-06. Consistent: replay raises no ambiguity.
-std::vector<ledger::Notification> LongHistory(const forces::Counter& counter, const std::string& party,
-                                              size_t count);
+std::vector<ledger::Notification> LongHistory(const forces::Counter& counter,
+                                              const std::string& party, size_t count);
 
 // Opens (building it the first time, which takes minutes) the cached ledger
 // of kBigLedgerSize notifications of US and RU in <build>/bench-data/.

@@ -7,10 +7,13 @@ namespace verity::cli {
 int ReportError(const Io& io, const Status& status) {
   io.err << "verity: " << status.message() << "\n";
   switch (status.code()) {
-    case StatusCode::kDataLoss: return kExitViolation;
+    case StatusCode::kDataLoss:
+      return kExitViolation;
     case StatusCode::kInternal:
-    case StatusCode::kUnavailable: return 3;
-    default: return kExitBadInput;
+    case StatusCode::kUnavailable:
+      return 3;
+    default:
+      return kExitBadInput;
   }
 }
 

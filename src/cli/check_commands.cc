@@ -25,10 +25,12 @@ void AddCountOptions(CLI::App* cmd, CountOptions* o) {
                   "Declaration files (JSON), '-' for standard input, or a shipped name "
                   "such as us-2020-09-01")
       ->required();
-  cmd->add_option("--treaty", o->treaty, "Treaty: a shipped name (new-start, follow-on-example, "
-                                         "bomber-capacity-example) or a .toml file")
+  cmd->add_option("--treaty", o->treaty,
+                  "Treaty: a shipped name (new-start, follow-on-example, "
+                  "bomber-capacity-example) or a .toml file")
       ->capture_default_str();
-  cmd->add_option("--as-of", o->as_of, "Judge the limits on this date (default: the declaration's as_of)");
+  cmd->add_option("--as-of", o->as_of,
+                  "Judge the limits on this date (default: the declaration's as_of)");
   cmd->add_option("--explain", o->explain, "List the items behind one limit (e.g. warheads)");
   cmd->add_flag("--json", o->json, "Machine-readable JSON");
 }
@@ -51,7 +53,8 @@ StatusOr<std::unique_ptr<Loaded>> Load(const CountOptions& o) {
   }
   if (!o.explain.empty()) {
     l->explain = l->treaty.FindLimit(o.explain);
-    if (l->explain < 0) return InvalidArgument("--explain: '" + o.explain + "' is not a limit of " + l->treaty.name);
+    if (l->explain < 0)
+      return InvalidArgument("--explain: '" + o.explain + "' is not a limit of " + l->treaty.name);
   }
   for (const auto& path : o.declarations) {
     VERITY_ASSIGN_OR_RETURN(auto d, forces::LoadDeclaration(path));
@@ -96,8 +99,10 @@ int Run(const CountOptions& o, Detail detail, const Io& io) {
       if (o.sources) text += "\n" + forces::SourcesText(counter, d, sources);
     }
   }
-  if (o.json) io.out << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
-  else io.out << text;
+  if (o.json)
+    io.out << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
+  else
+    io.out << text;
   return over ? kExitViolation : kExitOk;
 }
 
@@ -114,9 +119,11 @@ void AddCoreCommands(CLI::App& app, const Io& io, int* code) {
   CLI::App* report = app.add_subcommand(
       "report", "Limits, categories and each limit's breakdown by type and facility");
   AddCountOptions(report, report_opts.get());
-  report->add_flag("--sources", report_opts->sources,
-                   "List what each total rests on: the sources behind it and how much each carries");
-  report->add_flag("--csv", report_opts->csv, "CSV rows: party,as_of,limit,group,key,count,max,status");
+  report->add_flag(
+      "--sources", report_opts->sources,
+      "List what each total rests on: the sources behind it and how much each carries");
+  report->add_flag("--csv", report_opts->csv,
+                   "CSV rows: party,as_of,limit,group,key,count,max,status");
   report->callback([report_opts, &io, code] { *code = Run(*report_opts, Detail::kFull, io); });
 
   AddDemoCommand(app, io, code);

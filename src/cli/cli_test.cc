@@ -1,9 +1,9 @@
 // The CLI's promises: exit codes, JSON keys, errors on stderr with nothing
 // on stdout, and complete help.
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "cli/cli_test_util.h"
 #include "cli/command.h"
@@ -25,7 +25,8 @@ TEST(CliTest, CheckReportsTheUsNumbersAsJson) {
     EXPECT_EQ(l.at("status"), "within");
     EXPECT_TRUE(l.contains("max"));
   }
-  EXPECT_EQ(counts, (std::map<std::string, int64_t>{{"deployed", 675}, {"warheads", 1457}, {"launchers", 800}}));
+  EXPECT_EQ(counts, (std::map<std::string, int64_t>{
+                        {"deployed", 675}, {"warheads", 1457}, {"launchers", 800}}));
 }
 
 TEST(CliTest, OverABindingLimitExitsOne) {
@@ -35,7 +36,8 @@ TEST(CliTest, OverABindingLimitExitsOne) {
 }
 
 TEST(CliTest, AsOfBeforeTheLimitsBindIsNotAViolation) {
-  Result r = Verity({"check", "us-2020-09-01", "--treaty", "follow-on-example", "--as-of", "2017-01-01", "--json"});
+  Result r = Verity({"check", "us-2020-09-01", "--treaty", "follow-on-example", "--as-of",
+                     "2017-01-01", "--json"});
   EXPECT_EQ(r.code, kExitOk) << r.err;
   EXPECT_NE(r.out.find("not_binding"), std::string::npos);
 }
@@ -91,7 +93,8 @@ TEST(CliTest, UnknownCommandAndOptionExitTwo) {
 TEST(CliTest, HelpListsEveryCommandAndOption) {
   Result top = Verity({"--help"});
   EXPECT_EQ(top.code, kExitOk);
-  for (const char* cmd : {"check", "report", "demo"}) EXPECT_NE(top.out.find(cmd), std::string::npos) << cmd;
+  for (const char* cmd : {"check", "report", "demo"})
+    EXPECT_NE(top.out.find(cmd), std::string::npos) << cmd;
   Result check = Verity({"check", "--help"});
   EXPECT_EQ(check.code, kExitOk);
   for (const char* opt : {"--treaty", "--as-of", "--json", "--explain"}) {

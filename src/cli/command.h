@@ -9,10 +9,9 @@
 #ifndef VERITY_CLI_COMMAND_H_
 #define VERITY_CLI_COMMAND_H_
 
+#include <CLI/CLI.hpp>
 #include <ostream>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "core/status.h"
 

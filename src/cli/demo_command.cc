@@ -1,10 +1,10 @@
 // `verity demo`: the shipped declarations and the public series against
 // New START's limits, on embedded data, ending with what to try next.
-#include "cli/command.h"
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
+#include "cli/command.h"
 #include "core/hash.h"
 #include "core/resources.h"
 #include "core/table.h"
@@ -30,8 +30,8 @@ const forces::PublicAggregate* Published(const std::vector<forces::PublicAggrega
   return nullptr;
 }
 
-Status PrintDeclarations(const treaty::Treaty& t, const std::vector<forces::PublicAggregate>& series,
-                         std::ostream& out) {
+Status PrintDeclarations(const treaty::Treaty& t,
+                         const std::vector<forces::PublicAggregate>& series, std::ostream& out) {
   forces::Counter counter(t);
   out << "1. Declared forces, counted item by item under " << t.name << "\n\n";
   for (const auto& name : forces::ShippedDeclarations()) {
@@ -43,7 +43,8 @@ Status PrintDeclarations(const treaty::Treaty& t, const std::vector<forces::Publ
       for (size_t l = 0; l < t.limits.size(); ++l) {
         const auto pub = p->Get(t.limits[l].id);
         const int64_t n = r.counts.limits[l].count;
-        cmp += " " + t.limits[l].id + " " + (pub ? (*pub == n ? "matches " : "differs from ") + std::to_string(*pub) : "n/a");
+        cmp += " " + t.limits[l].id + " " +
+               (pub ? (*pub == n ? "matches " : "differs from ") + std::to_string(*pub) : "n/a");
       }
       out << "Published for this date:" << cmp << "\n";
     }
@@ -57,7 +58,8 @@ void PrintSeries(const treaty::Treaty& t, const std::vector<forces::PublicAggreg
   out << "2. Published aggregates, " << series.front().date.ToString() << " to "
       << series.back().date.ToString() << " (deployed / warheads / launchers; limits "
       << t.limits[0].max << " / " << t.limits[1].max << " / " << t.limits[2].max
-      << ", binding from " << t.dates.limits_binding.ToString() << "; ! = over a binding limit)\n\n";
+      << ", binding from " << t.dates.limits_binding.ToString()
+      << "; ! = over a binding limit)\n\n";
   TextTable table({"as of", "US deployed", "US warheads", "US launchers", "RU deployed",
                    "RU warheads", "RU launchers"});
   for (size_t i = 0; i < series.size(); ++i) {
@@ -82,12 +84,15 @@ Status PrintLedger(std::ostream& out) {
   std::string tmpl = (std::filesystem::temp_directory_path() / "verity-demo-XXXXXX").string();
   if (::mkdtemp(tmpl.data()) == nullptr) return Unavailable("cannot create a temporary folder");
   const std::string dir = tmpl + "/ledger";
-  auto r = ledger::WriteSample(dir, Date::FromYmd(2011, 2, 5), Date::FromYmd(2023, 3, 1), "new-start");
+  auto r =
+      ledger::WriteSample(dir, Date::FromYmd(2011, 2, 5), Date::FromYmd(2023, 3, 1), "new-start");
   std::filesystem::remove_all(tmpl);
   if (!r.ok()) return r.status();
   out << "3. The notification ledger: a signed sample history, 2011-2023\n\n"
-      << r->notifications << " signed notifications in an RFC 9162 Merkle log; root " << ToHex(r->root)
-      << "\nIts data exchanges reproduce every published aggregate above that has all three numbers.\n"
+      << r->notifications << " signed notifications in an RFC 9162 Merkle log; root "
+      << ToHex(r->root)
+      << "\nIts data exchanges reproduce every published aggregate above that has all three "
+         "numbers.\n"
       << r->ambiguities.size() << " ambiguities found";
   const size_t shown = std::min<size_t>(r->ambiguities.size(), 4);
   out << (shown ? ", for example:\n" : ".\n");
@@ -112,11 +117,14 @@ int RunDemo(const Io& io) {
             "  build/bin/verity report us-2020-09-01 --explain warheads\n"
             "  build/bin/verity check us-2020-09-01 --treaty follow-on-example\n"
             "  build/bin/verity check us-2020-09-01 --treaty bomber-capacity-example\n"
-            "  build/bin/verity ledger sample --data /tmp/v && build/bin/verity ledger verify --data /tmp/v\n"
-            "  build/bin/verity ledger state --data /tmp/v --as-of 2020-09-01 --party US --json | build/bin/verity check -\n"
+            "  build/bin/verity ledger sample --data /tmp/v && build/bin/verity ledger verify "
+            "--data /tmp/v\n"
+            "  build/bin/verity ledger state --data /tmp/v --as-of 2020-09-01 --party US --json | "
+            "build/bin/verity check -\n"
             "  build/bin/verity simulate data/scenarios/us-2020-upload.toml\n"
             "  build/bin/verity upload data/declarations/us-2020-09-01.json\n"
-            "  build/bin/verity compare us-2020-09-01 ru-2021-09-01 --treaties new-start,follow-on-example,bomber-capacity-example\n"
+            "  build/bin/verity compare us-2020-09-01 ru-2021-09-01 --treaties "
+            "new-start,follow-on-example,bomber-capacity-example\n"
             "  make run    (then open http://127.0.0.1:8080)\n"
             "  build/bin/verity --help\n";
   return kExitOk;

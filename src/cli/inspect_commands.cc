@@ -23,19 +23,30 @@ int QuotaCmd(const InspectOpts& o, const Io& io) {
   if (!logged.ok()) return ReportError(io, logged.status());
   const auto use = inspect::QuotaUsage(*r->treaty, logged->notices, o.party, o.year);
   const Date start = r->treaty->TreatyYearStart(o.year);
-  Json j = {{"party", o.party}, {"treaty_year", o.year}, {"from", start.ToString()},
-            {"to", start.AddYears(1).AddDays(-1).ToString()}, {"quotas", Json::array()}};
+  Json j = {{"party", o.party},
+            {"treaty_year", o.year},
+            {"from", start.ToString()},
+            {"to", start.AddYears(1).AddDays(-1).ToString()},
+            {"quotas", Json::array()}};
   TextTable t({"inspection", "used", "allowed", "remaining", "log indices"});
   for (const auto& u : use) {
-    j["quotas"].push_back({{"kind", u.kind}, {"name", u.name}, {"used", u.used}, {"allowed", u.allowed},
-                           {"remaining", u.allowed - u.used}, {"ledger_indices", u.ledger_indices}});
+    j["quotas"].push_back({{"kind", u.kind},
+                           {"name", u.name},
+                           {"used", u.used},
+                           {"allowed", u.allowed},
+                           {"remaining", u.allowed - u.used},
+                           {"ledger_indices", u.ledger_indices}});
     std::string idx;
     for (auto i : u.ledger_indices) idx += (idx.empty() ? "" : " ") + std::to_string(i);
-    t.AddRow({u.name, std::to_string(u.used), std::to_string(u.allowed), std::to_string(u.allowed - u.used), idx});
+    t.AddRow({u.name, std::to_string(u.used), std::to_string(u.allowed),
+              std::to_string(u.allowed - u.used), idx});
   }
-  if (o.json) io.out << j.dump(2) << "\n";
-  else io.out << o.party << " inspections in treaty year " << o.year << " (" << j.at("from").get<std::string>()
-              << " to " << j.at("to").get<std::string>() << ")\n" << t.ToText();
+  if (o.json)
+    io.out << j.dump(2) << "\n";
+  else
+    io.out << o.party << " inspections in treaty year " << o.year << " ("
+           << j.at("from").get<std::string>() << " to " << j.at("to").get<std::string>() << ")\n"
+           << t.ToText();
   bool over = false;
   for (const auto& u : use) over = over || u.used > u.allowed;
   return over ? kExitViolation : kExitOk;
@@ -54,21 +65,28 @@ int FindingsCmd(const InspectOpts& o, const Io& io) {
     if (!o.party.empty() && i.inspecting_party != o.party && i.inspected_party != o.party) continue;
     auto issues = inspect::CheckLoggedFindings(*r->ledger, f);
     if (!issues.ok()) return ReportError(io, issues.status());
-    Json rec = {{"index", i.ledger_index}, {"date", i.date.ToString()}, {"inspecting_party", i.inspecting_party},
-                {"inspected_party", i.inspected_party}, {"kind", i.kind}, {"site", i.site},
+    Json rec = {{"index", i.ledger_index},
+                {"date", i.date.ToString()},
+                {"inspecting_party", i.inspecting_party},
+                {"inspected_party", i.inspected_party},
+                {"kind", i.kind},
+                {"site", i.site},
                 {"discrepancies", Json::array()}};
-    text += "#" + std::to_string(i.ledger_index) + " " + i.date.ToString() + " " + i.inspecting_party + " " +
-            i.kind + " at " + i.inspected_party + " " + i.site + ": ";
+    text += "#" + std::to_string(i.ledger_index) + " " + i.date.ToString() + " " +
+            i.inspecting_party + " " + i.kind + " at " + i.inspected_party + " " + i.site + ": ";
     text += issues->empty() ? "findings agree with the declared state\n" : "\n";
     for (const auto& issue : *issues) {
-      rec["discrepancies"].push_back({{"kind", issue.kind}, {"message", issue.message}, {"evidence", issue.evidence}});
+      rec["discrepancies"].push_back(
+          {{"kind", issue.kind}, {"message", issue.message}, {"evidence", issue.evidence}});
       text += "  " + issue.kind + ": " + issue.message + "\n";
       ++discrepancies;
     }
     all.push_back(std::move(rec));
   }
-  if (o.json) io.out << all.dump(2) << "\n";
-  else io.out << (all.empty() ? "no inspection findings in the ledger\n" : text);
+  if (o.json)
+    io.out << all.dump(2) << "\n";
+  else
+    io.out << (all.empty() ? "no inspection findings in the ledger\n" : text);
   return discrepancies > 0 ? kExitViolation : kExitOk;
 }
 
@@ -82,13 +100,17 @@ void AddInspectCommands(CLI::App& app, const Io& io, int* code) {
     c->add_option("--treaty", o->treaty, "Treaty whose quotas apply")->capture_default_str();
     c->add_flag("--json", o->json, "Machine-readable JSON");
   };
-  CLI::App* quota = inspect->add_subcommand("quota", "Inspections a party made against each quota in a treaty year; exit 1 if over");
+  CLI::App* quota = inspect->add_subcommand(
+      "quota", "Inspections a party made against each quota in a treaty year; exit 1 if over");
   common(quota);
   quota->add_option("--party", o->party, "The inspecting party")->required();
-  quota->add_option("--year", o->year, "Treaty year (1 = from entry into force)")->required()->check(CLI::Range(1, 100));
+  quota->add_option("--year", o->year, "Treaty year (1 = from entry into force)")
+      ->required()
+      ->check(CLI::Range(1, 100));
   quota->callback([o, &io, code] { *code = QuotaCmd(*o, io); });
 
-  CLI::App* findings = inspect->add_subcommand("findings", "Inspection findings compared with the declared state; exit 1 on a discrepancy");
+  CLI::App* findings = inspect->add_subcommand(
+      "findings", "Inspection findings compared with the declared state; exit 1 on a discrepancy");
   common(findings);
   findings->add_option("--party", o->party, "Only inspections by or of this party");
   findings->callback([o, &io, code] { *code = FindingsCmd(*o, io); });

@@ -188,16 +188,19 @@ void AddProofCommands(CLI::App* ledger, const Io& io, int* code) {
     std::string proof, tree_head;
   };
   auto o = std::make_shared<Opts>();
-  CLI::App* prove = ledger->add_subcommand("prove", "Print an inclusion proof (JSON) for one entry");
+  CLI::App* prove =
+      ledger->add_subcommand("prove", "Print an inclusion proof (JSON) for one entry");
   AddDataOption(prove, &o->data);
   prove->add_option("--index", o->index, "The entry's log index")->required();
-  prove->add_option("--size", o->size, "Prove against the signed tree head of this size (default: newest)");
+  prove->add_option("--size", o->size,
+                    "Prove against the signed tree head of this size (default: newest)");
   prove->callback([o, &io, code] {
     *code = PrintJsonOrError(io, WithLedger(o->data, [&](const Ledger& l) {
                                return ledger::MakeInclusionProof(l, o->index, o->size);
                              }));
   });
-  CLI::App* cons = ledger->add_subcommand("consistency", "Print a consistency proof (JSON) from size M to N");
+  CLI::App* cons =
+      ledger->add_subcommand("consistency", "Print a consistency proof (JSON) from size M to N");
   AddDataOption(cons, &o->data);
   cons->add_option("--from", o->from, "The older tree size M")->required();
   cons->add_option("--to", o->to, "The newer signed tree size N (default: newest)");
@@ -206,8 +209,10 @@ void AddProofCommands(CLI::App* ledger, const Io& io, int* code) {
                                return ledger::MakeConsistencyProof(l, o->from, o->to);
                              }));
   });
-  CLI::App* check = ledger->add_subcommand("check-proof", "Check a proof offline; exit 1 if it fails");
-  check->add_option("PROOF", o->proof, "A proof from 'ledger prove' or 'ledger consistency'")->required();
+  CLI::App* check =
+      ledger->add_subcommand("check-proof", "Check a proof offline; exit 1 if it fails");
+  check->add_option("PROOF", o->proof, "A proof from 'ledger prove' or 'ledger consistency'")
+      ->required();
   check->add_option("--tree-head", o->tree_head, "A tree head you saved earlier (JSON)");
   check->callback([o, &io, code] { *code = CheckProofCmd(o->proof, o->tree_head, io); });
 }
@@ -224,15 +229,18 @@ void AddLedgerCommands(CLI::App& app, const Io& io, int* code) {
   auto o = std::make_shared<Opts>();
 
   CLI::App* keys = app.add_subcommand("keys", "Party signing keys")->require_subcommand(1);
-  CLI::App* knew = keys->add_subcommand("new", "Create an Ed25519 key pair: DIR/P.key (0600), DIR/P.pub");
+  CLI::App* knew =
+      keys->add_subcommand("new", "Create an Ed25519 key pair: DIR/P.key (0600), DIR/P.pub");
   knew->add_option("--party", o->party, "Party, e.g. US")->required();
   knew->add_option("--out", o->out, "Directory for the key files")->required();
   knew->callback([o, &io, code] { *code = KeysNew(o->party, o->out, io); });
 
   CLI::App* notify = app.add_subcommand("notify", "Notifications")->require_subcommand(1);
-  CLI::App* sign = notify->add_subcommand("sign", "Sign a draft notification; prints the signed JSON");
+  CLI::App* sign =
+      notify->add_subcommand("sign", "Sign a draft notification; prints the signed JSON");
   sign->add_option("--key", o->key, "Secret key file")->required();
-  sign->add_option("DRAFT", o->draft, "Draft notification (JSON), '-' for standard input")->required();
+  sign->add_option("DRAFT", o->draft, "Draft notification (JSON), '-' for standard input")
+      ->required();
   sign->callback([o, &io, code] { *code = NotifySign(o->key, o->draft, io); });
 
   CLI::App* ledger = app.add_subcommand("ledger", "The notification ledger")->require_subcommand(1);
@@ -246,14 +254,17 @@ void AddLedgerCommands(CLI::App& app, const Io& io, int* code) {
   add_key->add_option("KEY", o->keys, "Public key files")->required();
   add_key->callback([o, &io, code] { *code = AddKey(o->data, o->keys, io); });
 
-  CLI::App* append = ledger->add_subcommand("append", "Append signed notifications (all or nothing)");
+  CLI::App* append =
+      ledger->add_subcommand("append", "Append signed notifications (all or nothing)");
   AddDataOption(append, &o->data);
-  append->add_option("FILE", o->files, "JSON or JSON Lines files ('-' = standard input)")->required();
+  append->add_option("FILE", o->files, "JSON or JSON Lines files ('-' = standard input)")
+      ->required();
   append->add_option("--treaty", o->treaty, "Treaty whose deadlines and limits flag ambiguities")
       ->capture_default_str();
   append->callback([o, &io, code] { *code = Append(o->data, o->treaty, o->files, io); });
 
-  CLI::App* verify = ledger->add_subcommand("verify", "Recompute every hash, signature and root; exit 1 on tampering");
+  CLI::App* verify = ledger->add_subcommand(
+      "verify", "Recompute every hash, signature and root; exit 1 on tampering");
   AddDataOption(verify, &o->data);
   verify->add_option("--tree-head", o->tree_head, "Also check against a tree head saved earlier");
   verify->add_flag("--json", o->json, "Machine-readable JSON");

@@ -13,8 +13,8 @@
 #include "core/json.h"
 #include "forces/counter.h"
 #include "ledger/store.h"
-#include "treaty/treaty.h"
 #include "ledger/tree_head.h"
+#include "treaty/treaty.h"
 
 namespace verity::cli {
 
@@ -35,7 +35,8 @@ inline StatusOr<ledger::TreeHead> LoadTreeHeadFile(const std::string& path) {
   VERITY_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   VERITY_ASSIGN_OR_RETURN(Json j, ParseJson(text, path));
   for (const char* key : {"tree_head", "latest_tree_head"}) {
-    if (j.is_object() && j.contains(key)) return ledger::ParseTreeHead(j.at(key), path + ": " + key);
+    if (j.is_object() && j.contains(key))
+      return ledger::ParseTreeHead(j.at(key), path + ": " + key);
   }
   return ledger::ParseTreeHead(j, path);
 }
@@ -48,7 +49,8 @@ inline int PrintJsonOrError(const Io& io, const StatusOr<Json>& j) {
 
 // Opens the ledger in `dir` and runs `fn` on it.
 template <typename Fn>
-auto WithLedger(const std::string& dir, Fn fn) -> decltype(fn(std::declval<const ledger::Ledger&>())) {
+auto WithLedger(const std::string& dir, Fn fn)
+    -> decltype(fn(std::declval<const ledger::Ledger&>())) {
   auto l = ledger::Ledger::Open(dir);
   if (!l.ok()) return l.status();
   return fn(**l);

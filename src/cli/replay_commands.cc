@@ -2,10 +2,10 @@
 #include <memory>
 
 #include "cli/ledger_io.h"
-#include "inspect/ledger_inspections.h"
 #include "core/table.h"
 #include "forces/declaration_io.h"
 #include "forces/report.h"
+#include "inspect/ledger_inspections.h"
 #include "ledger/replay.h"
 #include "ledger/sample.h"
 
@@ -129,7 +129,8 @@ void AddReplayCommands(CLI::App* ledger, const Io& io, int* code) {
   tl->add_flag("--json", o->json, "JSON");
   tl->callback([o, &io, code] { *code = TimelineCmd(*o, io); });
 
-  CLI::App* sample = ledger->add_subcommand("sample", "Write a signed, reproducible sample history");
+  CLI::App* sample =
+      ledger->add_subcommand("sample", "Write a signed, reproducible sample history");
   treaty_opt(sample);
   sample->add_option("--from", o->from, "First day (default 2011-02-05)");
   sample->add_option("--to", o->to, "Last day (default 2023-03-01)");

@@ -13,22 +13,26 @@ void AddServeCommands(CLI::App& app, const Io& io, int* code) {
   auto opts = std::make_shared<server::ServeOptions>();
   auto hash_token = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand(
-      "serve",
-      "Serve the JSON API under /api/v1 and the dashboard at / until SIGINT or SIGTERM.");
+      "serve", "Serve the JSON API under /api/v1 and the dashboard at / until SIGINT or SIGTERM.");
   cmd->add_option("--data", opts->data_dir, "Data folder (ledger, server.json)")
       ->capture_default_str();
   cmd->add_option("--bind", opts->bind, "Address to listen on")->capture_default_str();
-  cmd->add_option("--port", opts->port, "TCP port")->check(CLI::Range(1, 65535))->capture_default_str();
+  cmd->add_option("--port", opts->port, "TCP port")
+      ->check(CLI::Range(1, 65535))
+      ->capture_default_str();
   cmd->add_option("--config", opts->config_path,
                   "Server configuration (JSON: parties, hashed tokens, limits); "
                   "default <data>/server.json if present");
-  cmd->add_option("--web", opts->web_dir, "Built dashboard folder (default: found beside the binary)");
-  cmd->add_option("--scenarios", opts->scenario_dir, "Folder of Monte Carlo scenarios (*.toml) offered to clients")
+  cmd->add_option("--web", opts->web_dir,
+                  "Built dashboard folder (default: found beside the binary)");
+  cmd->add_option("--scenarios", opts->scenario_dir,
+                  "Folder of Monte Carlo scenarios (*.toml) offered to clients")
       ->capture_default_str();
   cmd->add_flag("--demo", opts->demo,
                 "Demonstration: parties US and RU with fixed tokens, printed on start");
-  cmd->add_flag("--hash-token", *hash_token,
-                "Read a token on standard input, print the SHA-256 digest to put in the config, exit");
+  cmd->add_flag(
+      "--hash-token", *hash_token,
+      "Read a token on standard input, print the SHA-256 digest to put in the config, exit");
   cmd->callback([opts, hash_token, io, code] {
     if (*hash_token) {
       std::string token;

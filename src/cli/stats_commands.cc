@@ -30,20 +30,24 @@ std::string Decimal(double v) {
 }
 
 int Print(const Io& io, bool json, const Json& j, const std::string& text) {
-  if (json) io.out << j.dump(2) << "\n";
-  else io.out << text;
+  if (json)
+    io.out << j.dump(2) << "\n";
+  else
+    io.out << text;
   return kExitOk;
 }
 
 int Detect(const StatsOptions& o, const Io& io) {
   const StatusOr<double> p = stats::DetectionProbability(o.population, o.defects, o.sample);
   if (!p.ok()) return ReportError(io, p.status());
-  const Json j = {{"population", o.population}, {"defects", o.defects}, {"sample", o.sample},
+  const Json j = {{"population", o.population},
+                  {"defects", o.defects},
+                  {"sample", o.sample},
                   {"detection_probability", *p}};
   return Print(io, o.json, j,
-               "P(a sample of " + std::to_string(o.sample) + " from " + std::to_string(o.population) +
-                   " holds at least one of " + std::to_string(o.defects) +
-                   " defects) = " + Decimal(*p) + "\n");
+               "P(a sample of " + std::to_string(o.sample) + " from " +
+                   std::to_string(o.population) + " holds at least one of " +
+                   std::to_string(o.defects) + " defects) = " + Decimal(*p) + "\n");
 }
 
 int SampleSize(const StatsOptions& o, const Io& io) {
@@ -53,8 +57,11 @@ int SampleSize(const StatsOptions& o, const Io& io) {
   if (!exact.ok()) return ReportError(io, exact.status());
   const auto iaea = stats::IaeaSampleSize(o.population, o.defects, *target);
   if (!iaea.ok()) return ReportError(io, iaea.status());
-  const Json j = {{"population", o.population}, {"defects", o.defects}, {"detect", o.detect},
-                  {"sample_size", *exact}, {"sample_size_iaea", *iaea}};
+  const Json j = {{"population", o.population},
+                  {"defects", o.defects},
+                  {"detect", o.detect},
+                  {"sample_size", *exact},
+                  {"sample_size_iaea", *iaea}};
   return Print(io, o.json, j,
                "sample size (exact hypergeometric): " + std::to_string(*exact) +
                    "\nsample size (IAEA, ceil(N(1-(1-P)^(1/R)))): " + std::to_string(*iaea) + "\n");
@@ -64,9 +71,9 @@ int Game(const StatsOptions& o, const Io& io) {
   const auto v = stats::DresherGameValue(o.periods, o.inspections);
   if (!v.ok()) return ReportError(io, v.status());
   const std::string fraction = v->numerator + "/" + v->denominator;
-  const Json j = {{"periods", o.periods}, {"inspections", o.inspections}, {"value", v->value},
-                  {"fraction", fraction}, {"numerator", v->numerator},
-                  {"denominator", v->denominator}};
+  const Json j = {{"periods", o.periods},      {"inspections", o.inspections},
+                  {"value", v->value},         {"fraction", fraction},
+                  {"numerator", v->numerator}, {"denominator", v->denominator}};
   return Print(io, o.json, j,
                "value of Dresher's game (" + std::to_string(o.periods) + " periods, " +
                    std::to_string(o.inspections) + " inspections): " + fraction + " = " +
@@ -100,20 +107,24 @@ void AddPopulation(CLI::App* cmd, StatsOptions* o) {
 
 void AddGame2x2Options(CLI::App* cmd, StatsOptions* o) {
   stats::InspectionGamePayoffs& p = o->payoffs;
-  cmd->add_option("--gain,-d", p.violation_gain, "Inspectee's gain from an undetected violation (d)")
+  cmd->add_option("--gain,-d", p.violation_gain,
+                  "Inspectee's gain from an undetected violation (d)")
       ->capture_default_str();
   cmd->add_option("--sanction,-b", p.sanction, "Inspectee's loss when a violation is caught (b)")
       ->capture_default_str();
   cmd->add_option("--cost,-c", p.inspection_cost, "Inspector's cost of one inspection (c)")
       ->capture_default_str();
-  cmd->add_option("--catch-gain,-a", p.detection_gain, "Inspector's gain from catching a violation (a)")
+  cmd->add_option("--catch-gain,-a", p.detection_gain,
+                  "Inspector's gain from catching a violation (a)")
       ->capture_default_str();
-  cmd->add_option("--loss,-L", p.violation_loss, "Inspector's loss from an undetected violation (L)")
+  cmd->add_option("--loss,-L", p.violation_loss,
+                  "Inspector's loss from an undetected violation (L)")
       ->capture_default_str();
   cmd->add_option("--detection", p.detection_probability,
                   "Probability that an inspection detects a violation (1-beta)")
       ->capture_default_str();
-  cmd->add_option("--false-alarm", p.false_alarm, "False-alarm probability (alpha)")->capture_default_str();
+  cmd->add_option("--false-alarm", p.false_alarm, "False-alarm probability (alpha)")
+      ->capture_default_str();
   cmd->add_option("--false-alarm-cost", p.false_alarm_cost, "Inspectee's cost of a false alarm (h)")
       ->capture_default_str();
   cmd->add_flag("--json", o->json, "Machine-readable JSON");
@@ -122,7 +133,8 @@ void AddGame2x2Options(CLI::App* cmd, StatsOptions* o) {
 }  // namespace
 
 void AddStatsCommands(CLI::App& app, const Io& io, int* code) {
-  CLI::App* stats = app.add_subcommand("stats", "Exact detection probabilities, sample sizes and inspection games");
+  CLI::App* stats = app.add_subcommand(
+      "stats", "Exact detection probabilities, sample sizes and inspection games");
   stats->require_subcommand(1);
 
   auto o = std::make_shared<StatsOptions>();
@@ -135,7 +147,8 @@ void AddStatsCommands(CLI::App& app, const Io& io, int* code) {
   CLI::App* size = stats->add_subcommand(
       "sample-size", "Smallest sample reaching a detection probability (exact and IAEA formula)");
   AddPopulation(size, o.get());
-  size->add_option("--detect,-P", o->detect, "Detection probability to reach, a decimal such as 0.95")
+  size->add_option("--detect,-P", o->detect,
+                   "Detection probability to reach, a decimal such as 0.95")
       ->required();
   size->callback([o, &io, code] { *code = SampleSize(*o, io); });
 

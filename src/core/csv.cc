@@ -51,7 +51,8 @@ StatusOr<std::vector<CsvRow>> ParseCsv(std::string_view text, std::string_view s
     } else if (c == '\n' || c == '\r') {
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
       end_field();
-      if (!(row.fields.size() == 1 && row.fields[0].empty() && !quoted)) rows.push_back(std::move(row));
+      if (!(row.fields.size() == 1 && row.fields[0].empty() && !quoted))
+        rows.push_back(std::move(row));
       ++line;
       row = CsvRow{line, {}};
       at_row_start = true;
@@ -70,7 +71,8 @@ StatusOr<std::vector<CsvRow>> ParseCsv(std::string_view text, std::string_view s
 
 StatusOr<CsvTable> CsvTable::Parse(std::string_view text, std::string_view source) {
   VERITY_ASSIGN_OR_RETURN(auto rows, ParseCsv(text, source));
-  if (rows.empty()) return InvalidArgument(std::string(source) + ": empty file (expected a header row)");
+  if (rows.empty())
+    return InvalidArgument(std::string(source) + ": empty file (expected a header row)");
   CsvTable t;
   t.header_ = std::move(rows.front().fields);
   for (size_t i = 0; i < t.header_.size(); ++i) {

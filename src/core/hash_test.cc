@@ -16,7 +16,8 @@ TEST(HashTest, Sha256MatchesKnownVectors) {
 TEST(HashTest, PrefixedHashEqualsHashOfConcatenation) {
   EXPECT_EQ(Sha256Prefixed(0, "abc"), Sha256(std::string("\0abc", 4)));
   Hash256 a = Sha256("a"), b = Sha256("b");
-  std::string cat = std::string(1, '\1') + std::string(a.begin(), a.end()) + std::string(b.begin(), b.end());
+  std::string cat =
+      std::string(1, '\1') + std::string(a.begin(), a.end()) + std::string(b.begin(), b.end());
   EXPECT_EQ(Sha256Pair(1, a, b), Sha256(cat));
 }
 

@@ -34,10 +34,10 @@ TEST(FieldReaderTest, ErrorsNameThePathAndExpectation) {
   auto j = *ParseJson(R"({"n": "x", "m": 5, "d": "2011-02-30"})", "t");
   FieldReader r(j, "items[17]");
   EXPECT_EQ(r.Int("n", 0, 10).status().message(), "items[17].n: expected an integer, got a string");
-  EXPECT_EQ(r.Int("m", 0, 4).status().message(),
-            "items[17].m: 5 is out of range (expected 0..4)");
+  EXPECT_EQ(r.Int("m", 0, 4).status().message(), "items[17].m: 5 is out of range (expected 0..4)");
   EXPECT_EQ(r.String("missing").status().message(), "items[17].missing: missing (required string)");
-  EXPECT_EQ(r.DateField("d").status().message(), "items[17].d: '2011-02-30' is not a calendar date");
+  EXPECT_EQ(r.DateField("d").status().message(),
+            "items[17].d: '2011-02-30' is not a calendar date");
   EXPECT_EQ(r.RejectUnknown({"n", "m"}).message(),
             "items[17].d: unknown field (expected one of: n, m)");
 }

@@ -58,7 +58,9 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
-inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status InvalidArgument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status AlreadyExists(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
 inline Status FailedPrecondition(std::string m) {
@@ -67,7 +69,9 @@ inline Status FailedPrecondition(std::string m) {
 inline Status PermissionDenied(std::string m) {
   return {StatusCode::kPermissionDenied, std::move(m)};
 }
-inline Status Unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
+inline Status Unauthenticated(std::string m) {
+  return {StatusCode::kUnauthenticated, std::move(m)};
+}
 inline Status DataLoss(std::string m) { return {StatusCode::kDataLoss, std::move(m)}; }
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
@@ -101,9 +105,9 @@ class [[nodiscard]] StatusOr {
 }  // namespace verity
 
 // Returns early from the enclosing function when `expr` (a Status) is not OK.
-#define VERITY_RETURN_IF_ERROR(expr)              \
-  do {                                            \
-    ::verity::Status verity_status_ = (expr);     \
+#define VERITY_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::verity::Status verity_status_ = (expr);        \
     if (!verity_status_.ok()) return verity_status_; \
   } while (0)
 

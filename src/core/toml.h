@@ -3,14 +3,14 @@
 #ifndef VERITY_CORE_TOML_H_
 #define VERITY_CORE_TOML_H_
 
+#include <toml++/toml.h>
+
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "core/date.h"
 #include "core/status.h"

@@ -1,8 +1,8 @@
 #include "forces/counter.h"
 
-#include <numeric>
-
 #include <gtest/gtest.h>
+
+#include <numeric>
 
 #include "forces/declaration_io.h"
 

@@ -1,9 +1,9 @@
 #include "forces/declaration_io.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 namespace verity::forces {
 namespace {
@@ -41,7 +41,8 @@ TEST(DeclarationIoTest, ContainedMissileIsWhereItsLauncherIs) {
 TEST(DeclarationIoTest, MissileFacilityMustAgreeWithItsLauncher) {
   auto d = Parse(R"("items": [{"uid": "S1", "type": "silo", "facility": "base"},
                                {"uid": "M1", "type": "icbm", "launcher": "S1", "facility": "store"}])");
-  EXPECT_EQ(d.status().message(), "d.json: items[1].facility: 'store' differs from where its launcher is");
+  EXPECT_EQ(d.status().message(),
+            "d.json: items[1].facility: 'store' differs from where its launcher is");
 }
 
 TEST(DeclarationIoTest, ItemsMayComeFromCsv) {
@@ -60,7 +61,8 @@ TEST(DeclarationIoTest, ItemsMayComeFromCsv) {
   std::ofstream(dir / "bad.csv") << "uid,type,facility,warheads\nM1,icbm,store,lots\n";
   auto bad = Parse(R"("items_csv": "bad.csv")", dir.string());
   EXPECT_EQ(bad.status().message(),
-            "d.json: " + (dir / "bad.csv").string() + ": line 2: column warheads: expected an integer, got 'lots'");
+            "d.json: " + (dir / "bad.csv").string() +
+                ": line 2: column warheads: expected an integer, got 'lots'");
   std::filesystem::remove_all(dir);
 }
 

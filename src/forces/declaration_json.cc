@@ -1,6 +1,5 @@
 // The itemized JSON form of a declaration (see declaration_io.h).
 #include "forces/declaration_io.h"
-
 #include "forces/ranged.h"
 
 namespace verity::forces {
@@ -13,7 +12,9 @@ Json FacilityJson(const Facility& f) {
   return j;
 }
 
-const std::string& SourceAt(const Declaration& d, int32_t s) { return d.sources[static_cast<size_t>(s)]; }
+const std::string& SourceAt(const Declaration& d, int32_t s) {
+  return d.sources[static_cast<size_t>(s)];
+}
 
 Json TypeJson(const Declaration& d, const TypeDef& t, const TypeRange* r) {
   Json j = {{"id", t.id},
@@ -25,7 +26,8 @@ Json TypeJson(const Declaration& d, const TypeDef& t, const TypeRange* r) {
   if (r != nullptr) {
     j["max_warheads"] = RangedIntJson({t.max_warheads, r->max_warheads_low, r->max_warheads_high,
                                        SourceAt(d, r->max_warheads_source)});
-    j["capacity"] = RangedIntJson({t.capacity, r->capacity_low, r->capacity_high, SourceAt(d, r->capacity_source)});
+    j["capacity"] = RangedIntJson(
+        {t.capacity, r->capacity_low, r->capacity_high, SourceAt(d, r->capacity_source)});
   }
   if (!t.source.empty()) j["source"] = t.source;
   return j;
@@ -53,7 +55,8 @@ Json ItemJson(const Declaration& d, const Item& it, const ItemRange* r) {
   if (it.source != 0) j["source"] = d.sources[static_cast<size_t>(it.source)];
   if (r == nullptr) return j;
   if (it.kind == ItemKind::kMissile) {
-    j["warheads"] = RangedIntJson({it.warheads, r->warheads_low, r->warheads_high, SourceAt(d, r->warheads_source)});
+    j["warheads"] = RangedIntJson(
+        {it.warheads, r->warheads_low, r->warheads_high, SourceAt(d, r->warheads_source)});
   }
   const RangedInt count{1, r->copies_low, r->copies_high, SourceAt(d, r->count_source)};
   if (count.Annotated()) j["count"] = RangedIntJson(count);
@@ -70,7 +73,8 @@ Json DeclarationToJson(const Declaration& d) {
   j["types"] = Json::array();
   std::vector<const TypeRange*> type_range(d.types.size(), nullptr);
   for (const auto& r : d.type_ranges) type_range[static_cast<size_t>(r.type)] = &r;
-  for (size_t t = 0; t < d.types.size(); ++t) j["types"].push_back(TypeJson(d, d.types[t], type_range[t]));
+  for (size_t t = 0; t < d.types.size(); ++t)
+    j["types"].push_back(TypeJson(d, d.types[t], type_range[t]));
   std::unordered_map<int32_t, const ItemRange*> item_range;
   for (const auto& r : d.item_ranges) item_range.emplace(r.item, &r);
   // Launchers and submarines first, so a reader sees hosts before contents.

@@ -18,13 +18,19 @@ int32_t Lookup(const std::unordered_map<std::string, int32_t>& m, const std::str
 }  // namespace
 
 void Declaration::BuildIndex() {
-  IndexBy(facilities, [](const Facility& f) -> const std::string& { return f.id; }, &facility_index);
-  IndexBy(types, [](const TypeDef& t) -> const std::string& { return t.id; }, &type_index);
-  IndexBy(items, [](const Item& it) -> const std::string& { return it.uid; }, &item_index);
-  IndexBy(sources, [](const std::string& s) -> const std::string& { return s; }, &source_index);
+  IndexBy(
+      facilities, [](const Facility& f) -> const std::string& { return f.id; }, &facility_index);
+  IndexBy(
+      types, [](const TypeDef& t) -> const std::string& { return t.id; }, &type_index);
+  IndexBy(
+      items, [](const Item& it) -> const std::string& { return it.uid; }, &item_index);
+  IndexBy(
+      sources, [](const std::string& s) -> const std::string& { return s; }, &source_index);
 }
 
-int32_t Declaration::FindFacility(const std::string& id) const { return Lookup(facility_index, id); }
+int32_t Declaration::FindFacility(const std::string& id) const {
+  return Lookup(facility_index, id);
+}
 int32_t Declaration::FindType(const std::string& id) const { return Lookup(type_index, id); }
 int32_t Declaration::FindItem(const std::string& uid) const { return Lookup(item_index, uid); }
 

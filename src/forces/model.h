@@ -58,12 +58,12 @@ struct TypeDef {
 // its launcher is (its own facility is set to match on load).
 struct Item {
   std::string uid;
-  int32_t type = kNoIndex;      // index into Declaration::types
-  int32_t facility = kNoIndex;  // index into Declaration::facilities; kNoIndex = at sea
-  int32_t container = kNoIndex; // missile: index of the launcher item holding it
-  int32_t submarine = kNoIndex; // SLBM launcher: index of its submarine item
-  int32_t warheads = 0;         // missile: reentry vehicles emplaced
-  int32_t source = 0;           // index into Declaration::sources; 0 = none
+  int32_t type = kNoIndex;             // index into Declaration::types
+  int32_t facility = kNoIndex;         // index into Declaration::facilities; kNoIndex = at sea
+  int32_t container = kNoIndex;        // missile: index of the launcher item holding it
+  int32_t submarine = kNoIndex;        // SLBM launcher: index of its submarine item
+  int32_t warheads = 0;                // missile: reentry vehicles emplaced
+  int32_t source = 0;                  // index into Declaration::sources; 0 = none
   ItemKind kind = ItemKind::kMissile;  // copied from the type
   Role role = Role::kOperational;
   Conversion conversion = Conversion::kNone;
@@ -78,7 +78,7 @@ struct ItemRange {
   int32_t item = kNoIndex;  // index into Declaration::items
   int32_t warheads_low = 0, warheads_high = 0;
   int32_t copies_low = 1, copies_high = 1;  // items it stands for under low/high values
-  int32_t warheads_source = 0;  // index into Declaration::sources
+  int32_t warheads_source = 0;              // index into Declaration::sources
   int32_t count_source = 0;
 };
 

@@ -29,11 +29,13 @@ std::optional<int64_t> PublicAggregate::Get(std::string_view limit) const {
   return std::nullopt;
 }
 
-StatusOr<std::vector<PublicAggregate>> ParsePublicSeries(std::string_view csv, std::string_view source) {
+StatusOr<std::vector<PublicAggregate>> ParsePublicSeries(std::string_view csv,
+                                                         std::string_view source) {
   VERITY_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Parse(csv, source));
   for (const char* col : {"date", "party", "deployed_delivery_vehicles", "warheads",
                           "deployed_and_nondeployed_launchers", "source"}) {
-    if (t.Column(col) < 0) return InvalidArgument(std::string(source) + ": line 1: missing column '" + col + "'");
+    if (t.Column(col) < 0)
+      return InvalidArgument(std::string(source) + ": line 1: missing column '" + col + "'");
   }
   std::vector<PublicAggregate> out;
   for (const CsvRow& row : t.rows()) {
@@ -45,7 +47,8 @@ StatusOr<std::vector<PublicAggregate>> ParsePublicSeries(std::string_view csv, s
     a.party = t.Get(row, "party");
     VERITY_ASSIGN_OR_RETURN(a.deployed, Number(t.Get(row, "deployed_delivery_vehicles"), where));
     VERITY_ASSIGN_OR_RETURN(a.warheads, Number(t.Get(row, "warheads"), where));
-    VERITY_ASSIGN_OR_RETURN(a.launchers, Number(t.Get(row, "deployed_and_nondeployed_launchers"), where));
+    VERITY_ASSIGN_OR_RETURN(a.launchers,
+                            Number(t.Get(row, "deployed_and_nondeployed_launchers"), where));
     a.source = t.Get(row, "source");
     out.push_back(std::move(a));
   }

@@ -29,7 +29,8 @@ struct PublicAggregate {
 
 // Parses the CSV (columns date,party,deployed_delivery_vehicles,warheads,
 // deployed_and_nondeployed_launchers,source). Errors name the line.
-StatusOr<std::vector<PublicAggregate>> ParsePublicSeries(std::string_view csv, std::string_view source);
+StatusOr<std::vector<PublicAggregate>> ParsePublicSeries(std::string_view csv,
+                                                         std::string_view source);
 
 // The shipped series (embedded in the binary).
 StatusOr<std::vector<PublicAggregate>> LoadPublicSeries();

@@ -27,7 +27,8 @@ Status ReadInlineMissile(const FieldReader& r, RawItem* item) {
   item->has_missile = true;
   VERITY_ASSIGN_OR_RETURN(item->missile_type, mr.String("type"));
   VERITY_ASSIGN_OR_RETURN(item->missile_uid, mr.OptString("uid"));
-  VERITY_ASSIGN_OR_RETURN(auto w, OptRangedInt(mr, "warheads", -kMaxWarheadsField, kMaxWarheadsField));
+  VERITY_ASSIGN_OR_RETURN(auto w,
+                          OptRangedInt(mr, "warheads", -kMaxWarheadsField, kMaxWarheadsField));
   SetRanged(w, &item->missile_warheads, &item->missile_warheads_range);
   return Status::Ok();
 }
@@ -43,9 +44,9 @@ std::string FieldPath(const RawItem& r, std::string_view field) {
 
 StatusOr<RawItem> ReadJsonItem(const Json& obj, const std::string& path) {
   FieldReader r(obj, path);
-  VERITY_RETURN_IF_ERROR(r.RejectUnknown({"uid", "type", "facility", "role", "conversion",
-                                          "armament", "launcher", "submarine", "warheads",
-                                          "eliminated", "source", "count", "missile"}));
+  VERITY_RETURN_IF_ERROR(
+      r.RejectUnknown({"uid", "type", "facility", "role", "conversion", "armament", "launcher",
+                       "submarine", "warheads", "eliminated", "source", "count", "missile"}));
   RawItem item;
   item.where = path;
   VERITY_ASSIGN_OR_RETURN(item.uid, r.String("uid"));
@@ -56,7 +57,8 @@ StatusOr<RawItem> ReadJsonItem(const Json& obj, const std::string& path) {
   VERITY_ASSIGN_OR_RETURN(item.armament, r.OptString("armament"));
   VERITY_ASSIGN_OR_RETURN(item.launcher, r.OptString("launcher"));
   VERITY_ASSIGN_OR_RETURN(item.submarine, r.OptString("submarine"));
-  VERITY_ASSIGN_OR_RETURN(auto warheads, OptRangedInt(r, "warheads", -kMaxWarheadsField, kMaxWarheadsField));
+  VERITY_ASSIGN_OR_RETURN(auto warheads,
+                          OptRangedInt(r, "warheads", -kMaxWarheadsField, kMaxWarheadsField));
   SetRanged(warheads, &item.warheads, &item.warheads_range);
   VERITY_ASSIGN_OR_RETURN(item.eliminated, r.OptBool("eliminated", false));
   VERITY_ASSIGN_OR_RETURN(auto source, r.OptString("source"));
@@ -76,8 +78,8 @@ std::optional<std::string> NonEmpty(const std::string& s) {
   return s;
 }
 
-StatusOr<std::optional<int64_t>> CsvInt(const std::string& s, const std::string& where,
-                                        int64_t min, int64_t max) {
+StatusOr<std::optional<int64_t>> CsvInt(const std::string& s, const std::string& where, int64_t min,
+                                        int64_t max) {
   if (s.empty()) return std::optional<int64_t>();
   int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -91,9 +93,9 @@ StatusOr<std::optional<int64_t>> CsvInt(const std::string& s, const std::string&
   return std::optional<int64_t>(v);
 }
 
-constexpr std::string_view kCsvColumns[] = {
-    "uid",     "type",     "facility", "role",       "conversion", "armament",
-    "launcher", "submarine", "warheads", "eliminated", "count",      "source"};
+constexpr std::string_view kCsvColumns[] = {"uid",        "type",       "facility", "role",
+                                            "conversion", "armament",   "launcher", "submarine",
+                                            "warheads",   "eliminated", "count",    "source"};
 
 StatusOr<RawItem> ReadCsvRow(const CsvTable& t, const CsvRow& row, const std::string& source) {
   RawItem item;
@@ -111,11 +113,13 @@ StatusOr<RawItem> ReadCsvRow(const CsvTable& t, const CsvRow& row, const std::st
   item.source = t.Get(row, "source");
   VERITY_ASSIGN_OR_RETURN(item.warheads, CsvInt(t.Get(row, "warheads"), FieldPath(item, "warheads"),
                                                 -kMaxWarheadsField, kMaxWarheadsField));
-  VERITY_ASSIGN_OR_RETURN(auto count, CsvInt(t.Get(row, "count"), FieldPath(item, "count"), 1, kMaxCount));
+  VERITY_ASSIGN_OR_RETURN(auto count,
+                          CsvInt(t.Get(row, "count"), FieldPath(item, "count"), 1, kMaxCount));
   item.count = count.value_or(1);
   const std::string& elim = t.Get(row, "eliminated");
   if (elim != "" && elim != "true" && elim != "false") {
-    return InvalidArgument(FieldPath(item, "eliminated") + ": expected true or false, got '" + elim + "'");
+    return InvalidArgument(FieldPath(item, "eliminated") + ": expected true or false, got '" +
+                           elim + "'");
   }
   item.eliminated = elim == "true";
   return item;
@@ -129,7 +133,8 @@ StatusOr<std::vector<RawItem>> ReadCsvItems(std::string_view text, const std::st
     if (std::find(std::begin(kCsvColumns), std::end(kCsvColumns), col) == std::end(kCsvColumns)) {
       std::string known;
       for (auto c : kCsvColumns) known += (known.empty() ? "" : ", ") + std::string(c);
-      return InvalidArgument(source + ": line 1: unknown column '" + col + "' (expected: " + known + ")");
+      return InvalidArgument(source + ": line 1: unknown column '" + col + "' (expected: " + known +
+                             ")");
     }
   }
   std::vector<RawItem> out;

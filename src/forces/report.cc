@@ -33,9 +33,12 @@ Report MakeReport(const Counter& counter, const Declaration& d, Date as_of) {
 
 Json ReportJson(const Report& r) {
   const Declaration& d = *r.declaration;
-  Json out = {{"treaty", r.treaty->id},       {"treaty_name", r.treaty->name},
-              {"party", d.party},             {"as_of", r.as_of.ToString()},
-              {"declared_as_of", d.as_of.ToString()}, {"limits", Json::array()},
+  Json out = {{"treaty", r.treaty->id},
+              {"treaty_name", r.treaty->name},
+              {"party", d.party},
+              {"as_of", r.as_of.ToString()},
+              {"declared_as_of", d.as_of.ToString()},
+              {"limits", Json::array()},
               {"categories", Json::array()}};
   for (size_t l = 0; l < r.treaty->limits.size(); ++l) {
     const treaty::Limit& lim = r.treaty->limits[l];
@@ -57,7 +60,8 @@ Json ReportJson(const Report& r) {
                              {"by_facility", by_facility}});
   }
   for (size_t c = 0; c < r.treaty->categories.size(); ++c) {
-    out["categories"].push_back({{"id", r.treaty->categories[c].id}, {"count", r.counts.categories[c]}});
+    out["categories"].push_back(
+        {{"id", r.treaty->categories[c].id}, {"count", r.counts.categories[c]}});
   }
   return out;
 }
@@ -87,7 +91,8 @@ std::string ReportText(const Report& r) {
     const LimitCount& c = r.counts.limits[l];
     TextTable t({"by", "id", "name", "count"});
     for (size_t k = 0; k < c.by_type.size(); ++k) {
-      if (c.by_type[k]) t.AddRow({"type", d.types[k].id, d.types[k].name, std::to_string(c.by_type[k])});
+      if (c.by_type[k])
+        t.AddRow({"type", d.types[k].id, d.types[k].name, std::to_string(c.by_type[k])});
     }
     for (size_t f = 0; f < c.by_facility.size(); ++f) {
       if (!c.by_facility[f]) continue;
@@ -109,10 +114,14 @@ std::string ReportCsv(const Report& r) {
     const std::string mx = std::to_string(lim.max);
     t.AddRow({d.party, r.as_of.ToString(), lim.id, "total", "", std::to_string(c.count), mx, st});
     for (size_t k = 0; k < c.by_type.size(); ++k) {
-      if (c.by_type[k]) t.AddRow({d.party, r.as_of.ToString(), lim.id, "type", d.types[k].id, std::to_string(c.by_type[k]), mx, st});
+      if (c.by_type[k])
+        t.AddRow({d.party, r.as_of.ToString(), lim.id, "type", d.types[k].id,
+                  std::to_string(c.by_type[k]), mx, st});
     }
     for (size_t f = 0; f < c.by_facility.size(); ++f) {
-      if (c.by_facility[f]) t.AddRow({d.party, r.as_of.ToString(), lim.id, "facility", FacilityId(d, f), std::to_string(c.by_facility[f]), mx, st});
+      if (c.by_facility[f])
+        t.AddRow({d.party, r.as_of.ToString(), lim.id, "facility", FacilityId(d, f),
+                  std::to_string(c.by_facility[f]), mx, st});
     }
   }
   return t.ToCsv();
@@ -135,12 +144,13 @@ std::string ExplainText(const Counter& counter, const Declaration& d, int limit)
   int64_t total = 0;
   for (const Contribution& c : counter.Explain(d, limit)) {
     const Item& it = d.items[static_cast<size_t>(c.item)];
-    t.AddRow({it.uid, d.types[static_cast<size_t>(it.type)].id, WhereId(d, it), std::to_string(c.amount)});
+    t.AddRow({it.uid, d.types[static_cast<size_t>(it.type)].id, WhereId(d, it),
+              std::to_string(c.amount)});
     total += c.amount;
   }
   const auto& lim = counter.treaty().limits[static_cast<size_t>(limit)];
-  return lim.id + ": " + lim.name + "\n" + t.ToText() + std::to_string(t.size()) + " items, total " +
-         std::to_string(total) + "\n";
+  return lim.id + ": " + lim.name + "\n" + t.ToText() + std::to_string(t.size()) +
+         " items, total " + std::to_string(total) + "\n";
 }
 
 }  // namespace verity::forces

@@ -28,8 +28,8 @@ Status ParseEnum(const RawItem& r, std::string_view field, const std::optional<s
   if (!v) return Status::Ok();
   auto e = parse(*v);
   if (!e) {
-    return InvalidArgument(FieldPath(r, field) + ": unknown value '" + *v + "' (expected one of: " +
-                           names() + ")");
+    return InvalidArgument(FieldPath(r, field) + ": unknown value '" + *v +
+                           "' (expected one of: " + names() + ")");
   }
   *out = *e;
   return Status::Ok();
@@ -86,9 +86,10 @@ class Resolver {
     if (warheads) {
       const int64_t max = MaxWarheadsHigh(item.type);
       if (warheads->low < 0 || warheads->high > max) {
-        return InvalidArgument(FieldPath(r, field) + ": range " + std::to_string(warheads->low) + ".." +
-                               std::to_string(warheads->high) + " is outside 0.." + std::to_string(max) +
-                               " (the maximum for type '" + d_->types[static_cast<size_t>(item.type)].id + "')");
+        return InvalidArgument(FieldPath(r, field) + ": range " + std::to_string(warheads->low) +
+                               ".." + std::to_string(warheads->high) + " is outside 0.." +
+                               std::to_string(max) + " (the maximum for type '" +
+                               d_->types[static_cast<size_t>(item.type)].id + "')");
       }
       range.warheads_low = static_cast<int32_t>(warheads->low);
       range.warheads_high = static_cast<int32_t>(warheads->high);
@@ -96,7 +97,8 @@ class Resolver {
     }
     if (r.count_range) {
       range.copies_low = k <= r.count_range->low ? 1 : 0;
-      range.copies_high = static_cast<int32_t>(1 + (k == r.count ? r.count_range->high - r.count : 0));
+      range.copies_high =
+          static_cast<int32_t>(1 + (k == r.count ? r.count_range->high - r.count : 0));
       range.count_source = d_->InternSource(r.count_range->source);
     }
     d_->item_ranges.push_back(range);
@@ -105,7 +107,8 @@ class Resolver {
 
   StatusOr<int32_t> TypeOf(const RawItem& r, const std::string& type, std::string_view field) {
     const int32_t t = d_->FindType(type);
-    if (t == kNoIndex) return InvalidArgument(FieldPath(r, field) + ": unknown type '" + type + "'");
+    if (t == kNoIndex)
+      return InvalidArgument(FieldPath(r, field) + ": unknown type '" + type + "'");
     return t;
   }
 
@@ -121,8 +124,9 @@ class Resolver {
                                "' is already in a launcher (" + Where(first) +
                                "); a missile can be in only one launcher");
       }
-      return InvalidArgument(FieldPath(r, uid_field) + ": duplicate unique identifier '" + item.uid +
-                             "' (first declared at " + Where(static_cast<size_t>(it->second)) + ")");
+      return InvalidArgument(FieldPath(r, uid_field) + ": duplicate unique identifier '" +
+                             item.uid + "' (first declared at " +
+                             Where(static_cast<size_t>(it->second)) + ")");
     }
     d_->items.push_back(std::move(item));
     origins_.push_back({&r, inline_missile});
@@ -138,7 +142,8 @@ class Resolver {
     item.eliminated = r.eliminated;
     item.source = d_->InternSource(r.source);
     VERITY_RETURN_IF_ERROR(CheckFieldsFitKind(r, type));
-    VERITY_RETURN_IF_ERROR(ParseEnum(r, "role", r.role, treaty::ParseRole, treaty::RoleNames, &item.role));
+    VERITY_RETURN_IF_ERROR(
+        ParseEnum(r, "role", r.role, treaty::ParseRole, treaty::RoleNames, &item.role));
     VERITY_RETURN_IF_ERROR(ParseEnum(r, "conversion", r.conversion, treaty::ParseConversion,
                                      treaty::ConversionNames, &item.conversion));
     VERITY_RETURN_IF_ERROR(ParseEnum(r, "armament", r.armament, treaty::ParseArmament,
@@ -152,8 +157,10 @@ class Resolver {
   // per group member from the given one, or "<launcher uid>/M".
   Status AddInlineMissile(const RawItem& r, const std::string& launcher_uid, int64_t k) {
     Item m;
-    if (!r.missile_uid) m.uid = launcher_uid + "/M";
-    else m.uid = r.count > 1 ? GroupUid(*r.missile_uid, k, r.count) : *r.missile_uid;
+    if (!r.missile_uid)
+      m.uid = launcher_uid + "/M";
+    else
+      m.uid = r.count > 1 ? GroupUid(*r.missile_uid, k, r.count) : *r.missile_uid;
     VERITY_ASSIGN_OR_RETURN(m.type, TypeOf(r, r.missile_type, "missile.type"));
     const TypeDef& type = d_->types[static_cast<size_t>(m.type)];
     if (type.kind != ItemKind::kMissile) {
@@ -179,14 +186,20 @@ class Resolver {
       }
       return Status::Ok();
     };
-    VERITY_RETURN_IF_ERROR(only(r.warheads.has_value(), "warheads", k == ItemKind::kMissile, "missiles carry warheads"));
-    VERITY_RETURN_IF_ERROR(only(r.launcher.has_value(), "launcher", k == ItemKind::kMissile, "missiles are in launchers"));
-    VERITY_RETURN_IF_ERROR(only(r.submarine.has_value(), "submarine", k == ItemKind::kSlbmLauncher, "SLBM launchers are on submarines"));
-    VERITY_RETURN_IF_ERROR(only(r.armament.has_value(), "armament", k == ItemKind::kHeavyBomber, "heavy bombers have an armament"));
-    VERITY_RETURN_IF_ERROR(only(r.has_missile, "missile", treaty::IsLauncher(k), "launchers hold a missile"));
+    VERITY_RETURN_IF_ERROR(only(r.warheads.has_value(), "warheads", k == ItemKind::kMissile,
+                                "missiles carry warheads"));
+    VERITY_RETURN_IF_ERROR(only(r.launcher.has_value(), "launcher", k == ItemKind::kMissile,
+                                "missiles are in launchers"));
+    VERITY_RETURN_IF_ERROR(only(r.submarine.has_value(), "submarine", k == ItemKind::kSlbmLauncher,
+                                "SLBM launchers are on submarines"));
+    VERITY_RETURN_IF_ERROR(only(r.armament.has_value(), "armament", k == ItemKind::kHeavyBomber,
+                                "heavy bombers have an armament"));
+    VERITY_RETURN_IF_ERROR(
+        only(r.has_missile, "missile", treaty::IsLauncher(k), "launchers hold a missile"));
     if (k == ItemKind::kSlbmLauncher && !r.submarine && r.role.value_or("operational") != "test") {
-      return InvalidArgument(FieldPath(r, "submarine") +
-                             ": missing: an SLBM launcher must name the submarine it is installed on");
+      return InvalidArgument(
+          FieldPath(r, "submarine") +
+          ": missing: an SLBM launcher must name the submarine it is installed on");
     }
     return Status::Ok();
   }
@@ -244,7 +257,8 @@ class Resolver {
   Status LinkMissile(size_t i, const std::string& launcher_uid) {
     Item& m = d_->items[i];
     const int32_t l = d_->FindItem(launcher_uid);
-    if (l == kNoIndex) return InvalidArgument(Path(i, "launcher") + ": unknown launcher '" + launcher_uid + "'");
+    if (l == kNoIndex)
+      return InvalidArgument(Path(i, "launcher") + ": unknown launcher '" + launcher_uid + "'");
     const Item& launcher = d_->items[static_cast<size_t>(l)];
     if (!treaty::IsLauncher(launcher.kind)) {
       return InvalidArgument(Path(i, "launcher") + ": '" + launcher_uid + "' is a " +
@@ -253,17 +267,16 @@ class Resolver {
     const auto mclass = d_->types[static_cast<size_t>(m.type)].system_class;
     const auto lclass = d_->types[static_cast<size_t>(launcher.type)].system_class;
     if (mclass != lclass) {
-      return InvalidArgument(Path(i, "launcher") + ": a missile of class " + std::string(treaty::Name(mclass)) +
-                             " cannot be in launcher '" + launcher_uid + "' of class " +
-                             std::string(treaty::Name(lclass)));
+      return InvalidArgument(Path(i, "launcher") + ": a missile of class " +
+                             std::string(treaty::Name(mclass)) + " cannot be in launcher '" +
+                             launcher_uid + "' of class " + std::string(treaty::Name(lclass)));
     }
     auto [it, inserted] = loaded_by_.emplace(l, static_cast<int32_t>(i));
     if (!inserted) {
-      return InvalidArgument(Path(i, "launcher") + ": launcher '" + launcher_uid +
-                             "' already contains missile '" +
-                             d_->items[static_cast<size_t>(it->second)].uid + "' (" +
-                             Where(static_cast<size_t>(it->second)) +
-                             "); a launcher holds one missile");
+      return InvalidArgument(
+          Path(i, "launcher") + ": launcher '" + launcher_uid + "' already contains missile '" +
+          d_->items[static_cast<size_t>(it->second)].uid + "' (" +
+          Where(static_cast<size_t>(it->second)) + "); a launcher holds one missile");
     }
     m.container = l;
     return Status::Ok();

@@ -1,8 +1,8 @@
 // Runs the rule cases in tests/rules/*.json and the validation cases in
 // tests/validation/*.json (see tests/README.md). One test per file.
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "core/file_io.h"
 #include "forces/declaration_io.h"
@@ -26,8 +26,10 @@ Json ReadJsonFile(const fs::path& p) {
 Json CaseDeclaration(const Json& overlay) {
   Json decl = ReadJsonFile(fs::path(VERITY_SOURCE_DIR) / "tests/rules/_common.json");
   for (const auto& [k, v] : overlay.items()) {
-    if (v.is_null()) decl.erase(k);
-    else decl[k] = v;
+    if (v.is_null())
+      decl.erase(k);
+    else
+      decl[k] = v;
   }
   return decl;
 }
@@ -53,7 +55,8 @@ TEST_P(RuleCase, CountsAsExpected) {
   auto treaty = treaty::LoadTreaty(c.value("treaty", "new-start"));
   ASSERT_TRUE(treaty.ok()) << treaty.status().message();
   Counter counter(*treaty);
-  const Date as_of = c.contains("as_of") ? *Date::Parse(c.at("as_of").get<std::string>()) : decl->as_of;
+  const Date as_of =
+      c.contains("as_of") ? *Date::Parse(c.at("as_of").get<std::string>()) : decl->as_of;
   const Json report = ReportJson(MakeReport(counter, *decl, as_of));
   const Json& expect = c.at("expect");
   const Json categories = expect.value("categories", Json::object());
@@ -82,7 +85,8 @@ INSTANTIATE_TEST_SUITE_P(Rules, RuleCase, testing::ValuesIn(CaseFiles("tests/rul
 class ValidationCase : public testing::TestWithParam<std::string> {};
 
 TEST_P(ValidationCase, IsRejectedWithItsPath) {
-  const Json c = ReadJsonFile(fs::path(VERITY_SOURCE_DIR) / "tests/validation" / (GetParam() + ".json"));
+  const Json c =
+      ReadJsonFile(fs::path(VERITY_SOURCE_DIR) / "tests/validation" / (GetParam() + ".json"));
   auto decl = ParseDeclaration(CaseDeclaration(c.at("declaration")), "decl.json");
   ASSERT_FALSE(decl.ok()) << "accepted an invalid declaration";
   EXPECT_EQ(decl.status().code(), StatusCode::kInvalidArgument);

@@ -14,7 +14,9 @@ struct Shipped {
   Declaration decl;
   Counts counts;
   int64_t Limit(const std::string& id) const { return counts.limits[treaty.FindLimit(id)].count; }
-  int64_t Category(const std::string& id) const { return counts.categories[treaty.FindCategory(id)]; }
+  int64_t Category(const std::string& id) const {
+    return counts.categories[treaty.FindCategory(id)];
+  }
 };
 
 Shipped Count(const std::string& decl, const std::string& treaty = "new-start") {
@@ -80,8 +82,9 @@ TEST(ShippedDataTest, ThreeTreatiesGiveThreeVerdicts) {
   auto verdict = [](const Shipped& s) {
     std::string v;
     for (size_t l = 0; l < s.treaty.limits.size(); ++l) {
-      v += std::string(treaty::Name(s.treaty.StatusOn(s.decl.as_of, s.treaty.limits[l],
-                                                      s.counts.limits[l].count))) + " ";
+      v += std::string(treaty::Name(
+               s.treaty.StatusOn(s.decl.as_of, s.treaty.limits[l], s.counts.limits[l].count))) +
+           " ";
     }
     return v;
   };

@@ -32,7 +32,8 @@ struct QuotaUse {
 };
 
 // The inspections `inspecting_party` made of each kind in treaty year `year`.
-std::vector<QuotaUse> QuotaUsage(const treaty::Treaty& treaty, const std::vector<Inspection>& notices,
+std::vector<QuotaUse> QuotaUsage(const treaty::Treaty& treaty,
+                                 const std::vector<Inspection>& notices,
                                  const std::string& inspecting_party, int year);
 
 // Checks one notice: a known inspection kind, the quota for its treaty year

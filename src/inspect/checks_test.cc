@@ -49,7 +49,8 @@ TEST_F(ChecksTest, TheEleventhTypeOneInATreatyYearExceedsTheQuota) {
   EXPECT_EQ(issues[0].message, "Type One inspection 11 in treaty year 10; the quota is 10");
   EXPECT_EQ(issues[0].evidence.at("used"), 11);
   // The next treaty year starts afresh.
-  EXPECT_TRUE(CheckNotice(treaty_, us_, Notice("type_one", "fe-warren", "2021-02-05"), earlier).empty());
+  EXPECT_TRUE(
+      CheckNotice(treaty_, us_, Notice("type_one", "fe-warren", "2021-02-05"), earlier).empty());
 }
 
 TEST_F(ChecksTest, SiteTypeMustMatchTheInspectionKind) {
@@ -65,16 +66,20 @@ TEST_F(ChecksTest, SiteTypeMustMatchTheInspectionKind) {
 
 TEST_F(ChecksTest, DesignationsAreLimitedAndMustBeAtTheSite) {
   auto two = Notice("type_one", "fe-warren", "2020-09-10", {"US-MM3-W-001/M", "US-MM3-W-002/M"});
-  EXPECT_EQ(Kinds(CheckNotice(treaty_, us_, two, {})), std::vector<std::string>{"too_many_designations"});
+  EXPECT_EQ(Kinds(CheckNotice(treaty_, us_, two, {})),
+            std::vector<std::string>{"too_many_designations"});
   auto away = Notice("type_one", "fe-warren", "2020-09-10", {"US-MM3-M-001/M"});
   auto issues = CheckNotice(treaty_, us_, away, {});
   ASSERT_EQ(Kinds(issues), std::vector<std::string>{"designated_not_at_site"});
-  EXPECT_EQ(issues[0].message, "designated item US-MM3-M-001/M is declared at malmstrom, not fe-warren");
+  EXPECT_EQ(issues[0].message,
+            "designated item US-MM3-M-001/M is declared at malmstrom, not fe-warren");
 }
 
 TEST_F(ChecksTest, FindingsThatAgreeRaiseNothing) {
   Findings f{Notice("type_one", "fe-warren", "2020-09-10", {"US-MM3-W-001/M"}),
-             {{"US-MM3-W-001/M", 1}}, {"US-MM3-W-001"}, {{"mm3-silo", 150}}};
+             {{"US-MM3-W-001/M", 1}},
+             {"US-MM3-W-001"},
+             {{"mm3-silo", 150}}};
   EXPECT_TRUE(CompareFindings(us_, f).empty());
 }
 
@@ -84,8 +89,8 @@ TEST_F(ChecksTest, EachDiscrepancyNamesTheItemAndBothNumbers) {
              {"US-MM3-M-001", "XX-404"},
              {{"mm3-silo", 149}}};
   auto issues = CompareFindings(us_, f);
-  ASSERT_EQ(Kinds(issues), (std::vector<std::string>{"rv_count_differs", "uid_elsewhere", "undeclared_uid",
-                                                     "type_count_differs"}));
+  ASSERT_EQ(Kinds(issues), (std::vector<std::string>{"rv_count_differs", "uid_elsewhere",
+                                                     "undeclared_uid", "type_count_differs"}));
   EXPECT_EQ(issues[0].message, "missile US-MM3-W-001/M: 3 reentry vehicles counted, 1 declared");
   EXPECT_EQ(issues[0].evidence.at("declared"), 1);
   EXPECT_EQ(issues[0].evidence.at("found"), 3);
@@ -110,9 +115,11 @@ TEST_F(ChecksTest, QuotaUsageCountsOnlyThatPartyAndYear) {
 
 TEST(InspectionBodyTest, ParsesAndRejectsWithPaths) {
   auto body = *ParseJson(R"({"kind": "type_one", "site": "fe-warren", "inspected_party": "US",
-                              "reentry_vehicles": [{"uid": "M1", "counted": -1}]})", "t");
+                              "reentry_vehicles": [{"uid": "M1", "counted": -1}]})",
+                         "t");
   auto f = ParseFindings(body, "RU", *Date::Parse("2020-09-10"), 3);
-  EXPECT_EQ(f.status().message(), "body.reentry_vehicles[0].counted: -1 is out of range (expected 0..1000000)");
+  EXPECT_EQ(f.status().message(),
+            "body.reentry_vehicles[0].counted: -1 is out of range (expected 0..1000000)");
   auto self = *ParseJson(R"({"kind": "type_one", "site": "x", "inspected_party": "RU"})", "t");
   EXPECT_EQ(ParseNotice(self, "RU", *Date::Parse("2020-09-10"), 1).status().message(),
             "body.inspected_party: a party cannot inspect itself");

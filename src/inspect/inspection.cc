@@ -87,11 +87,13 @@ Json FindingsBody(const Findings& f) {
   Json j = NoticeBody(f.inspection);
   if (!f.reentry_vehicles.empty()) {
     j["reentry_vehicles"] = Json::array();
-    for (const auto& c : f.reentry_vehicles) j["reentry_vehicles"].push_back({{"uid", c.uid}, {"counted", c.counted}});
+    for (const auto& c : f.reentry_vehicles)
+      j["reentry_vehicles"].push_back({{"uid", c.uid}, {"counted", c.counted}});
   }
   if (!f.items_counted.empty()) {
     j["items_counted"] = Json::array();
-    for (const auto& t : f.items_counted) j["items_counted"].push_back({{"type", t.type}, {"count", t.count}});
+    for (const auto& t : f.items_counted)
+      j["items_counted"].push_back({{"type", t.type}, {"count", t.count}});
   }
   if (!f.uids_seen.empty()) j["uids_seen"] = f.uids_seen;
   return j;

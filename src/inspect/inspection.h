@@ -34,15 +34,15 @@ struct Inspection {
   std::string kind;  // an inspection quota id of the treaty, e.g. "type_one"
   std::string site;  // a facility id of the inspected party
   Date date;
-  uint64_t ledger_index = 0;  // the notice's (or findings') index in the log
+  uint64_t ledger_index = 0;            // the notice's (or findings') index in the log
   std::vector<std::string> designated;  // UIDs designated for inspection
 };
 
 struct Findings {
   Inspection inspection;
   std::vector<CountedItem> reentry_vehicles;  // RVs counted per designated missile
-  std::vector<std::string> uids_seen;          // UIDs read at the site
-  std::vector<TypeCount> items_counted;        // items counted per type at the site
+  std::vector<std::string> uids_seen;         // UIDs read at the site
+  std::vector<TypeCount> items_counted;       // items counted per type at the site
 };
 
 // Parses a notice body. `party` and `date` come from the envelope. Errors

@@ -42,19 +42,24 @@ StatusOr<LoggedInspections> LoadInspections(const ledger::Ledger& ledger) {
 }
 
 StatusOr<std::vector<Issue>> CheckLoggedFindings(const ledger::Ledger& ledger, const Findings& f) {
-  VERITY_ASSIGN_OR_RETURN(forces::Declaration state,
-                          ledger::StateAsOf(ledger, f.inspection.inspected_party, f.inspection.date));
+  VERITY_ASSIGN_OR_RETURN(
+      forces::Declaration state,
+      ledger::StateAsOf(ledger, f.inspection.inspected_party, f.inspection.date));
   return CompareFindings(state, f);
 }
 
-ledger::AmbiguityFinder MakeInspectionFinder(const ledger::Ledger* ledger, const treaty::Treaty* treaty) {
-  return [ledger, treaty](std::span<const Notification> batch, uint64_t first) -> std::vector<Ambiguity> {
+ledger::AmbiguityFinder MakeInspectionFinder(const ledger::Ledger* ledger,
+                                             const treaty::Treaty* treaty) {
+  return [ledger, treaty](std::span<const Notification> batch,
+                          uint64_t first) -> std::vector<Ambiguity> {
     std::vector<Ambiguity> found;
     LoggedInspections known;
     bool loaded = false;
     for (size_t k = 0; k < batch.size(); ++k) {
       const Notification& n = batch[k];
-      if (n.type != NotificationType::kInspectionNotice && n.type != NotificationType::kInspectionFindings) continue;
+      if (n.type != NotificationType::kInspectionNotice &&
+          n.type != NotificationType::kInspectionFindings)
+        continue;
       if (!loaded) {
         // The log may already hold this batch; only earlier entries count.
         auto logged = LoadInspections(*ledger);
@@ -68,7 +73,8 @@ ledger::AmbiguityFinder MakeInspectionFinder(const ledger::Ledger* ledger, const
       const uint64_t index = first + k;
       LoggedInspections one;
       if (Status s = Collect(n, index, &one); !s.ok()) {
-        found.push_back(FromIssue(n, index, AmbiguityKind::kInspectionRule, {"malformed_inspection", s.message(), {}}));
+        found.push_back(FromIssue(n, index, AmbiguityKind::kInspectionRule,
+                                  {"malformed_inspection", s.message(), {}}));
         continue;
       }
       if (!one.notices.empty()) {
@@ -95,7 +101,8 @@ ledger::AmbiguityFinder CombineFinders(ledger::AmbiguityFinder a, ledger::Ambigu
   return [a = std::move(a), b = std::move(b)](std::span<const Notification> batch, uint64_t first) {
     std::vector<Ambiguity> out = a(batch, first);
     std::vector<Ambiguity> more = b(batch, first);
-    out.insert(out.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    out.insert(out.end(), std::make_move_iterator(more.begin()),
+               std::make_move_iterator(more.end()));
     return out;
   };
 }

@@ -31,7 +31,8 @@ StatusOr<std::vector<Issue>> CheckLoggedFindings(const ledger::Ledger& ledger, c
 // inspection_discrepancy ambiguities (evidence.issue names the specific
 // issue). A body that does not parse is itself an inspection_rule ambiguity.
 // REQUIRES: `ledger` and `treaty` outlive the finder.
-ledger::AmbiguityFinder MakeInspectionFinder(const ledger::Ledger* ledger, const treaty::Treaty* treaty);
+ledger::AmbiguityFinder MakeInspectionFinder(const ledger::Ledger* ledger,
+                                             const treaty::Treaty* treaty);
 
 // A finder that runs `a` then `b` and returns both results.
 ledger::AmbiguityFinder CombineFinders(ledger::AmbiguityFinder a, ledger::AmbiguityFinder b);

@@ -2,9 +2,9 @@
 // the finder flags quota, site and findings problems as ambiguities.
 #include "inspect/ledger_inspections.h"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "forces/declaration_io.h"
 #include "ledger/replay.h"
@@ -28,19 +28,24 @@ class LedgerInspectionsTest : public testing::Test {
     ledger_ = std::move(l).value();
     treaty_ = *treaty::LoadTreaty("new-start");
     counter_ = std::make_unique<forces::Counter>(treaty_);
-    ledger_->set_ambiguity_finder(CombineFinders(ledger::MakeAmbiguityFinder(ledger_.get(), counter_.get()),
-                                                 MakeInspectionFinder(ledger_.get(), &treaty_)));
+    ledger_->set_ambiguity_finder(
+        CombineFinders(ledger::MakeAmbiguityFinder(ledger_.get(), counter_.get()),
+                       MakeInspectionFinder(ledger_.get(), &treaty_)));
     auto decl = forces::LoadDeclaration("us-2020-09-01");
     ASSERT_TRUE(decl.ok());
-    Append(us_, 1, "data_exchange", "2020-09-01", {{"declaration", forces::DeclarationToJson(*decl)}});
+    Append(us_, 1, "data_exchange", "2020-09-01",
+           {{"declaration", forces::DeclarationToJson(*decl)}});
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  std::vector<ledger::Ambiguity> Append(const ledger::SecretKey& key, int64_t serial, const std::string& type,
-                                        const std::string& date, Json body) {
-    Json draft = {{"format", 1}, {"party", key.pub.party}, {"serial", serial}, {"type", type},
-                  {"occurred", date}, {"sent", date + "T12:00:00Z"}, {"body", std::move(body)}};
-    auto r = ledger_->AppendParsed({ledger::testing::Signed(draft, key)}, ledger::testing::TestNow());
+  std::vector<ledger::Ambiguity> Append(const ledger::SecretKey& key, int64_t serial,
+                                        const std::string& type, const std::string& date,
+                                        Json body) {
+    Json draft = {
+        {"format", 1},      {"party", key.pub.party},      {"serial", serial},       {"type", type},
+        {"occurred", date}, {"sent", date + "T12:00:00Z"}, {"body", std::move(body)}};
+    auto r =
+        ledger_->AppendParsed({ledger::testing::Signed(draft, key)}, ledger::testing::TestNow());
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? r->ambiguities : std::vector<ledger::Ambiguity>{};
   }
@@ -56,7 +61,8 @@ class LedgerInspectionsTest : public testing::Test {
 };
 
 TEST_F(LedgerInspectionsTest, ANoticeInOrderRaisesNothing) {
-  EXPECT_TRUE(Append(ru_, 1, "inspection_notice", "2020-09-10", Notice("type_one", "fe-warren")).empty());
+  EXPECT_TRUE(
+      Append(ru_, 1, "inspection_notice", "2020-09-10", Notice("type_one", "fe-warren")).empty());
   auto logged = LoadInspections(*ledger_);
   ASSERT_TRUE(logged.ok());
   ASSERT_EQ(logged->notices.size(), 1u);
@@ -66,7 +72,8 @@ TEST_F(LedgerInspectionsTest, ANoticeInOrderRaisesNothing) {
 TEST_F(LedgerInspectionsTest, TheEleventhTypeOneIsAnAmbiguity) {
   for (int s = 1; s <= 10; ++s) {
     const std::string day = (s < 10 ? "0" : "") + std::to_string(s);
-    auto found = Append(ru_, s, "inspection_notice", "2020-09-" + day, Notice("type_one", "malmstrom"));
+    auto found =
+        Append(ru_, s, "inspection_notice", "2020-09-" + day, Notice("type_one", "malmstrom"));
     EXPECT_TRUE(found.empty()) << (found.empty() ? "" : found[0].message);
   }
   auto found = Append(ru_, 11, "inspection_notice", "2020-10-01", Notice("type_one", "fe-warren"));

@@ -23,7 +23,7 @@ enum class AmbiguityKind : uint8_t {
   kLateNotification,
   kDataExchangeDiffers,
   kLimitExceeded,
-  kInvalidReference,  // a facility, type or container the record does not know
+  kInvalidReference,       // a facility, type or container the record does not know
   kInspectionRule,         // an inspection notice outside the treaty's quotas or sites
   kInspectionDiscrepancy,  // inspection findings that differ from the declared state
 };

@@ -2,9 +2,9 @@
 #include <algorithm>
 #include <map>
 
-#include "ledger/merkle.h"
 #include "ledger/sqlite.h"
 #include "ledger/store.h"
+#include "tlog/merkle.h"
 
 namespace verity::ledger {
 namespace {
@@ -17,7 +17,7 @@ std::string Where(const Notification& n, size_t i) {
 // The log's state as stored, read inside the append's transaction.
 struct LogState {
   uint64_t size = 0;
-  CompactTree tree;
+  tlog::CompactTree tree;
   std::map<std::string, int64_t> last_serial;  // by party of the batch (0: none yet)
 };
 
@@ -55,7 +55,7 @@ StatusOr<LogState> ReadState(internal::Db* db, std::span<const Notification> bat
 
 namespace internal {
 
-StatusOr<CompactTree> ReadStoredTree(Db* db) {
+StatusOr<tlog::CompactTree> ReadStoredTree(Db* db) {
   VERITY_ASSIGN_OR_RETURN(const uint64_t size,
                           SingleInt(db, "SELECT COALESCE(MAX(idx) + 1, 0) FROM entries"));
   VERITY_ASSIGN_OR_RETURN(const uint64_t signed_size,
@@ -76,7 +76,7 @@ StatusOr<CompactTree> ReadStoredTree(Db* db) {
     if (!hash.ok()) return DataLoss(db->path() + ": meta 'frontier' is corrupt");
     frontier.push_back(*hash);
   }
-  return CompactTree::Restore(size, std::move(frontier));
+  return tlog::CompactTree::Restore(size, std::move(frontier));
 }
 
 }  // namespace internal
@@ -134,7 +134,7 @@ Status InsertAmbiguities(internal::Db* db, std::span<const Ambiguity> found) {
   return Status::Ok();
 }
 
-Status InsertTreeHead(internal::Db* db, const TreeHead& th, const CompactTree& tree) {
+Status InsertTreeHead(internal::Db* db, const TreeHead& th, const tlog::CompactTree& tree) {
   VERITY_ASSIGN_OR_RETURN(auto st,
                           db->Prepare("INSERT OR REPLACE INTO tree_heads(size, root, "
                                       "timestamp, log_key_id, signature) VALUES(?,?,?,?,?)"));
@@ -263,7 +263,7 @@ StatusOr<AppendResult> Ledger::Store(std::vector<Notification> batch,
   for (size_t i = 0; i < batch.size(); ++i) {
     const Notification& n = batch[i];
     const std::string& entry = entries[i];
-    const Hash256 leaf = LeafHash(entry);
+    const Hash256 leaf = tlog::LeafHash(entry);
     const uint64_t index = state.size + i;
     auto [it, fresh] = result.earliest_change.try_emplace(n.party, n.occurred);
     if (!fresh) it->second = std::min(it->second, n.occurred);

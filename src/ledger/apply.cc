@@ -21,31 +21,46 @@ class Applier {
   void Run() {
     using T = NotificationType;
     switch (e_.type) {
-      case T::kProduction: return Production();
-      case T::kMovement: return Movement();
-      case T::kLoading: return Loading();
-      case T::kUnloading: return Unloading();
-      case T::kWarheadChange: return WarheadChange();
-      case T::kConversionStarted: return Convert(treaty::Conversion::kInProgress);
-      case T::kConversionCompleted: return Convert(treaty::Conversion::kComplete);
-      case T::kElimination: return Eliminate();
-      case T::kFacilityDeclared: return FacilityDeclared();
-      case T::kFacilityClosed: return FacilityClosed();
-      case T::kNewType: return NewType();
-      case T::kDataExchange: return DataExchange();
-      default: return;
+      case T::kProduction:
+        return Production();
+      case T::kMovement:
+        return Movement();
+      case T::kLoading:
+        return Loading();
+      case T::kUnloading:
+        return Unloading();
+      case T::kWarheadChange:
+        return WarheadChange();
+      case T::kConversionStarted:
+        return Convert(treaty::Conversion::kInProgress);
+      case T::kConversionCompleted:
+        return Convert(treaty::Conversion::kComplete);
+      case T::kElimination:
+        return Eliminate();
+      case T::kFacilityDeclared:
+        return FacilityDeclared();
+      case T::kFacilityClosed:
+        return FacilityClosed();
+      case T::kNewType:
+        return NewType();
+      case T::kDataExchange:
+        return DataExchange();
+      default:
+        return;
     }
   }
 
  private:
   void Flag(AmbiguityKind kind, std::string message, Json evidence = Json::object()) {
-    found_.push_back({e_.index, e_.party, kind, e_.occurred, std::move(message), std::move(evidence)});
+    found_.push_back(
+        {e_.index, e_.party, kind, e_.occurred, std::move(message), std::move(evidence)});
   }
 
   // The item's index, or kNoIndex after flagging an unknown UID.
   int32_t Find(const std::string& uid) {
     const int32_t i = d_.FindItem(uid);
-    if (i == kNoIndex) Flag(AmbiguityKind::kUnknownUid, "unknown UID '" + uid + "'", {{"uid", uid}});
+    if (i == kNoIndex)
+      Flag(AmbiguityKind::kUnknownUid, "unknown UID '" + uid + "'", {{"uid", uid}});
     return i;
   }
 
@@ -69,13 +84,14 @@ class Applier {
 
   void Production() {
     if (d_.FindItem(e_.uid) != kNoIndex) {
-      Flag(AmbiguityKind::kInvalidReference, "production of UID '" + e_.uid + "' which exists already",
-           {{"uid", e_.uid}});
+      Flag(AmbiguityKind::kInvalidReference,
+           "production of UID '" + e_.uid + "' which exists already", {{"uid", e_.uid}});
       return;
     }
     const int32_t type = d_.FindType(e_.type_id);
     if (type == kNoIndex) {
-      Flag(AmbiguityKind::kInvalidReference, "unknown type '" + e_.type_id + "'", {{"type", e_.type_id}});
+      Flag(AmbiguityKind::kInvalidReference, "unknown type '" + e_.type_id + "'",
+           {{"type", e_.type_id}});
       return;
     }
     Item item;
@@ -98,7 +114,8 @@ class Applier {
     At(i).facility = f;
     for (size_t k = 0; k < d_.items.size(); ++k) {
       Item& other = d_.items[k];
-      if (other.submarine == i || other.container == i) MoveWithContents(static_cast<int32_t>(k), f);
+      if (other.submarine == i || other.container == i)
+        MoveWithContents(static_cast<int32_t>(k), f);
     }
   }
 
@@ -209,7 +226,8 @@ class Applier {
   void FacilityClosed() {
     const int32_t f = d_.FindFacility(e_.uid);
     if (f == kNoIndex) {
-      Flag(AmbiguityKind::kInvalidReference, "unknown facility '" + e_.uid + "'", {{"facility", e_.uid}});
+      Flag(AmbiguityKind::kInvalidReference, "unknown facility '" + e_.uid + "'",
+           {{"facility", e_.uid}});
       return;
     }
     d_.facilities[static_cast<size_t>(f)].type = treaty::FacilityType::kFormerlyDeclaredFacility;
@@ -217,7 +235,8 @@ class Applier {
 
   void NewType() {
     if (d_.FindType(e_.uid) != kNoIndex) {
-      Flag(AmbiguityKind::kInvalidReference, "type '" + e_.uid + "' exists already", {{"type", e_.uid}});
+      Flag(AmbiguityKind::kInvalidReference, "type '" + e_.uid + "' exists already",
+           {{"type", e_.uid}});
       return;
     }
     const Json& b = *e_.body;
@@ -239,11 +258,11 @@ class Applier {
   }
 
   void DataExchange() {
-    auto declared = forces::ParseDeclaration(*e_.body, "entry " + std::to_string(e_.index) +
-                                                           ": body.declaration");
+    auto declared = forces::ParseDeclaration(
+        *e_.body, "entry " + std::to_string(e_.index) + ": body.declaration");
     if (!declared.ok()) {
-      Flag(AmbiguityKind::kInvalidReference, "the declared data cannot be read: " +
-                                                 declared.status().message());
+      Flag(AmbiguityKind::kInvalidReference,
+           "the declared data cannot be read: " + declared.status().message());
       return;
     }
     if (declared->party != e_.party) {
@@ -254,8 +273,9 @@ class Applier {
       const auto diffs = DiffStates(d_, *declared, kMaxDifferences);
       if (!diffs.empty()) {
         Flag(AmbiguityKind::kDataExchangeDiffers,
-             "the data exchange differs from the replayed state in " + std::to_string(diffs.size()) +
-                 (diffs.size() > kMaxDifferences ? "+" : "") + " place(s)",
+             "the data exchange differs from the replayed state in " +
+                 std::to_string(diffs.size()) + (diffs.size() > kMaxDifferences ? "+" : "") +
+                 " place(s)",
              {{"differences", diffs}});
       }
     }
@@ -293,12 +313,15 @@ class Applier {
 };
 
 std::string ItemFacts(const Declaration& d, const Item& it) {
-  auto uid_of = [&](int32_t i) { return i == kNoIndex ? std::string("-") : d.items[static_cast<size_t>(i)].uid; };
-  const std::string where = it.facility == kNoIndex ? kAtSea : d.facilities[static_cast<size_t>(it.facility)].id;
+  auto uid_of = [&](int32_t i) {
+    return i == kNoIndex ? std::string("-") : d.items[static_cast<size_t>(i)].uid;
+  };
+  const std::string where =
+      it.facility == kNoIndex ? kAtSea : d.facilities[static_cast<size_t>(it.facility)].id;
   return "type " + d.types[static_cast<size_t>(it.type)].id + ", at " + where + ", in " +
          uid_of(it.container) + ", warheads " + std::to_string(it.warheads) + ", role " +
-         std::string(treaty::Name(it.role)) + ", conversion " + std::string(treaty::Name(it.conversion)) +
-         (it.eliminated ? ", eliminated" : "");
+         std::string(treaty::Name(it.role)) + ", conversion " +
+         std::string(treaty::Name(it.conversion)) + (it.eliminated ? ", eliminated" : "");
 }
 
 }  // namespace
@@ -349,7 +372,8 @@ std::vector<std::string> DiffStates(const Declaration& replayed, const Declarati
     if (a != b) add("item " + it.uid + ": replayed " + a + "; declared " + b);
   }
   for (const Item& it : replayed.items) {
-    if (declared.FindItem(it.uid) == kNoIndex) add("item " + it.uid + ": in the replayed state but not declared");
+    if (declared.FindItem(it.uid) == kNoIndex)
+      add("item " + it.uid + ": in the replayed state but not declared");
   }
   if (total > max_listed) out.push_back("... and " + std::to_string(total - max_listed) + " more");
   return out;

@@ -73,7 +73,8 @@ StatusOr<AppendResult> ImportLedger(const std::string& dir, std::string_view tex
   auto existing = Ledger::Open(dir);
   if (existing.ok()) {
     VERITY_ASSIGN_OR_RETURN(uint64_t size, (*existing)->Size());
-    if (size > 0) return FailedPrecondition(dir + ": the ledger is not empty; import needs a new one");
+    if (size > 0)
+      return FailedPrecondition(dir + ": the ledger is not empty; import needs a new one");
   } else {
     VERITY_RETURN_IF_ERROR(Ledger::Init(dir, {}));
   }

@@ -19,12 +19,13 @@ using testing::FreshDir;
 using testing::SignedMovements;
 using testing::TestKey;
 
-constexpr int kPlanned = 5000;      // notifications the child would append
-constexpr int kBatch = 20;          // per append
-constexpr int kKillAfterAcks = 100; // batches acknowledged before the kill
+constexpr int kPlanned = 5000;       // notifications the child would append
+constexpr int kBatch = 20;           // per append
+constexpr int kKillAfterAcks = 100;  // batches acknowledged before the kill
 
 // The child: appends batches and writes each acknowledged last serial to `fd`.
-[[noreturn]] void AppendUntilKilled(const std::string& dir, const std::vector<BatchItem>& items, int fd) {
+[[noreturn]] void AppendUntilKilled(const std::string& dir, const std::vector<BatchItem>& items,
+                                    int fd) {
   auto ledger = Ledger::Open(dir);
   if (!ledger.ok()) _exit(3);
   for (size_t i = 0; i + kBatch <= items.size(); i += kBatch) {
@@ -73,7 +74,8 @@ TEST(CrashTest, AcknowledgedAppendsSurviveSigkill) {
   std::set<int64_t> serials;
   const auto entries = ledger->Entries(0, size).value();
   for (const auto& n : entries) serials.insert(n.serial);
-  for (int32_t s = 1; s <= acked; ++s) ASSERT_TRUE(serials.count(s)) << "acknowledged serial " << s << " lost";
+  for (int32_t s = 1; s <= acked; ++s)
+    ASSERT_TRUE(serials.count(s)) << "acknowledged serial " << s << " lost";
   const VerifyReport report = VerifyLedger(*ledger).value();
   EXPECT_TRUE(report.ok()) << report.ToJson().dump(2);
   EXPECT_EQ(report.rows, size);

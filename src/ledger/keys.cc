@@ -36,7 +36,8 @@ Status ReadHexField(const FieldReader& r, std::string_view key, std::array<uint8
 StatusOr<PublicKey> ReadPublic(const FieldReader& r, std::string_view kind) {
   VERITY_ASSIGN_OR_RETURN(std::string k, r.String("kind"));
   if (k != kind) {
-    return InvalidArgument(r.PathOf("kind") + ": expected '" + std::string(kind) + "', got '" + k + "'");
+    return InvalidArgument(r.PathOf("kind") + ": expected '" + std::string(kind) + "', got '" + k +
+                           "'");
   }
   PublicKey pub;
   VERITY_ASSIGN_OR_RETURN(pub.party, r.String("party"));
@@ -79,7 +80,8 @@ std::string KeyIdOf(const std::array<uint8_t, kPublicKeyBytes>& pub) {
   return ToHex(h.data(), kKeyIdBytes);
 }
 
-StatusOr<SecretKey> KeyFromSeed(std::string_view party, const std::array<uint8_t, kSeedBytes>& seed) {
+StatusOr<SecretKey> KeyFromSeed(std::string_view party,
+                                const std::array<uint8_t, kSeedBytes>& seed) {
   VERITY_RETURN_IF_ERROR(InitCrypto());
   VERITY_RETURN_IF_ERROR(CheckPartyName(party, "party"));
   SecretKey k;
@@ -191,12 +193,14 @@ Status VerifyNotification(const Notification& n, const PublicKey& key) {
   return VerifyNotification(n, key, n.SigningBytes());
 }
 
-Status VerifyNotification(const Notification& n, const PublicKey& key, std::string_view signing_bytes) {
+Status VerifyNotification(const Notification& n, const PublicKey& key,
+                          std::string_view signing_bytes) {
   if (n.key_id != key.key_id) {
     return InvalidArgument("key_id: '" + n.key_id + "' is not the key " + key.key_id);
   }
   if (!VerifyBytes(key, signing_bytes, n.signature)) {
-    return InvalidArgument("signature: does not verify with key " + key.key_id + " of " + key.party);
+    return InvalidArgument("signature: does not verify with key " + key.key_id + " of " +
+                           key.party);
   }
   return Status::Ok();
 }

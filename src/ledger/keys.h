@@ -41,7 +41,8 @@ std::string KeyIdOf(const std::array<uint8_t, kPublicKeyBytes>& pub);
 // A fresh random key for `party`.
 StatusOr<SecretKey> GenerateKey(std::string_view party);
 // The key determined by a 32-byte seed (reproducible sample data and tests).
-StatusOr<SecretKey> KeyFromSeed(std::string_view party, const std::array<uint8_t, kSeedBytes>& seed);
+StatusOr<SecretKey> KeyFromSeed(std::string_view party,
+                                const std::array<uint8_t, kSeedBytes>& seed);
 
 Signature SignBytes(const SecretKey& key, std::string_view message);
 bool VerifyBytes(const PublicKey& key, std::string_view message, const Signature& sig);
@@ -72,7 +73,8 @@ void SignInPlace(Notification* n, const SecretKey& key);
 // signature does not verify.
 Status VerifyNotification(const Notification& n, const PublicKey& key);
 // The same with n.SigningBytes() already computed.
-Status VerifyNotification(const Notification& n, const PublicKey& key, std::string_view signing_bytes);
+Status VerifyNotification(const Notification& n, const PublicKey& key,
+                          std::string_view signing_bytes);
 
 }  // namespace verity::ledger
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "ledger/merkle.h"
 #include "ledger/sqlite.h"
+#include "tlog/merkle.h"
 
 namespace verity::ledger {
 namespace {
@@ -64,7 +64,7 @@ StatusOr<std::string> CheckInclusion(const FieldReader& r, const TreeHead* saved
   VERITY_ASSIGN_OR_RETURN(const Json* entry, r.Member("entry"));
   VERITY_ASSIGN_OR_RETURN(std::string canonical, CanonicalJson(*entry));
   VERITY_ASSIGN_OR_RETURN(std::vector<Hash256> path, ReadHexList(r, "proof"));
-  const Hash256 leaf = LeafHash(canonical);
+  const Hash256 leaf = tlog::LeafHash(canonical);
   const Hash256 root = saved ? saved->root : th.root;
   if (saved && (saved->size != th.size || saved->root != th.root)) {
     return DataLoss("the proof is for the tree of size " + std::to_string(th.size) +
@@ -72,7 +72,7 @@ StatusOr<std::string> CheckInclusion(const FieldReader& r, const TreeHead* saved
                     " (ask for one with 'verity ledger prove --size " +
                     std::to_string(saved->size) + "')");
   }
-  VERITY_RETURN_IF_ERROR(VerifyInclusion(index, th.size, leaf, path, root));
+  VERITY_RETURN_IF_ERROR(tlog::VerifyInclusion(index, th.size, leaf, path, root));
   return "entry " + std::to_string(index) + " is in the tree of size " + std::to_string(th.size) +
          " with root " + ToHex(root);
 }
@@ -89,7 +89,7 @@ StatusOr<std::string> CheckConsistency(const FieldReader& r, const TreeHead* sav
                       std::to_string(from) + ", root " + ToHex(root_from) + ")");
     }
   }
-  VERITY_RETURN_IF_ERROR(VerifyConsistency(from, to.size, root_from, to.root, path));
+  VERITY_RETURN_IF_ERROR(tlog::VerifyConsistency(from, to.size, root_from, to.root, path));
   return "the tree of size " + std::to_string(from) + " is a prefix of the signed tree of size " +
          std::to_string(to.size) + " with root " + ToHex(to.root);
 }
@@ -97,7 +97,7 @@ StatusOr<std::string> CheckConsistency(const FieldReader& r, const TreeHead* sav
 }  // namespace
 
 StatusOr<std::vector<Hash256>> PathForNextLeaf(const Ledger& ledger, uint64_t* size) {
-  VERITY_ASSIGN_OR_RETURN(const CompactTree tree, ledger.StoredTree());
+  VERITY_ASSIGN_OR_RETURN(const tlog::CompactTree tree, ledger.StoredTree());
   *size = tree.size();
   return std::vector<Hash256>(tree.frontier().rbegin(), tree.frontier().rend());
 }
@@ -129,7 +129,7 @@ StatusOr<Json> MakeInclusionProof(const Ledger& ledger, uint64_t index,
               {"tree_size", th.size},
               {"entry", entry.at(0).ToJson()},
               {"leaf_hash", ToHex(leaves[index])},
-              {"proof", HexList(InclusionProof(leaves, index))},
+              {"proof", HexList(tlog::InclusionProof(leaves, index))},
               {"tree_head", th.ToJson()},
               {"log_key", PublicKeyToJson(ledger.log_key())}};
 }
@@ -145,12 +145,13 @@ StatusOr<Json> MakeConsistencyProof(const Ledger& ledger, uint64_t from,
   if (leaves.size() < th.size) return DataLoss("the ledger holds fewer rows than its tree head");
   leaves.resize(th.size);
   const auto prefix = std::span<const Hash256>(leaves).subspan(0, from);
-  const std::vector<Hash256> proof =
-      (from == 0 || from == th.size) ? std::vector<Hash256>{} : ConsistencyProof(leaves, from);
+  const std::vector<Hash256> proof = (from == 0 || from == th.size)
+                                         ? std::vector<Hash256>{}
+                                         : tlog::ConsistencyProof(leaves, from);
   return Json{{"kind", "consistency"},
               {"from", from},
               {"to", th.size},
-              {"root_from", ToHex(RootOf(prefix))},
+              {"root_from", ToHex(tlog::RootOf(prefix))},
               {"root_to", ToHex(th.root)},
               {"proof", HexList(proof)},
               {"tree_head_to", th.ToJson()},

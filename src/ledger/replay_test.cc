@@ -8,11 +8,11 @@
 #include "forces/declaration_io.h"
 #include "forces/public_series.h"
 #include "ledger/apply.h"
-#include "ledger/merkle.h"
 #include "ledger/sample.h"
 #include "ledger/sample_force.h"
 #include "ledger/sqlite.h"
 #include "ledger/test_util.h"
+#include "tlog/merkle.h"
 
 namespace verity::ledger {
 namespace {
@@ -154,9 +154,9 @@ TEST_F(SampleTest, SampleIsReproducible) {
   auto b = SampleNotifications(counter, from_, to_).value();
   ASSERT_EQ(a.size(), b.size());
   std::vector<Hash256> la, lb;
-  for (const auto& n : a) la.push_back(LeafHash(n.EntryBytes()));
-  for (const auto& n : b) lb.push_back(LeafHash(n.EntryBytes()));
-  EXPECT_EQ(RootOf(la), RootOf(lb));
+  for (const auto& n : a) la.push_back(tlog::LeafHash(n.EntryBytes()));
+  for (const auto& n : b) lb.push_back(tlog::LeafHash(n.EntryBytes()));
+  EXPECT_EQ(tlog::RootOf(la), tlog::RootOf(lb));
 }
 
 TEST_F(SampleTest, CheckpointsGiveTheSameStateAsAFullReplay) {

@@ -30,14 +30,15 @@ StatusOr<std::vector<Notification>> PartyHistory(internal::ForceProfile profile,
                                                  const std::vector<internal::Target>& targets,
                                                  const forces::Counter& counter, uint64_t seed) {
   const std::string party = profile.party;
-  if (targets.empty()) return InvalidArgument("no published aggregate of " + party + " in the range");
+  if (targets.empty())
+    return InvalidArgument("no published aggregate of " + party + " in the range");
   internal::SampleForce force(std::move(profile), counter, seed);
   VERITY_RETURN_IF_ERROR(force.Start(targets.front()));
   for (size_t i = 1; i < targets.size(); ++i) {
     VERITY_RETURN_IF_ERROR(force.StepTo(targets[i]));
     const Date mid = targets[i].date.AddDays(14);
-    if (party == "RU" && targets[i].date.year() == kYearOfInconsistentEntry && targets[i].date.month() == 3 &&
-        i + 1 < targets.size()) {
+    if (party == "RU" && targets[i].date.year() == kYearOfInconsistentEntry &&
+        targets[i].date.month() == 3 && i + 1 < targets.size()) {
       force.AddInconsistentEntry(mid);
     }
   }
@@ -54,10 +55,12 @@ SecretKey SampleKey(const std::string& party) {
 StatusOr<std::vector<Notification>> SampleNotifications(const forces::Counter& counter, Date from,
                                                         Date to) {
   VERITY_ASSIGN_OR_RETURN(auto series, forces::LoadPublicSeries());
-  VERITY_ASSIGN_OR_RETURN(auto us, PartyHistory(internal::UsProfile(), TargetsOf(series, "US", from, to),
-                                                counter, kUsSeed));
-  VERITY_ASSIGN_OR_RETURN(auto ru, PartyHistory(internal::RuProfile(), TargetsOf(series, "RU", from, to),
-                                                counter, kRuSeed));
+  VERITY_ASSIGN_OR_RETURN(
+      auto us,
+      PartyHistory(internal::UsProfile(), TargetsOf(series, "US", from, to), counter, kUsSeed));
+  VERITY_ASSIGN_OR_RETURN(
+      auto ru,
+      PartyHistory(internal::RuProfile(), TargetsOf(series, "RU", from, to), counter, kRuSeed));
   std::vector<Notification> all = std::move(us);
   all.insert(all.end(), std::make_move_iterator(ru.begin()), std::make_move_iterator(ru.end()));
   // The log holds notifications in the order they were sent.
@@ -76,7 +79,8 @@ StatusOr<std::vector<Notification>> SampleNotifications(const forces::Counter& c
 std::string SampleResult::Summary() const {
   std::string s = "sample ledger in " + dir + ": " + std::to_string(notifications) +
                   " signed notifications (US and RU), root " + ToHex(root) + "\n";
-  s += std::to_string(ambiguities.size()) + " ambiguities (from the deliberately inconsistent entry):\n";
+  s += std::to_string(ambiguities.size()) +
+       " ambiguities (from the deliberately inconsistent entry):\n";
   for (const auto& a : ambiguities) s += "  " + a + "\n";
   return s;
 }
@@ -98,8 +102,9 @@ StatusOr<SampleResult> WriteSample(const std::string& dir, Date from, Date to,
   out.notifications = r.count;
   out.root = r.head.root;
   for (const auto& a : r.ambiguities) {
-    out.ambiguities.push_back("#" + std::to_string(a.index) + " " + a.party + " " + a.occurred.ToString() +
-                              " " + std::string(Name(a.kind)) + ": " + a.message);
+    out.ambiguities.push_back("#" + std::to_string(a.index) + " " + a.party + " " +
+                              a.occurred.ToString() + " " + std::string(Name(a.kind)) + ": " +
+                              a.message);
   }
   return out;
 }

@@ -12,8 +12,8 @@ namespace {
 
 using T = NotificationType;
 
-constexpr int kExchangeDelayDays = 20;    // within the 30 days for data exchanges
-constexpr int kAdvanceNoticeDays = 2;     // launches are notified before they happen
+constexpr int kExchangeDelayDays = 20;  // within the 30 days for data exchanges
+constexpr int kAdvanceNoticeDays = 2;   // launches are notified before they happen
 constexpr double kReserveBomberShare = 0.15;
 constexpr double kEmptyTubeShare = 0.08;
 constexpr int kLaunchesPerPeriod = 3;
@@ -21,7 +21,9 @@ constexpr int kShuttlesPerPeriod = 6;
 
 // Days between a change and its notification: 1..3, the same for every
 // change of a day so that a day's changes keep their order in the log.
-int DelayFor(Date d) { return 1 + static_cast<int>(static_cast<uint32_t>(d.days() * 2654435761u) % 3); }
+int DelayFor(Date d) {
+  return 1 + static_cast<int>(static_cast<uint32_t>(d.days() * 2654435761u) % 3);
+}
 
 struct Plan {
   int64_t bombers_deployed, bombers_total, silos_loaded, silos_total, tubes_loaded, tubes_total;
@@ -37,8 +39,10 @@ Plan MakePlan(const ForceProfile& p, const Target& t) {
   const int64_t di = std::llround(static_cast<double>(t.deployed) * p.icbm_share);
   const int64_t ds = t.deployed - b - di;
   const int64_t spare = t.launchers - t.deployed;
-  const int64_t nb = std::min<int64_t>(std::llround(static_cast<double>(b) * kReserveBomberShare), spare / 3);
-  const int64_t es = std::min<int64_t>(std::llround(static_cast<double>(ds) * kEmptyTubeShare), spare / 3);
+  const int64_t nb =
+      std::min<int64_t>(std::llround(static_cast<double>(b) * kReserveBomberShare), spare / 3);
+  const int64_t es =
+      std::min<int64_t>(std::llround(static_cast<double>(ds) * kEmptyTubeShare), spare / 3);
   plan.bombers_deployed = b;
   plan.bombers_total = b + nb;
   plan.tubes_loaded = ds;
@@ -72,7 +76,8 @@ void SampleForce::Emit(NotificationType type, Json body) {
 
 std::string SampleForce::FacilityOf(const std::string& uid) const {
   const auto& it = state_.items[static_cast<size_t>(state_.FindItem(uid))];
-  return it.facility == forces::kNoIndex ? "at_sea" : state_.facilities[static_cast<size_t>(it.facility)].id;
+  return it.facility == forces::kNoIndex ? "at_sea"
+                                         : state_.facilities[static_cast<size_t>(it.facility)].id;
 }
 
 std::string SampleForce::ContentOf(const std::string& launcher) const {
@@ -131,15 +136,18 @@ void SampleForce::GrowBombers(int64_t deployed, int64_t total) {
   while (static_cast<int64_t>(bombers_deployed_.size()) < deployed && !bombers_reserve_.empty()) {
     const std::string uid = bombers_reserve_.front();
     bombers_reserve_.pop_front();
-    const std::string& base = p_.air_bases[static_cast<size_t>(rng_.Below(static_cast<int>(p_.air_bases.size())))];
+    const std::string& base =
+        p_.air_bases[static_cast<size_t>(rng_.Below(static_cast<int>(p_.air_bases.size())))];
     Emit(T::kMovement, {{"uid", uid}, {"from", p_.repair}, {"to", base}});
     bombers_deployed_.push_back(uid);
   }
   while (static_cast<int64_t>(bombers_deployed_.size() + bombers_reserve_.size()) < total) {
     const std::string uid = NewUid("HB");
     const bool reserve = static_cast<int64_t>(bombers_deployed_.size()) >= deployed;
-    const std::string& where = reserve ? p_.repair : p_.air_bases[static_cast<size_t>(next_uid_) % p_.air_bases.size()];
-    Emit(T::kProduction, {{"uid", uid}, {"type", p_.bomber}, {"facility", where}, {"role", "operational"}});
+    const std::string& where =
+        reserve ? p_.repair : p_.air_bases[static_cast<size_t>(next_uid_) % p_.air_bases.size()];
+    Emit(T::kProduction,
+         {{"uid", uid}, {"type", p_.bomber}, {"facility", where}, {"role", "operational"}});
     (reserve ? bombers_reserve_ : bombers_deployed_).push_back(uid);
   }
 }
@@ -157,8 +165,10 @@ void SampleForce::ShrinkLaunchers(Pool& pool, int64_t loaded, int64_t total, boo
     if (eliminate) {
       Emit(T::kElimination, {{"uid", l}, {"method", "silo destroyed"}});
     } else {
-      Emit(T::kConversionStarted, {{"uid", l}, {"procedure", "launcher made incapable of launching SLBMs"}});
-      Emit(T::kConversionCompleted, {{"uid", l}, {"procedure", "launcher made incapable of launching SLBMs"}});
+      Emit(T::kConversionStarted,
+           {{"uid", l}, {"procedure", "launcher made incapable of launching SLBMs"}});
+      Emit(T::kConversionCompleted,
+           {{"uid", l}, {"procedure", "launcher made incapable of launching SLBMs"}});
     }
   }
 }
@@ -168,7 +178,8 @@ void SampleForce::GrowLaunchers(Pool& pool, int64_t loaded, int64_t total, bool 
     if (silos) {
       const std::string uid = NewUid("SILO");
       const auto& base = p_.icbm_bases[static_cast<size_t>(next_uid_) % p_.icbm_bases.size()];
-      Emit(T::kProduction, {{"uid", uid}, {"type", p_.silo}, {"facility", base}, {"role", "operational"}});
+      Emit(T::kProduction,
+           {{"uid", uid}, {"type", p_.silo}, {"facility", base}, {"role", "operational"}});
       pool.empty.push_back(uid);
       continue;
     }
@@ -178,8 +189,11 @@ void SampleForce::GrowLaunchers(Pool& pool, int64_t loaded, int64_t total, bool 
     const int64_t needed = total - static_cast<int64_t>(pool.loaded.size() + pool.empty.size());
     for (int k = 0; k < std::min<int64_t>(p_.tubes_per_submarine, needed); ++k) {
       const std::string tube = sub + "-T" + std::to_string(k + 1);
-      Emit(T::kProduction, {{"uid", tube}, {"type", p_.tube}, {"facility", p_.sub_base},
-                            {"submarine", sub}, {"role", "operational"}});
+      Emit(T::kProduction, {{"uid", tube},
+                            {"type", p_.tube},
+                            {"facility", p_.sub_base},
+                            {"submarine", sub},
+                            {"role", "operational"}});
       pool.empty.push_back(tube);
     }
   }
@@ -200,11 +214,13 @@ Status SampleForce::SteerWarheads(int64_t total) {
   for (const Pool* pool : {&silos_, &tubes_}) {
     for (const auto& l : pool->loaded) {
       const std::string m = ContentOf(l);
-      const auto& type = state_.types[static_cast<size_t>(state_.items[static_cast<size_t>(state_.FindItem(m))].type)];
+      const auto& type = state_.types[static_cast<size_t>(
+          state_.items[static_cast<size_t>(state_.FindItem(m))].type)];
       slots.push_back({m, type.max_warheads, 1});
     }
   }
-  std::sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) { return a.missile < b.missile; });
+  std::sort(slots.begin(), slots.end(),
+            [](const Slot& a, const Slot& b) { return a.missile < b.missile; });
   int64_t left = total - static_cast<int64_t>(slots.size());
   if (left < 0) return Internal(p_.party + ": fewer warheads than deployed missiles");
   for (bool progress = true; left > 0 && progress;) {
@@ -216,28 +232,36 @@ Status SampleForce::SteerWarheads(int64_t total) {
   if (left > 0) return Internal(p_.party + ": more warheads than the deployed missiles can carry");
   for (const auto& s : slots) {
     const auto& item = state_.items[static_cast<size_t>(state_.FindItem(s.missile))];
-    if (item.warheads != s.want) Emit(T::kWarheadChange, {{"missile", s.missile}, {"warheads", s.want}});
+    if (item.warheads != s.want)
+      Emit(T::kWarheadChange, {{"missile", s.missile}, {"warheads", s.want}});
   }
   return Status::Ok();
 }
 
 void SampleForce::AddRoutine(Date from, Date to) {
-  for (int i = 0; i < kShuttlesPerPeriod && p_.air_bases.size() > 1 && !bombers_deployed_.empty(); ++i) {
-    const std::string& uid = bombers_deployed_[static_cast<size_t>(rng_.Below(static_cast<int>(bombers_deployed_.size())))];
+  for (int i = 0; i < kShuttlesPerPeriod && p_.air_bases.size() > 1 && !bombers_deployed_.empty();
+       ++i) {
+    const std::string& uid = bombers_deployed_[static_cast<size_t>(
+        rng_.Below(static_cast<int>(bombers_deployed_.size())))];
     const std::string home = FacilityOf(uid);
-    std::string away = p_.air_bases[static_cast<size_t>(rng_.Below(static_cast<int>(p_.air_bases.size())))];
+    std::string away =
+        p_.air_bases[static_cast<size_t>(rng_.Below(static_cast<int>(p_.air_bases.size())))];
     if (away == home) continue;
     Emit(T::kMovement, {{"uid", uid}, {"from", home}, {"to", away}});
     Emit(T::kMovement, {{"uid", uid}, {"from", away}, {"to", home}});
   }
   for (int i = 0; i < kLaunchesPerPeriod; ++i) {
-    const std::string& area = p_.launch_areas[static_cast<size_t>(rng_.Below(static_cast<int>(p_.launch_areas.size())))];
-    Emit(T::kLaunch, {{"missile_type", i % 2 == 0 ? p_.icbm : p_.slbm}, {"launch_area", area},
+    const std::string& area =
+        p_.launch_areas[static_cast<size_t>(rng_.Below(static_cast<int>(p_.launch_areas.size())))];
+    Emit(T::kLaunch, {{"missile_type", i % 2 == 0 ? p_.icbm : p_.slbm},
+                      {"launch_area", area},
                       {"impact_area", "broad ocean area"}});
   }
   if (to.year() != from.year()) {
-    Emit(T::kBomberExercise, {{"start", to.AddDays(-20).ToString()}, {"end", to.AddDays(-15).ToString()},
-                              {"bombers", 6}, {"description", "annual major strategic exercise"}});
+    Emit(T::kBomberExercise, {{"start", to.AddDays(-20).ToString()},
+                              {"end", to.AddDays(-15).ToString()},
+                              {"bombers", 6},
+                              {"description", "annual major strategic exercise"}});
   }
 }
 
@@ -251,7 +275,8 @@ void SampleForce::Schedule(Date from, Date to) {
     note.body = std::move(pending_[k].body);
     note.occurred = from.AddDays(1 + static_cast<int32_t>((k * static_cast<size_t>(span)) / n));
     const bool advance = note.type == T::kLaunch || note.type == T::kBomberExercise;
-    const Date sent = advance ? note.occurred.AddDays(-kAdvanceNoticeDays) : note.occurred.AddDays(DelayFor(note.occurred));
+    const Date sent = advance ? note.occurred.AddDays(-kAdvanceNoticeDays)
+                              : note.occurred.AddDays(DelayFor(note.occurred));
     note.sent = Timestamp::FromSeconds(Timestamp::StartOf(sent).seconds() + 9 * 3600);
     out_.push_back(std::move(note));
   }
@@ -264,11 +289,13 @@ Status SampleForce::DataExchange(Date d) {
   n.party = p_.party;
   n.type = T::kDataExchange;
   n.occurred = d;
-  n.sent = Timestamp::FromSeconds(Timestamp::StartOf(d.AddDays(kExchangeDelayDays)).seconds() + 12 * 3600);
+  n.sent = Timestamp::FromSeconds(Timestamp::StartOf(d.AddDays(kExchangeDelayDays)).seconds() +
+                                  12 * 3600);
   n.body = {{"declaration", forces::DeclarationToJson(state_)}};
   std::vector<Ambiguity> found;
   ApplyEvent(EventFromNotification(n, 0), &state_, &found);
-  if (!found.empty()) return Internal(p_.party + " sample data exchange " + d.ToString() + ": " + found[0].message);
+  if (!found.empty())
+    return Internal(p_.party + " sample data exchange " + d.ToString() + ": " + found[0].message);
   out_.push_back(std::move(n));
   return Status::Ok();
 }
@@ -276,9 +303,11 @@ Status SampleForce::DataExchange(Date d) {
 Status SampleForce::Steer(const Target& t) {
   const Plan plan = MakePlan(p_, t);
   ShrinkBombers(plan.bombers_deployed, plan.bombers_total);
-  ShrinkLaunchers(silos_, std::min<int64_t>(plan.silos_loaded, static_cast<int64_t>(silos_.loaded.size())),
+  ShrinkLaunchers(silos_,
+                  std::min<int64_t>(plan.silos_loaded, static_cast<int64_t>(silos_.loaded.size())),
                   std::max<int64_t>(plan.silos_total, plan.silos_loaded), true);
-  ShrinkLaunchers(tubes_, std::min<int64_t>(plan.tubes_loaded, static_cast<int64_t>(tubes_.loaded.size())),
+  ShrinkLaunchers(tubes_,
+                  std::min<int64_t>(plan.tubes_loaded, static_cast<int64_t>(tubes_.loaded.size())),
                   std::max<int64_t>(plan.tubes_total, plan.tubes_loaded), false);
   GrowBombers(plan.bombers_deployed, plan.bombers_total);
   GrowLaunchers(silos_, plan.silos_loaded, plan.silos_total, true);
@@ -291,8 +320,9 @@ Status SampleForce::CheckCounts(const Target& t) const {
   const forces::Counts c = counter_.Count(state_);
   const auto& limits = counter_.treaty().limits;
   for (size_t l = 0; l < limits.size(); ++l) {
-    const int64_t want = limits[l].id == "deployed" ? t.deployed
-                         : limits[l].id == "warheads" ? t.warheads : t.launchers;
+    const int64_t want = limits[l].id == "deployed"   ? t.deployed
+                         : limits[l].id == "warheads" ? t.warheads
+                                                      : t.launchers;
     if (c.limits[l].count != want) {
       return Internal(p_.party + " sample " + t.date.ToString() + ": " + limits[l].id + " counts " +
                       std::to_string(c.limits[l].count) + ", published " + std::to_string(want));
@@ -327,7 +357,8 @@ void SampleForce::AddInconsistentEntry(Date when) {
   n.type = T::kMovement;
   // A bomber the record has never seen, notified 12 days after the move:
   // flagged twice, and the state is unchanged (an unknown item cannot move).
-  n.body = {{"uid", p_.party + "-HB-99999"}, {"from", p_.air_bases.front()}, {"to", p_.air_bases.back()}};
+  n.body = {
+      {"uid", p_.party + "-HB-99999"}, {"from", p_.air_bases.front()}, {"to", p_.air_bases.back()}};
   n.occurred = when;
   n.sent = Timestamp::FromSeconds(Timestamp::StartOf(when.AddDays(12)).seconds());
   out_.push_back(std::move(n));

@@ -96,7 +96,8 @@ class SampleForce {
   std::string StoredMissile(const std::string& type, const std::string& storage,
                             std::vector<std::string>* stored);
   void Load(const std::string& missile, const std::string& launcher);
-  void Unload(const std::string& launcher, const std::string& storage, std::vector<std::string>* stored);
+  void Unload(const std::string& launcher, const std::string& storage,
+              std::vector<std::string>* stored);
 
   ForceProfile p_;
   const forces::Counter& counter_;

@@ -178,7 +178,9 @@ StatusOr<uint64_t> Ledger::Size() const {
   return static_cast<uint64_t>(st.Int(0));
 }
 
-StatusOr<CompactTree> Ledger::StoredTree() const { return internal::ReadStoredTree(db_.get()); }
+StatusOr<tlog::CompactTree> Ledger::StoredTree() const {
+  return internal::ReadStoredTree(db_.get());
+}
 
 StatusOr<std::vector<TreeHead>> Ledger::TreeHeads() const {
   VERITY_ASSIGN_OR_RETURN(

@@ -29,16 +29,16 @@
 #include "core/status.h"
 #include "ledger/ambiguity.h"
 #include "ledger/keys.h"
-#include "ledger/merkle.h"
 #include "ledger/notification.h"
 #include "ledger/tree_head.h"
+#include "tlog/merkle.h"
 
 namespace verity::ledger {
 
 namespace internal {
 class Db;
 // Ledger::StoredTree on a database handle, for use inside a transaction.
-StatusOr<CompactTree> ReadStoredTree(Db* db);
+StatusOr<tlog::CompactTree> ReadStoredTree(Db* db);
 }  // namespace internal
 
 inline constexpr char kDefaultDataDir[] = "verity-data";
@@ -118,7 +118,7 @@ class Ledger {
   // The Merkle tree as stored: its size and its perfect-subtree roots.
   // DataLoss if the entries, the stored frontier and the newest signed head
   // disagree about the size (rows removed or added behind the log's back).
-  StatusOr<CompactTree> StoredTree() const;
+  StatusOr<tlog::CompactTree> StoredTree() const;
   // The newest signed tree head; NotFound if nothing was appended yet.
   StatusOr<TreeHead> LatestTreeHead() const;
   StatusOr<std::vector<TreeHead>> TreeHeads() const;

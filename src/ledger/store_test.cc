@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "ledger/batch.h"
-#include "ledger/merkle.h"
 #include "ledger/test_util.h"
 #include "ledger/verify.h"
+#include "tlog/merkle.h"
 
 namespace verity::ledger {
 namespace {
@@ -40,8 +40,8 @@ TEST_F(StoreTest, AppendedBatchGetsASignedTreeHeadOverItsLeaves) {
   EXPECT_EQ(r->first_index, 0u);
   EXPECT_EQ(r->head.size, 5u);
   std::vector<Hash256> leaves;
-  for (const auto& item : batch) leaves.push_back(LeafHash(*CanonicalJson(item.json)));
-  EXPECT_EQ(r->head.root, RootOf(leaves));
+  for (const auto& item : batch) leaves.push_back(tlog::LeafHash(*CanonicalJson(item.json)));
+  EXPECT_EQ(r->head.root, tlog::RootOf(leaves));
   EXPECT_TRUE(VerifyTreeHead(r->head, ledger_->log_key()).ok());
   EXPECT_EQ(ledger_->LeafHashes().value(), leaves);
 }

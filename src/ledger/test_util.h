@@ -25,13 +25,14 @@ inline SecretKey TestKey(const std::string& party, uint8_t seed) {
 // A movement draft of `party` with `serial`, occurring on 2012-03-(serial%28+1).
 inline Json MovementDraft(const std::string& party, int64_t serial) {
   const std::string day = std::to_string(serial % 28 + 1);
-  return {{"format", 1},
-          {"party", party},
-          {"serial", serial},
-          {"type", "movement"},
-          {"occurred", "2012-03-" + std::string(day.size() == 1 ? "0" : "") + day},
-          {"sent", "2012-03-28T12:00:00Z"},
-          {"body", {{"uid", "B52-" + std::to_string(serial)}, {"from", "MINOT"}, {"to", "BARKSDALE"}}}};
+  return {
+      {"format", 1},
+      {"party", party},
+      {"serial", serial},
+      {"type", "movement"},
+      {"occurred", "2012-03-" + std::string(day.size() == 1 ? "0" : "") + day},
+      {"sent", "2012-03-28T12:00:00Z"},
+      {"body", {{"uid", "B52-" + std::to_string(serial)}, {"from", "MINOT"}, {"to", "BARKSDALE"}}}};
 }
 
 inline Notification Signed(const Json& draft, const SecretKey& key) {

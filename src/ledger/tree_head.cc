@@ -32,7 +32,8 @@ TreeHead SignTreeHead(uint64_t size, const Hash256& root, Timestamp at, const Se
 Status VerifyTreeHead(const TreeHead& th, const PublicKey& log_key) {
   const std::string what = "tree head of size " + std::to_string(th.size);
   if (th.log_key_id != log_key.key_id) {
-    return DataLoss(what + ": signed by key " + th.log_key_id + ", not the log key " + log_key.key_id);
+    return DataLoss(what + ": signed by key " + th.log_key_id + ", not the log key " +
+                    log_key.key_id);
   }
   if (!VerifyBytes(log_key, th.SignedBytes(), th.signature)) {
     return DataLoss(what + ": the signature does not verify with the log key " + log_key.key_id);

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "ledger/merkle.h"
+#include "tlog/merkle.h"
 
 namespace verity::ledger {
 namespace {
@@ -77,14 +77,16 @@ class Verifier {
       return;
     }
     auto canonical = CanonicalJson(*j);
-    if (!canonical.ok() || *canonical != row.entry) issues->push_back("entry is not in canonical form");
+    if (!canonical.ok() || *canonical != row.entry)
+      issues->push_back("entry is not in canonical form");
     auto n = ParseNotification(*j, Draft::kSigned, "entry");
     if (!n.ok()) {
       issues->push_back("entry is not a valid notification: " + n.status().message());
       return;
     }
     CheckColumns(row, *n, issues);
-    if (Status s = ledger_.CheckKeyAndSignature(*n, "entry"); !s.ok()) issues->push_back(s.message());
+    if (Status s = ledger_.CheckKeyAndSignature(*n, "entry"); !s.ok())
+      issues->push_back(s.message());
     if (!in_place) return;
     int64_t& last = last_serial_[n->party];
     if (n->serial <= last) {
@@ -99,9 +101,10 @@ class Verifier {
     if (row.index > expected_) Missing(expected_, row.index);
     expected_ = row.index + 1;
     std::vector<std::string> issues;
-    const Hash256 leaf = LeafHash(row.entry);
+    const Hash256 leaf = tlog::LeafHash(row.entry);
     if (ToHex(leaf) != row.leaf_hash) {
-      issues.push_back("stored leaf hash differs from the hash of the entry (entry or hash edited)");
+      issues.push_back(
+          "stored leaf hash differs from the hash of the entry (entry or hash edited)");
     }
     const bool in_place = ToHex(SealOf(static_cast<uint64_t>(row.index), leaf)) == row.seal;
     if (!in_place) {
@@ -149,7 +152,7 @@ class Verifier {
   VerifyReport report_;
   std::vector<TreeHead> heads_;
   size_t next_head_ = 0;
-  CompactTree tree_;
+  tlog::CompactTree tree_;
   int64_t expected_ = 0;
   std::map<std::string, int64_t> last_serial_;
 };

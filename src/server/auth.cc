@@ -9,20 +9,28 @@ constexpr std::string_view kBearer = "Bearer ";
 
 std::string_view Name(Role role) {
   switch (role) {
-    case Role::kAnonymous: return "anonymous";
-    case Role::kObserver: return "observer";
-    case Role::kParty: return "party";
-    case Role::kAdmin: return "admin";
+    case Role::kAnonymous:
+      return "anonymous";
+    case Role::kObserver:
+      return "observer";
+    case Role::kParty:
+      return "party";
+    case Role::kAdmin:
+      return "admin";
   }
   return "anonymous";
 }
 
 std::string_view Name(Access access) {
   switch (access) {
-    case Access::kPublic: return "public";
-    case Access::kDetail: return "detail";
-    case Access::kPartyOnly: return "party";
-    case Access::kAdmin: return "admin";
+    case Access::kPublic:
+      return "public";
+    case Access::kDetail:
+      return "detail";
+    case Access::kPartyOnly:
+      return "party";
+    case Access::kAdmin:
+      return "admin";
   }
   return "public";
 }
@@ -51,10 +59,17 @@ Status Authenticator::Authorize(const Principal& who, Access access) {
   const bool admin = who.role == Role::kAdmin;
   bool allowed = false;
   switch (access) {
-    case Access::kPublic: return Status::Ok();
-    case Access::kDetail: allowed = party || admin; break;
-    case Access::kPartyOnly: allowed = party; break;
-    case Access::kAdmin: allowed = admin; break;
+    case Access::kPublic:
+      return Status::Ok();
+    case Access::kDetail:
+      allowed = party || admin;
+      break;
+    case Access::kPartyOnly:
+      allowed = party;
+      break;
+    case Access::kAdmin:
+      allowed = admin;
+      break;
   }
   if (allowed) return Status::Ok();
   if (who.role == Role::kAnonymous) return Unauthenticated("this resource needs an API token");

@@ -97,7 +97,8 @@ Status ParseInto(const Json& j, ServerConfig* cfg) {
   }
   VERITY_ASSIGN_OR_RETURN(const Json* tokens, r.OptArray("tokens"));
   for (size_t i = 0; tokens != nullptr && i < tokens->size(); ++i) {
-    VERITY_ASSIGN_OR_RETURN(TokenEntry t, ParseToken(tokens->at(i), JsonPathIndex("tokens", i), *cfg));
+    VERITY_ASSIGN_OR_RETURN(TokenEntry t,
+                            ParseToken(tokens->at(i), JsonPathIndex("tokens", i), *cfg));
     cfg->tokens.push_back(std::move(t));
   }
   if (r.Has("limits")) {

@@ -38,7 +38,7 @@ struct ServerLimits {
   int64_t max_body_bytes = kDefaultMaxBody;
   int64_t read_timeout_ms = 5000;
   int64_t write_timeout_ms = 5000;
-  int64_t threads = 8;     // worker threads serving requests
+  int64_t threads = 8;      // worker threads serving requests
   int64_t max_page = 1000;  // most ledger entries one page may hold
 };
 

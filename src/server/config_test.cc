@@ -39,7 +39,8 @@ TEST(ConfigTest, PartyTokenMustNameAConfiguredParty) {
 }
 
 TEST(ConfigTest, DigestMustBeSha256Hex) {
-  auto cfg = ParseServerConfig(R"({"tokens":[{"role":"observer","sha256":"plaintext"}]})", "s.json");
+  auto cfg =
+      ParseServerConfig(R"({"tokens":[{"role":"observer","sha256":"plaintext"}]})", "s.json");
   ASSERT_FALSE(cfg.ok());
   EXPECT_EQ(cfg.status().message(),
             "s.json: tokens[0].sha256: expected 64 hex digits (SHA-256 of the token)");

@@ -12,9 +12,9 @@
 #define VERITY_SERVER_CONTEXT_H_
 
 #include <functional>
-#include <string>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "core/date.h"
@@ -42,7 +42,7 @@ struct ServerContext {
   const treaty::Treaty* treaty = nullptr;
   const std::vector<forces::PublicAggregate>* aggregates = nullptr;
   LedgerHandle* ledger = nullptr;
-  JobTable* jobs = nullptr;           // background simulations
+  JobTable* jobs = nullptr;                     // background simulations
   std::string scenario_dir = "data/scenarios";  // Monte Carlo scenario files (*.toml)
   std::function<Timestamp()> now = SystemNow;
   const forces::Counter* counter = nullptr;  // counts under `treaty`; replay needs it

@@ -3,10 +3,10 @@
 
 #include "core/hash.h"
 #include "ledger/keys.h"
-#include "ledger/merkle.h"
 #include "ledger/proofs.h"
 #include "ledger/test_util.h"
 #include "server/test_server.h"
+#include "tlog/merkle.h"
 
 namespace verity::server {
 namespace {
@@ -53,9 +53,9 @@ TEST_F(LedgerApiTest, SubmissionAnswersWithLeafIndexTreeHeadAndAProofThatChecks)
   EXPECT_EQ(a.body.at("tree_head").at("size"), 2);
   const auto entry = ledger::ParseNotification(n, ledger::Draft::kSigned, "n").value().EntryBytes();
   const Hash256 root = HashFromHex(a.body.at("tree_head").at("root").get<std::string>()).value();
-  EXPECT_TRUE(ledger::VerifyInclusion(1, 2, ledger::LeafHash(entry),
-                                      Hashes(a.body.at("inclusion_proof")), root)
-                  .ok());
+  EXPECT_TRUE(
+      tlog::VerifyInclusion(1, 2, tlog::LeafHash(entry), Hashes(a.body.at("inclusion_proof")), root)
+          .ok());
 }
 
 // Every tree size from 1 to 19 (frontiers of one to five subtrees): each
@@ -68,12 +68,12 @@ TEST_F(LedgerApiTest, EverySubmissionsProofChecksWhateverTheTreeShape) {
     const uint64_t index = a.body.at("leaf_index");
     const uint64_t size = a.body.at("tree_head").at("size");
     ASSERT_EQ(size, index + 1);
-    const Hash256 leaf = ledger::LeafHash(
+    const Hash256 leaf = tlog::LeafHash(
         ledger::ParseNotification(n, ledger::Draft::kSigned, "n").value().EntryBytes());
     EXPECT_EQ(a.body.at("leaf_hash"), ToHex(leaf));
     const Hash256 root = HashFromHex(a.body.at("tree_head").at("root").get<std::string>()).value();
     EXPECT_TRUE(
-        ledger::VerifyInclusion(index, size, leaf, Hashes(a.body.at("inclusion_proof")), root).ok())
+        tlog::VerifyInclusion(index, size, leaf, Hashes(a.body.at("inclusion_proof")), root).ok())
         << "tree size " << size;
   }
 }
@@ -177,11 +177,11 @@ TEST_F(LedgerApiTest, ConsistencyProofBetweenTwoHeadsChecks) {
   for (int s = 1; s <= 3; ++s) ASSERT_EQ(Submit(kUsToken, SignedBy(UsKey(), s)).status, 201);
   const Answer p = Get("/api/v1/ledger/proofs/consistency?from=1&to=3", kUsToken);
   ASSERT_EQ(p.status, 200) << p.body.dump();
-  EXPECT_TRUE(ledger::VerifyConsistency(
-                  1, 3, HashFromHex(p.body.at("root_from").get<std::string>()).value(),
-                  HashFromHex(p.body.at("root_to").get<std::string>()).value(),
-                  Hashes(p.body.at("proof")))
-                  .ok());
+  EXPECT_TRUE(
+      tlog::VerifyConsistency(1, 3, HashFromHex(p.body.at("root_from").get<std::string>()).value(),
+                              HashFromHex(p.body.at("root_to").get<std::string>()).value(),
+                              Hashes(p.body.at("proof")))
+          .ok());
 }
 
 TEST_F(LedgerApiTest, InclusionProofDocumentChecksWithTheLedgersChecker) {

@@ -37,8 +37,9 @@ StatusOr<std::unique_ptr<ledger::Ledger>> OpenServerLedger(const std::string& di
   }
   VERITY_ASSIGN_OR_RETURN(std::unique_ptr<ledger::Ledger> l, ledger::Ledger::Open(dir));
   for (const ledger::PublicKey& k : keys) VERITY_RETURN_IF_ERROR(l->AddPartyKey(k));
-  l->set_ambiguity_finder(inspect::CombineFinders(ledger::MakeAmbiguityFinder(l.get(), &counter),
-                                                  inspect::MakeInspectionFinder(l.get(), &counter.treaty())));
+  l->set_ambiguity_finder(
+      inspect::CombineFinders(ledger::MakeAmbiguityFinder(l.get(), &counter),
+                              inspect::MakeInspectionFinder(l.get(), &counter.treaty())));
   return l;
 }
 

@@ -6,6 +6,8 @@
 // Each client is a thread with one keep-alive connection issuing GETs back
 // to back. Prints requests/s, error count and latency percentiles (JSON with
 // --json). Exit 2 on bad arguments, 1 if any request failed.
+#include <httplib.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -15,8 +17,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <httplib.h>
 
 namespace {
 
@@ -43,14 +43,23 @@ bool ParseArgs(int argc, char** argv, Options* o) {
     const std::string a = argv[i];
     auto next = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
     const char* v = nullptr;
-    if (a == "--json") { o->json = true; continue; }
+    if (a == "--json") {
+      o->json = true;
+      continue;
+    }
     if ((v = next()) == nullptr) return false;
-    if (a == "--port") o->port = std::atoi(v);
-    else if (a == "--path") o->path = v;
-    else if (a == "--clients") o->clients = std::atoi(v);
-    else if (a == "--seconds") o->seconds = std::atoi(v);
-    else if (a == "--token") o->token = v;
-    else return false;
+    if (a == "--port")
+      o->port = std::atoi(v);
+    else if (a == "--path")
+      o->path = v;
+    else if (a == "--clients")
+      o->clients = std::atoi(v);
+    else if (a == "--seconds")
+      o->seconds = std::atoi(v);
+    else if (a == "--token")
+      o->token = v;
+    else
+      return false;
   }
   return o->port > 0 && o->port < 65536 && o->clients >= 1 && o->clients <= kMaxClients &&
          o->seconds >= 1 && o->seconds <= kMaxSeconds && !o->path.empty() && o->path[0] == '/';
@@ -106,17 +115,19 @@ int main(int argc, char** argv) {
   const double rps = static_cast<double>(all.size()) / elapsed;
   char line[512];
   if (o.json) {
-    std::snprintf(line, sizeof line,
-                  "{\"path\":\"%s\",\"clients\":%d,\"seconds\":%.2f,\"requests\":%zu,\"errors\":%llu,"
-                  "\"requests_per_second\":%.0f,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f}\n",
-                  o.path.c_str(), o.clients, elapsed, all.size(), static_cast<unsigned long long>(errors),
-                  rps, Percentile(all, 0.50), Percentile(all, 0.99), all.empty() ? 0 : all.back());
+    std::snprintf(
+        line, sizeof line,
+        "{\"path\":\"%s\",\"clients\":%d,\"seconds\":%.2f,\"requests\":%zu,\"errors\":%llu,"
+        "\"requests_per_second\":%.0f,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f}\n",
+        o.path.c_str(), o.clients, elapsed, all.size(), static_cast<unsigned long long>(errors),
+        rps, Percentile(all, 0.50), Percentile(all, 0.99), all.empty() ? 0 : all.back());
   } else {
     std::snprintf(line, sizeof line,
                   "GET %s  clients %d  %.1f s  requests %zu  errors %llu  %.0f req/s  "
                   "p50 %.2f ms  p99 %.2f ms  max %.2f ms\n",
-                  o.path.c_str(), o.clients, elapsed, all.size(), static_cast<unsigned long long>(errors),
-                  rps, Percentile(all, 0.50), Percentile(all, 0.99), all.empty() ? 0 : all.back());
+                  o.path.c_str(), o.clients, elapsed, all.size(),
+                  static_cast<unsigned long long>(errors), rps, Percentile(all, 0.50),
+                  Percentile(all, 0.99), all.empty() ? 0 : all.back());
   }
   std::cout << line;
   return errors == 0 ? 0 : 1;

@@ -27,7 +27,8 @@ std::string PatternToRegex(std::string_view path) {
   return out;
 }
 
-StatusOr<int64_t> ParseInt(std::string_view text, const std::string& what, int64_t min, int64_t max) {
+StatusOr<int64_t> ParseInt(std::string_view text, const std::string& what, int64_t min,
+                           int64_t max) {
   int64_t v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size() || v < min || v > max) {
@@ -59,7 +60,8 @@ StatusOr<std::optional<int64_t>> ApiRequest::QueryInt(std::string_view name, int
                                                       int64_t max) const {
   auto text = Query(name);
   if (!text) return std::optional<int64_t>();
-  VERITY_ASSIGN_OR_RETURN(int64_t v, ParseInt(*text, "query parameter '" + std::string(name) + "'", min, max));
+  VERITY_ASSIGN_OR_RETURN(int64_t v,
+                          ParseInt(*text, "query parameter '" + std::string(name) + "'", min, max));
   return std::optional<int64_t>(v);
 }
 
@@ -92,7 +94,7 @@ void ApiRouter::Add(std::string_view method, std::string_view path, Access acces
                     ApiHandler handler) {
   routes_.push_back({std::string(method), std::string(kApiPrefix) + std::string(path), access});
   auto fn = [this, access, h = std::move(handler)](const httplib::Request& req,
-                                                    httplib::Response& res) {
+                                                   httplib::Response& res) {
     Serve(req, res, access, h);
   };
   const std::string regex = PatternToRegex(path);

@@ -11,14 +11,14 @@
 #ifndef VERITY_SERVER_ROUTER_H_
 #define VERITY_SERVER_ROUTER_H_
 
+#include <httplib.h>
+
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <httplib.h>
 
 #include "core/date.h"
 #include "core/json.h"

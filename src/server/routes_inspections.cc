@@ -29,9 +29,12 @@ StatusOr<std::vector<inspect::Inspection>> Notices(const ledger::Ledger& l) {
 }
 
 Json NoticeToJson(const inspect::Inspection& i) {
-  return {{"inspecting_party", i.inspecting_party}, {"inspected_party", i.inspected_party},
-          {"kind", i.kind},  {"site", i.site},
-          {"date", i.date.ToString()}, {"ledger_index", i.ledger_index},
+  return {{"inspecting_party", i.inspecting_party},
+          {"inspected_party", i.inspected_party},
+          {"kind", i.kind},
+          {"site", i.site},
+          {"date", i.date.ToString()},
+          {"ledger_index", i.ledger_index},
           {"designated", i.designated}};
 }
 
@@ -47,8 +50,13 @@ StatusOr<ApiResponse> Quotas(const ServerContext& ctx, const ApiRequest& req) {
     Json quotas = Json::array();
     for (const PartyConfig& p : ctx.config->parties) {
       for (const inspect::QuotaUse& q : inspect::QuotaUsage(*ctx.treaty, notices, p.id, y)) {
-        quotas.push_back({{"party", p.id}, {"quota", q.kind}, {"name", q.name}, {"year", y},
-                          {"used", q.used}, {"allowed", q.allowed}, {"ledger_indices", q.ledger_indices}});
+        quotas.push_back({{"party", p.id},
+                          {"quota", q.kind},
+                          {"name", q.name},
+                          {"year", y},
+                          {"used", q.used},
+                          {"allowed", q.allowed},
+                          {"ledger_indices", q.ledger_indices}});
       }
     }
     Json list = Json::array();

@@ -4,13 +4,13 @@
 #include <algorithm>
 #include <mutex>
 
-#include "ledger/merkle.h"
 #include "ledger/notification.h"
 #include "ledger/proofs.h"
 #include "ledger/replay.h"
 #include "ledger/store.h"
 #include "server/ledger_access.h"
 #include "server/routes.h"
+#include "tlog/merkle.h"
 
 namespace verity::server {
 namespace {
@@ -20,7 +20,7 @@ constexpr int64_t kDefaultPage = 50;
 
 Json EntryToJson(uint64_t index, const ledger::Notification& n) {
   return {{"index", index},
-          {"leaf_hash", ToHex(ledger::LeafHash(n.EntryBytes()))},
+          {"leaf_hash", ToHex(tlog::LeafHash(n.EntryBytes()))},
           {"notification", n.ToJson()}};
 }
 
@@ -113,7 +113,7 @@ StatusOr<ApiResponse> Submit(const ServerContext& ctx, const ApiRequest& req) {
       // Another writer appended in between: prove from the leaves.
       VERITY_ASSIGN_OR_RETURN(std::vector<Hash256> leaves, l.LeafHashes());
       leaves.resize(r.head.size);
-      proof = ledger::InclusionProof(leaves, r.first_index);
+      proof = tlog::InclusionProof(leaves, r.first_index);
     }
     VERITY_ASSIGN_OR_RETURN(Hash256 leaf, ledger::StoredLeafHash(l, r.first_index));
     Json path = Json::array();

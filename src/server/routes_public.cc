@@ -8,7 +8,6 @@
 namespace verity::server {
 namespace {
 
-
 Status Unconfigured(std::string_view what) {
   return Unavailable(std::string(what) + " is not loaded on this server");
 }

@@ -49,7 +49,8 @@ StatusOr<ApiResponse> Timeline(const ServerContext& ctx, const ApiRequest& req) 
     Json limits = Json::array();
     for (const treaty::Limit& lim : ctx.treaty->limits) limits.push_back(lim.id);
     Json out = Json::array();
-    for (const ledger::TimelineRow& r : rows) out.push_back({{"date", r.date.ToString()}, {"counts", r.counts}});
+    for (const ledger::TimelineRow& r : rows)
+      out.push_back({{"date", r.date.ToString()}, {"counts", r.counts}});
     return ApiResponse{200, {{"party", party}, {"limits", limits}, {"rows", out}}};
   });
 }

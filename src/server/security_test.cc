@@ -1,11 +1,10 @@
 // Authentication and request limits over a real HTTP server.
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <string>
 
@@ -17,7 +16,8 @@ namespace {
 
 std::string CodeOf(const httplib::Result& res) {
   const Json j = ResponseJson(res);
-  return j.is_object() && j.contains("code") ? j.at("code").get<std::string>() : "not a JSON error: " + j.dump();
+  return j.is_object() && j.contains("code") ? j.at("code").get<std::string>()
+                                             : "not a JSON error: " + j.dump();
 }
 
 TEST(SecurityTest, WrongTokenIsUnauthenticatedEvenOnPublicPaths) {
@@ -34,8 +34,8 @@ TEST(SecurityTest, EachTokenIsRecognisedWithItsRole) {
     const char* token;
     const char* role;
   };
-  for (const Case& c : {Case{kUsToken, "party"}, Case{kObserverToken, "observer"},
-                        Case{kAdminToken, "admin"}}) {
+  for (const Case& c :
+       {Case{kUsToken, "party"}, Case{kObserverToken, "observer"}, Case{kAdminToken, "admin"}}) {
     auto res = ts.Client()->Get("/api/v1/whoami", TestServer::Bearer(c.token));
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200);

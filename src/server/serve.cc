@@ -122,8 +122,7 @@ Status RunServe(const ServeOptions& o, std::ostream& out) {
   Server server(server_options, context);
   VERITY_RETURN_IF_ERROR(server.Start());
   out << "Serving Verity on http://" << o.bind << ":" << server.port() << "/"
-      << (server_options.web_dir.empty() ? " (API only: dashboard not built)" : "")
-      << "\n";
+      << (server_options.web_dir.empty() ? " (API only: dashboard not built)" : "") << "\n";
   if (o.demo) PrintDemoTokens(out);
   out << "Press Ctrl-C to stop.\n" << std::flush;
   int signal_number = 0;

@@ -20,7 +20,7 @@ struct ServeOptions {
   std::string config_path;  // empty: <data_dir>/server.json if present, else no tokens
   std::string web_dir;      // empty: the built dashboard found beside the executable
   std::string scenario_dir = "data/scenarios";  // Monte Carlo scenarios offered to clients
-  bool demo = false;        // use DemoConfig() and print its tokens
+  bool demo = false;                            // use DemoConfig() and print its tokens
 };
 
 // A token of the demo configuration, printed by `verity serve --demo`.

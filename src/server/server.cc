@@ -66,8 +66,8 @@ void Server::InstallHandlers() {
   // a missing static file) get the same JSON body as API errors.
   http_.set_error_handler([limit](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
-    HttpFailure f = res.status == 413 ? PayloadTooLarge(limit)
-                                      : FailureFromHttpStatus(res.status, req.path);
+    HttpFailure f =
+        res.status == 413 ? PayloadTooLarge(limit) : FailureFromHttpStatus(res.status, req.path);
     WriteJson(res, f.http_status, f.ToJson());
   });
   http_.set_exception_handler(

@@ -10,12 +10,12 @@
 #ifndef VERITY_SERVER_SERVER_H_
 #define VERITY_SERVER_SERVER_H_
 
+#include <httplib.h>
+
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <httplib.h>
 
 #include "core/status.h"
 #include "server/auth.h"

@@ -41,7 +41,8 @@ TEST(ServerTest, AggregatesFilterByPartyGivesEveryRowOfThatParty) {
   ASSERT_TRUE(series.ok());
   size_t us_rows = 0;
   for (const auto& a : *series) us_rows += a.party == "US" ? 1 : 0;
-  const Json rows = ResponseJson(ts.Client()->Get("/api/v1/public/aggregates?party=US")).at("aggregates");
+  const Json rows =
+      ResponseJson(ts.Client()->Get("/api/v1/public/aggregates?party=US")).at("aggregates");
   EXPECT_EQ(rows.size(), us_rows);
   for (const Json& r : rows) EXPECT_EQ(r.at("party"), "US");
 }

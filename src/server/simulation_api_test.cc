@@ -17,7 +17,8 @@ class SimulationApiTest : public ::testing::Test {
   }
   Json Follow(const std::string& id) {
     for (int i = 0; i < 3000; ++i) {
-      Json job = ResponseJson(ts_.Client()->Get("/api/v1/simulations/" + id, TestServer::Bearer(kUsToken)));
+      Json job = ResponseJson(
+          ts_.Client()->Get("/api/v1/simulations/" + id, TestServer::Bearer(kUsToken)));
       if (job.is_object() && job.at("state") != "running") return job;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -27,8 +28,10 @@ class SimulationApiTest : public ::testing::Test {
 };
 
 TEST_F(SimulationApiTest, ScenariosAreListedByName) {
-  const Json j = ResponseJson(ts_.Client()->Get("/api/v1/simulations/scenarios", TestServer::Bearer(kAdminToken)));
-  EXPECT_EQ(j.at("scenarios"), Json::array({"three-bases", "too-many-overloaded", "us-from-ledger"}));
+  const Json j = ResponseJson(
+      ts_.Client()->Get("/api/v1/simulations/scenarios", TestServer::Bearer(kAdminToken)));
+  EXPECT_EQ(j.at("scenarios"),
+            Json::array({"three-bases", "too-many-overloaded", "us-from-ledger"}));
 }
 
 TEST_F(SimulationApiTest, RunReachesFullProgressWithAReproducibleResult) {
@@ -47,7 +50,8 @@ TEST_F(SimulationApiTest, RunReachesFullProgressWithAReproducibleResult) {
   EXPECT_EQ(first, r.at("detected_trials").get<uint64_t>());
 
   // The same seed gives the same answer.
-  const Json again = Follow(ResponseJson(Start({{"scenario", "three-bases"}, {"trials", 20000}, {"seed", 7}})).at("id"));
+  const Json again = Follow(
+      ResponseJson(Start({{"scenario", "three-bases"}, {"trials", 20000}, {"seed", 7}})).at("id"));
   EXPECT_EQ(again.at("result").at("detected_trials"), r.at("detected_trials"));
 }
 
@@ -80,7 +84,8 @@ TEST_F(SimulationApiTest, TrialsOutOfRangeNameTheField) {
   auto res = Start({{"scenario", "three-bases"}, {"trials", 0}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 422);
-  EXPECT_NE(ResponseJson(res).at("message").get<std::string>().find("body.trials"), std::string::npos)
+  EXPECT_NE(ResponseJson(res).at("message").get<std::string>().find("body.trials"),
+            std::string::npos)
       << res->body;
 }
 

@@ -1,7 +1,6 @@
 #include "server/test_server.h"
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <atomic>
@@ -15,13 +14,16 @@ namespace verity::server {
 
 namespace {
 
-std::string PublicHex(const ledger::SecretKey& k) { return ToHex(k.pub.bytes.data(), k.pub.bytes.size()); }
+std::string PublicHex(const ledger::SecretKey& k) {
+  return ToHex(k.pub.bytes.data(), k.pub.bytes.size());
+}
 
 // A fresh data folder per test server of this process.
 std::string FreshDataDir() {
   static std::atomic<int> counter{0};
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("verity-server-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  const auto dir =
+      std::filesystem::temp_directory_path() /
+      ("verity-server-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   std::filesystem::remove_all(dir);
   return dir.string();
 }
@@ -46,14 +48,16 @@ std::string TestConfigJson() {
   Json cfg = {
       {"treaty", "new-start"},
       {"parties",
-       Json::array({{{"id", "US"}, {"name", "United States"}, {"public_key", PublicHex(UsKey())}},
-                    {{"id", "RU"}, {"name", "Russian Federation"}, {"public_key", PublicHex(RuKey())}}})},
-      {"tokens", Json::array({
-                     {{"role", "party"}, {"party", "US"}, {"sha256", HashToken(kUsToken)}},
-                     {{"role", "party"}, {"party", "RU"}, {"sha256", HashToken(kRuToken)}},
-                     {{"role", "observer"}, {"name", "press"}, {"sha256", HashToken(kObserverToken)}},
-                     {{"role", "admin"}, {"name", "ops"}, {"sha256", HashToken(kAdminToken)}},
-                 })},
+       Json::array(
+           {{{"id", "US"}, {"name", "United States"}, {"public_key", PublicHex(UsKey())}},
+            {{"id", "RU"}, {"name", "Russian Federation"}, {"public_key", PublicHex(RuKey())}}})},
+      {"tokens",
+       Json::array({
+           {{"role", "party"}, {"party", "US"}, {"sha256", HashToken(kUsToken)}},
+           {{"role", "party"}, {"party", "RU"}, {"sha256", HashToken(kRuToken)}},
+           {{"role", "observer"}, {"name", "press"}, {"sha256", HashToken(kObserverToken)}},
+           {{"role", "admin"}, {"name", "ops"}, {"sha256", HashToken(kAdminToken)}},
+       })},
   };
   return cfg.dump(1);
 }

@@ -4,11 +4,11 @@
 #ifndef VERITY_SERVER_TEST_SERVER_H_
 #define VERITY_SERVER_TEST_SERVER_H_
 
+#include <httplib.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <httplib.h>
 
 #include "forces/counter.h"
 #include "forces/public_series.h"

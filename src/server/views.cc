@@ -20,8 +20,11 @@ Json LimitsToJson(const treaty::Treaty& t) {
   for (const treaty::Limit& l : t.limits) {
     Json cats = Json::array();
     for (const treaty::Term& term : l.terms) cats.push_back(t.categories.at(term.category).id);
-    out.push_back(
-        {{"id", l.id}, {"name", l.name}, {"max", l.max}, {"categories", cats}, {"source", l.source}});
+    out.push_back({{"id", l.id},
+                   {"name", l.name},
+                   {"max", l.max},
+                   {"categories", cats},
+                   {"source", l.source}});
   }
   return out;
 }
@@ -53,8 +56,11 @@ Json LimitStanding(const treaty::Treaty& t, const treaty::Limit& l,
                    const forces::PublicAggregate* row) {
   Json out = {{"id", l.id}, {"name", l.name}, {"max", l.max}};
   if (row == nullptr) {
-    out.update({{"count", nullptr}, {"headroom", nullptr}, {"status", "unknown"},
-                {"date", nullptr}, {"source", nullptr}});
+    out.update({{"count", nullptr},
+                {"headroom", nullptr},
+                {"status", "unknown"},
+                {"date", nullptr},
+                {"source", nullptr}});
     return out;
   }
   const int64_t count = *row->Get(l.id);
@@ -77,14 +83,19 @@ Json TreatyToJson(const treaty::Treaty& t) {
   for (const treaty::Deadline& d : t.deadlines) {
     deadlines.push_back({{"id", d.id}, {"days", d.days}, {"source", d.source}});
   }
-  return {{"id", t.id},           {"name", t.name},          {"source", t.source},
-          {"dates", DatesToJson(t.dates)}, {"categories", categories},
-          {"limits", LimitsToJson(t)}, {"quotas", QuotasToJson(t)}, {"deadlines", deadlines}};
+  return {{"id", t.id},
+          {"name", t.name},
+          {"source", t.source},
+          {"dates", DatesToJson(t.dates)},
+          {"categories", categories},
+          {"limits", LimitsToJson(t)},
+          {"quotas", QuotasToJson(t)},
+          {"deadlines", deadlines}};
 }
 
 Json AggregateToJson(const forces::PublicAggregate& a) {
-  return {{"date", a.date.ToString()},       {"party", a.party},
-          {"deployed", OptNumber(a.deployed)}, {"warheads", OptNumber(a.warheads)},
+  return {{"date", a.date.ToString()},           {"party", a.party},
+          {"deployed", OptNumber(a.deployed)},   {"warheads", OptNumber(a.warheads)},
           {"launchers", OptNumber(a.launchers)}, {"source", a.source}};
 }
 

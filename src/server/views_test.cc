@@ -60,7 +60,8 @@ TEST_F(ViewsTest, ComplianceFallsBackToTheLatestReleasedNumberWithItsDate) {
 }
 
 TEST_F(ViewsTest, LimitNeverReleasedIsUnknown) {
-  const std::vector<forces::PublicAggregate> series = {Row("2016-03-01", "US", std::nullopt, 1481, std::nullopt)};
+  const std::vector<forces::PublicAggregate> series = {
+      Row("2016-03-01", "US", std::nullopt, 1481, std::nullopt)};
   const Json c = PublicComplianceJson(treaty_, series);
   const Json& d = Limit(c, "US", "deployed");
   EXPECT_TRUE(d.at("count").is_null());

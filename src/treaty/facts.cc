@@ -5,12 +5,21 @@
 namespace verity::treaty {
 namespace {
 
-constexpr std::string_view kFacilityNames[] = {
-    "icbm_base",          "submarine_base",  "air_base",
-    "production_facility", "storage_facility", "repair_facility",
-    "test_range",          "training_facility", "conversion_or_elimination_facility",
-    "space_launch_facility", "loading_facility", "maintenance_facility",
-    "flight_test_center",  "formerly_declared_facility", "at_sea"};
+constexpr std::string_view kFacilityNames[] = {"icbm_base",
+                                               "submarine_base",
+                                               "air_base",
+                                               "production_facility",
+                                               "storage_facility",
+                                               "repair_facility",
+                                               "test_range",
+                                               "training_facility",
+                                               "conversion_or_elimination_facility",
+                                               "space_launch_facility",
+                                               "loading_facility",
+                                               "maintenance_facility",
+                                               "flight_test_center",
+                                               "formerly_declared_facility",
+                                               "at_sea"};
 constexpr std::string_view kClassNames[] = {"icbm", "slbm", "heavy_bomber"};
 constexpr std::string_view kKindNames[] = {"missile",       "silo_launcher", "mobile_launcher",
                                            "slbm_launcher", "heavy_bomber",  "submarine"};
@@ -77,7 +86,9 @@ std::optional<FacilityType> ParseFacilityType(std::string_view s) {
 std::optional<SystemClass> ParseSystemClass(std::string_view s) {
   return ParseIn<SystemClass>(kClassNames, s);
 }
-std::optional<ItemKind> ParseItemKind(std::string_view s) { return ParseIn<ItemKind>(kKindNames, s); }
+std::optional<ItemKind> ParseItemKind(std::string_view s) {
+  return ParseIn<ItemKind>(kKindNames, s);
+}
 std::optional<Role> ParseRole(std::string_view s) { return ParseIn<Role>(kRoleNames, s); }
 std::optional<Conversion> ParseConversion(std::string_view s) {
   return ParseIn<Conversion>(kConversionNames, s);
@@ -111,31 +122,46 @@ std::optional<int32_t> ParseValue(FieldDomain domain, std::string_view s) {
     return static_cast<int32_t>(*opt);
   };
   switch (domain) {
-    case FieldDomain::kItemKind: return as_int(ParseItemKind(s));
-    case FieldDomain::kSystemClass: return as_int(ParseSystemClass(s));
-    case FieldDomain::kRole: return as_int(ParseRole(s));
-    case FieldDomain::kConversion: return as_int(ParseConversion(s));
-    case FieldDomain::kArmament: return as_int(ParseArmament(s));
-    case FieldDomain::kFacilityType: return as_int(ParseFacilityType(s));
+    case FieldDomain::kItemKind:
+      return as_int(ParseItemKind(s));
+    case FieldDomain::kSystemClass:
+      return as_int(ParseSystemClass(s));
+    case FieldDomain::kRole:
+      return as_int(ParseRole(s));
+    case FieldDomain::kConversion:
+      return as_int(ParseConversion(s));
+    case FieldDomain::kArmament:
+      return as_int(ParseArmament(s));
+    case FieldDomain::kFacilityType:
+      return as_int(ParseFacilityType(s));
     case FieldDomain::kBool:
       if (s == "true") return 1;
       if (s == "false") return 0;
       return std::nullopt;
-    case FieldDomain::kInt: return std::nullopt;
+    case FieldDomain::kInt:
+      return std::nullopt;
   }
   return std::nullopt;
 }
 
 std::string DomainValueNames(FieldDomain domain) {
   switch (domain) {
-    case FieldDomain::kItemKind: return ItemKindNames();
-    case FieldDomain::kSystemClass: return SystemClassNames();
-    case FieldDomain::kRole: return RoleNames();
-    case FieldDomain::kConversion: return ConversionNames();
-    case FieldDomain::kArmament: return ArmamentNames();
-    case FieldDomain::kFacilityType: return FacilityTypeNames();
-    case FieldDomain::kBool: return "true, false";
-    case FieldDomain::kInt: return "an integer";
+    case FieldDomain::kItemKind:
+      return ItemKindNames();
+    case FieldDomain::kSystemClass:
+      return SystemClassNames();
+    case FieldDomain::kRole:
+      return RoleNames();
+    case FieldDomain::kConversion:
+      return ConversionNames();
+    case FieldDomain::kArmament:
+      return ArmamentNames();
+    case FieldDomain::kFacilityType:
+      return FacilityTypeNames();
+    case FieldDomain::kBool:
+      return "true, false";
+    case FieldDomain::kInt:
+      return "an integer";
   }
   return "";
 }

@@ -93,24 +93,24 @@ inline bool IsLauncher(ItemKind k) {
 // fields (launcher_*) describe the launcher that contains a missile and are
 // kNone when the item is not a contained missile.
 enum class Field : uint8_t {
-  kKind,                // ItemKind
-  kClass,               // SystemClass
-  kRole,                // Role
-  kConversion,          // Conversion
-  kArmament,            // Armament
-  kEliminated,          // 0/1
-  kFacility,            // FacilityType of where the item is
-  kContained,           // 0/1: a missile inside a launcher
-  kLoaded,              // 0/1: a launcher holding a missile
-  kOnSubmarine,         // 0/1: an SLBM launcher installed on a submarine
-  kLauncherKind,        // ItemKind of the containing launcher, or kNone
-  kLauncherRole,        // Role of the containing launcher, or kNone
-  kLauncherFacility,    // FacilityType of the containing launcher, or kNone
-  kLauncherConversion,  // Conversion of the containing launcher, or kNone
-  kLauncherOnSubmarine, // 0/1
-  kWarheads,            // reentry vehicles emplaced (missiles), 0 otherwise
-  kMaxWarheads,         // the type's maximum warheads (missiles)
-  kCapacity,            // nuclear armament capacity (bombers)
+  kKind,                 // ItemKind
+  kClass,                // SystemClass
+  kRole,                 // Role
+  kConversion,           // Conversion
+  kArmament,             // Armament
+  kEliminated,           // 0/1
+  kFacility,             // FacilityType of where the item is
+  kContained,            // 0/1: a missile inside a launcher
+  kLoaded,               // 0/1: a launcher holding a missile
+  kOnSubmarine,          // 0/1: an SLBM launcher installed on a submarine
+  kLauncherKind,         // ItemKind of the containing launcher, or kNone
+  kLauncherRole,         // Role of the containing launcher, or kNone
+  kLauncherFacility,     // FacilityType of the containing launcher, or kNone
+  kLauncherConversion,   // Conversion of the containing launcher, or kNone
+  kLauncherOnSubmarine,  // 0/1
+  kWarheads,             // reentry vehicles emplaced (missiles), 0 otherwise
+  kMaxWarheads,          // the type's maximum warheads (missiles)
+  kCapacity,             // nuclear armament capacity (bombers)
 };
 inline constexpr int kFieldCount = 18;
 inline constexpr int32_t kNone = -1;

@@ -47,7 +47,20 @@ class Rule {
   // A program step. Comparisons push a bool; kAnd/kOr/kNot combine the top
   // of the stack. kJumpIfFalse/kJumpIfTrue short-circuit "and"/"or": they
   // inspect the top without popping and jump to `value` (a step index).
-  enum class Op : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe, kIn, kAnd, kOr, kNot, kJumpIfFalse, kJumpIfTrue };
+  enum class Op : uint8_t {
+    kEq,
+    kNe,
+    kLt,
+    kLe,
+    kGt,
+    kGe,
+    kIn,
+    kAnd,
+    kOr,
+    kNot,
+    kJumpIfFalse,
+    kJumpIfTrue
+  };
   struct Step {
     Op op;
     Field field;

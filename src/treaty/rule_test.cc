@@ -62,7 +62,9 @@ TEST(RuleTest, CategoriesAreInlined) {
 TEST(RuleTest, UnknownValueNamesColumnAndChoices) {
   auto r = Rule::Compile("facility == icbm_bse", nullptr);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message().rfind("column 13: unknown value 'icbm_bse' for facility (expected one of: icbm_base,", 0), 0u)
+  EXPECT_EQ(r.status().message().rfind(
+                "column 13: unknown value 'icbm_bse' for facility (expected one of: icbm_base,", 0),
+            0u)
       << r.status().message();
 }
 

@@ -21,7 +21,8 @@ Status ParseDates(const TomlReader& root, bool has_base, TreatyDates* d) {
   if (has_base && !root.Has("dates")) return Status::Ok();
   VERITY_ASSIGN_OR_RETURN(const toml::table* t, root.Table("dates"));
   TomlReader r(*t, "dates");
-  VERITY_RETURN_IF_ERROR(r.RejectUnknown({"signed", "entry_into_force", "limits_binding", "expiry"}));
+  VERITY_RETURN_IF_ERROR(
+      r.RejectUnknown({"signed", "entry_into_force", "limits_binding", "expiry"}));
   const std::pair<std::string_view, Date*> keys[] = {{"signed", &d->signed_on},
                                                      {"entry_into_force", &d->entry_into_force},
                                                      {"limits_binding", &d->limits_binding},
@@ -32,8 +33,7 @@ Status ParseDates(const TomlReader& root, bool has_base, TreatyDates* d) {
   }
   if (!(d->signed_on <= d->entry_into_force && d->entry_into_force <= d->limits_binding &&
         d->limits_binding < d->expiry)) {
-    return InvalidArgument(
-        "dates: expected signed <= entry_into_force <= limits_binding < expiry");
+    return InvalidArgument("dates: expected signed <= entry_into_force <= limits_binding < expiry");
   }
   return Status::Ok();
 }
@@ -49,25 +49,31 @@ struct CategoryDef {
 // also changes the categories that refer to it.
 Status ParseCategories(const TomlReader& root, Treaty* t) {
   std::vector<CategoryDef> defs;
-  for (const auto& c : t->categories) defs.push_back({c.id, c.description, c.source, c.rule.text(), "base"});
+  for (const auto& c : t->categories)
+    defs.push_back({c.id, c.description, c.source, c.rule.text(), "base"});
   VERITY_ASSIGN_OR_RETURN(auto tables, root.Tables("categories"));
-  if (tables.empty() && defs.empty()) return InvalidArgument("categories: at least one [[categories]] is required");
+  if (tables.empty() && defs.empty())
+    return InvalidArgument("categories: at least one [[categories]] is required");
   for (size_t i = 0; i < tables.size(); ++i) {
     TomlReader r(*tables[i], Indexed("categories", i));
     VERITY_RETURN_IF_ERROR(r.RejectUnknown({"id", "description", "rule", "source"}));
     CategoryDef c;
     c.path = r.path();
     VERITY_ASSIGN_OR_RETURN(c.id, r.String("id"));
-    if (FindField(c.id) != nullptr) return InvalidArgument(r.PathOf("id") + ": '" + c.id + "' is a field name");
+    if (FindField(c.id) != nullptr)
+      return InvalidArgument(r.PathOf("id") + ": '" + c.id + "' is a field name");
     VERITY_ASSIGN_OR_RETURN(c.description, r.OptString("description", ""));
     VERITY_ASSIGN_OR_RETURN(c.source, r.OptString("source", ""));
     VERITY_ASSIGN_OR_RETURN(c.rule, r.String("rule"));
-    auto same = std::find_if(defs.begin(), defs.end(), [&](const CategoryDef& d) { return d.id == c.id; });
+    auto same =
+        std::find_if(defs.begin(), defs.end(), [&](const CategoryDef& d) { return d.id == c.id; });
     if (same != defs.end() && same->path != "base") {
       return InvalidArgument(r.PathOf("id") + ": duplicate category '" + c.id + "'");
     }
-    if (same != defs.end()) *same = std::move(c);
-    else defs.push_back(std::move(c));
+    if (same != defs.end())
+      *same = std::move(c);
+    else
+      defs.push_back(std::move(c));
   }
   t->categories.clear();
   for (const CategoryDef& c : defs) {
@@ -75,7 +81,9 @@ Status ParseCategories(const TomlReader& root, Treaty* t) {
       const int k = t->FindCategory(id);
       return k < 0 ? nullptr : &t->categories[static_cast<size_t>(k)].rule;
     });
-    if (!rule.ok()) return rule.status().WithContext(c.path == "base" ? "base category " + c.id : c.path + ".rule");
+    if (!rule.ok())
+      return rule.status().WithContext(c.path == "base" ? "base category " + c.id
+                                                        : c.path + ".rule");
     t->categories.push_back({c.id, c.description, c.source, std::move(rule).value()});
   }
   return Status::Ok();
@@ -86,7 +94,8 @@ Status ParseTerm(const toml::table& tbl, const std::string& path, const Treaty& 
   VERITY_RETURN_IF_ERROR(r.RejectUnknown({"category", "per_item"}));
   VERITY_ASSIGN_OR_RETURN(std::string cat, r.String("category"));
   term->category = t.FindCategory(cat);
-  if (term->category < 0) return InvalidArgument(r.PathOf("category") + ": unknown category '" + cat + "'");
+  if (term->category < 0)
+    return InvalidArgument(r.PathOf("category") + ": unknown category '" + cat + "'");
   const toml::node* w = tbl.get("per_item");
   if (w == nullptr) return Status::Ok();
   if (w->is_integer()) {
@@ -96,10 +105,15 @@ Status ParseTerm(const toml::table& tbl, const std::string& path, const Treaty& 
     return Status::Ok();
   }
   VERITY_ASSIGN_OR_RETURN(std::string s, r.String("per_item"));
-  if (s == "one") term->weight = Weight::kOne;
-  else if (s == "warheads") term->weight = Weight::kWarheads;
-  else if (s == "capacity") term->weight = Weight::kCapacity;
-  else return InvalidArgument(r.PathOf("per_item") + ": expected one, warheads, capacity or an integer, got '" + s + "'");
+  if (s == "one")
+    term->weight = Weight::kOne;
+  else if (s == "warheads")
+    term->weight = Weight::kWarheads;
+  else if (s == "capacity")
+    term->weight = Weight::kCapacity;
+  else
+    return InvalidArgument(r.PathOf("per_item") +
+                           ": expected one, warheads, capacity or an integer, got '" + s + "'");
   return Status::Ok();
 }
 
@@ -126,8 +140,10 @@ Status ParseLimits(const TomlReader& root, Treaty* t) {
       VERITY_RETURN_IF_ERROR(ParseTerm(*terms[k], Indexed(r.PathOf("count"), k), *t, &term));
       l.terms.push_back(term);
     }
-    if (existing >= 0) t->limits[static_cast<size_t>(existing)] = std::move(l);
-    else t->limits.push_back(std::move(l));
+    if (existing >= 0)
+      t->limits[static_cast<size_t>(existing)] = std::move(l);
+    else
+      t->limits.push_back(std::move(l));
   }
   return Status::Ok();
 }
@@ -136,7 +152,8 @@ Status ParseQuotas(const TomlReader& root, Treaty* t) {
   VERITY_ASSIGN_OR_RETURN(auto tables, root.Tables("inspections"));
   for (size_t i = 0; i < tables.size(); ++i) {
     TomlReader r(*tables[i], Indexed("inspections", i));
-    VERITY_RETURN_IF_ERROR(r.RejectUnknown({"id", "name", "per_year", "sites", "designations", "source"}));
+    VERITY_RETURN_IF_ERROR(
+        r.RejectUnknown({"id", "name", "per_year", "sites", "designations", "source"}));
     InspectionQuota q;
     VERITY_ASSIGN_OR_RETURN(q.id, r.String("id"));
     VERITY_ASSIGN_OR_RETURN(q.name, r.OptString("name", q.id));
@@ -156,8 +173,10 @@ Status ParseQuotas(const TomlReader& root, Treaty* t) {
     }
     auto same = std::find_if(t->quotas.begin(), t->quotas.end(),
                              [&](const InspectionQuota& o) { return o.id == q.id; });
-    if (same != t->quotas.end()) *same = std::move(q);
-    else t->quotas.push_back(std::move(q));
+    if (same != t->quotas.end())
+      *same = std::move(q);
+    else
+      t->quotas.push_back(std::move(q));
   }
   return Status::Ok();
 }
@@ -174,8 +193,10 @@ Status ParseDeadlines(const TomlReader& root, Treaty* t) {
     VERITY_ASSIGN_OR_RETURN(d.source, r.OptString("source", ""));
     auto same = std::find_if(t->deadlines.begin(), t->deadlines.end(),
                              [&](const Deadline& o) { return o.id == d.id; });
-    if (same != t->deadlines.end()) *same = std::move(d);
-    else t->deadlines.push_back(std::move(d));
+    if (same != t->deadlines.end())
+      *same = std::move(d);
+    else
+      t->deadlines.push_back(std::move(d));
   }
   return Status::Ok();
 }
@@ -188,7 +209,8 @@ Status ParseAll(const toml::table& doc, Treaty* t) {
   if (!base.empty()) {
     // A base may itself have a base; a cycle would recurse without end.
     static thread_local int depth = 0;
-    if (depth >= kMaxBaseDepth) return InvalidArgument("base: more than 8 nested base treaties (a cycle?)");
+    if (depth >= kMaxBaseDepth)
+      return InvalidArgument("base: more than 8 nested base treaties (a cycle?)");
     ++depth;
     auto b = LoadTreaty(base);
     --depth;
@@ -210,10 +232,14 @@ Status ParseAll(const toml::table& doc, Treaty* t) {
 
 std::string_view Name(LimitStatus s) {
   switch (s) {
-    case LimitStatus::kWithin: return "within";
-    case LimitStatus::kOver: return "over";
-    case LimitStatus::kNotBinding: return "not_binding";
-    case LimitStatus::kExpired: return "expired";
+    case LimitStatus::kWithin:
+      return "within";
+    case LimitStatus::kOver:
+      return "over";
+    case LimitStatus::kNotBinding:
+      return "not_binding";
+    case LimitStatus::kExpired:
+      return "expired";
   }
   return "unknown";
 }

@@ -77,12 +77,16 @@ TEST(TreatyTest, TreatyYearsRunFromEntryIntoForce) {
 TEST(TreatyTest, ErrorsNameFileAndKeyPath) {
   std::string bad = kMinimal;
   bad.replace(bad.find("max = 10"), 8, "max = \"ten\"");
-  EXPECT_EQ(ParseTreaty(bad, "t.toml", "t").status().message(), "t.toml: limits[0].max: expected an integer");
+  EXPECT_EQ(ParseTreaty(bad, "t.toml", "t").status().message(),
+            "t.toml: limits[0].max: expected an integer");
   std::string rule = kMinimal;
   rule.replace(rule.find("heavy_bomber\""), 12, "heavy_bombr");
-  EXPECT_EQ(ParseTreaty(rule, "t.toml", "t").status().message().rfind(
-                "t.toml: categories[0].rule: column 9: unknown value 'heavy_bombr' for kind", 0),
-            0u);
+  EXPECT_EQ(
+      ParseTreaty(rule, "t.toml", "t")
+          .status()
+          .message()
+          .rfind("t.toml: categories[0].rule: column 9: unknown value 'heavy_bombr' for kind", 0),
+      0u);
   std::string cat = kMinimal;
   cat.replace(cat.find("category = \"bomber\""), 19, "category = \"bombers\"");
   EXPECT_EQ(ParseTreaty(cat, "t.toml", "t").status().message(),

@@ -5,8 +5,8 @@
 // the leaf hashes and verified by the algorithms of 2.1.3.2 and 2.1.4.2.
 //
 // Thread safety: functions are pure; CompactTree is a value.
-#ifndef VERITY_LEDGER_MERKLE_H_
-#define VERITY_LEDGER_MERKLE_H_
+#ifndef VERITY_TLOG_MERKLE_H_
+#define VERITY_TLOG_MERKLE_H_
 
 #include <cstdint>
 #include <span>
@@ -17,7 +17,7 @@
 #include "core/hash.h"
 #include "core/status.h"
 
-namespace verity::ledger {
+namespace verity::tlog {
 
 inline constexpr uint8_t kLeafPrefix = 0x00;
 inline constexpr uint8_t kNodePrefix = 0x01;
@@ -62,6 +62,6 @@ class CompactTree {
   std::vector<Hash256> hashes_;
 };
 
-}  // namespace verity::ledger
+}  // namespace verity::tlog
 
-#endif  // VERITY_LEDGER_MERKLE_H_
+#endif  // VERITY_TLOG_MERKLE_H_

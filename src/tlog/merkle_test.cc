@@ -1,4 +1,4 @@
-#include "ledger/merkle.h"
+#include "tlog/merkle.h"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 
 #include "core/json.h"
 
-namespace verity::ledger {
+namespace verity::tlog {
 namespace {
 
 constexpr int kMaxLeaves = 20;
@@ -49,7 +49,8 @@ Json* MerkleVectorsTest::vectors_ = nullptr;
 
 TEST_F(MerkleVectorsTest, RootsMatchIndependentImplementation) {
   for (int n = 0; n <= kMaxLeaves; ++n) {
-    EXPECT_EQ(ToHex(RootOf(Leaves(n))), vectors_->at(std::to_string(n)).at("root").get<std::string>())
+    EXPECT_EQ(ToHex(RootOf(Leaves(n))),
+              vectors_->at(std::to_string(n)).at("root").get<std::string>())
         << "n=" << n;
   }
 }
@@ -89,7 +90,8 @@ TEST(MerkleTest, InclusionProofForWrongLeafFails) {
   const auto proof = InclusionProof(leaves, 3);
   const Status s = VerifyInclusion(3, 7, leaves[4], proof, RootOf(leaves));
   EXPECT_EQ(s.code(), StatusCode::kDataLoss);
-  EXPECT_EQ(s.message(), "inclusion proof does not verify: the computed root differs from the tree head");
+  EXPECT_EQ(s.message(),
+            "inclusion proof does not verify: the computed root differs from the tree head");
 }
 
 TEST(MerkleTest, InclusionProofWithWrongSizeFails) {
@@ -123,4 +125,4 @@ TEST(MerkleTest, CompactTreeRestoresFromFrontier) {
 }
 
 }  // namespace
-}  // namespace verity::ledger
+}  // namespace verity::tlog

@@ -1,8 +1,8 @@
-#include "ledger/merkle.h"
+#include "tlog/merkle.h"
 
 #include <bit>
 
-namespace verity::ledger {
+namespace verity::tlog {
 namespace {
 
 // The largest power of two smaller than n. REQUIRES: n > 1.
@@ -163,4 +163,4 @@ StatusOr<CompactTree> CompactTree::Restore(uint64_t size, std::vector<Hash256> h
   return t;
 }
 
-}  // namespace verity::ledger
+}  // namespace verity::tlog
