@@ -13,18 +13,20 @@ namespace {
 constexpr int kMaxLeaves = 20;
 
 // Runs the independent Python (hashlib) implementation of RFC 9162.
+// A null JSON value if the script cannot be run (the fixture then fails).
 Json PythonVectors() {
   std::string cmd = "python3 ";
-  cmd.append(VERITY_SOURCE_DIR).append("/src/ledger/testdata/merkle_vectors.py ");
+  cmd.append(VERITY_SOURCE_DIR).append("/src/tlog/testdata/merkle_vectors.py ");
   cmd.append(std::to_string(kMaxLeaves));
   FILE* p = popen(cmd.c_str(), "r");
-  EXPECT_NE(p, nullptr);
+  if (p == nullptr) return Json();
   std::string out;
   char buf[4096];
   size_t n;
   while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  EXPECT_EQ(pclose(p), 0);
-  return ParseJson(out, "merkle_vectors.py").value();
+  if (pclose(p) != 0) return Json();
+  auto parsed = ParseJson(out, "merkle_vectors.py");
+  return parsed.ok() ? *parsed : Json();
 }
 
 std::vector<Hash256> Leaves(int n) {
@@ -43,6 +45,10 @@ class MerkleVectorsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { vectors_ = new Json(PythonVectors()); }
   static void TearDownTestSuite() { delete vectors_; }
+  // A missing oracle fails every test (never a silent skip).
+  void SetUp() override {
+    ASSERT_TRUE(vectors_->is_object()) << "merkle_vectors.py gave no vectors";
+  }
   static Json* vectors_;
 };
 Json* MerkleVectorsTest::vectors_ = nullptr;
