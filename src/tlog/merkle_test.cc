@@ -15,7 +15,7 @@ constexpr int kMaxLeaves = 20;
 // Runs the independent Python (hashlib) implementation of RFC 9162.
 Json PythonVectors() {
   std::string cmd = "python3 ";
-  cmd.append(VERITY_SOURCE_DIR).append("/src/ledger/testdata/merkle_vectors.py ");
+  cmd.append(VERITY_SOURCE_DIR).append("/src/tlog/testdata/merkle_vectors.py ");
   cmd.append(std::to_string(kMaxLeaves));
   FILE* p = popen(cmd.c_str(), "r");
   EXPECT_NE(p, nullptr);
