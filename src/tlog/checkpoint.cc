@@ -27,12 +27,15 @@ StatusOr<Checkpoint> ParseCheckpoint(std::string_view text) {
 
 StatusOr<std::string> FormatCheckpoint(const Checkpoint& checkpoint) {
   if (checkpoint.size > kMaxTreeSize) return Bad("the tree size is above 2^63 - 1");
+  bool newline = checkpoint.origin.find('\n') != std::string::npos;
+  for (const std::string& e : checkpoint.extensions) newline |= e.find('\n') != std::string::npos;
+  if (newline) return Bad("a line contains a newline");
   std::string text = checkpoint.origin + "\n" + std::to_string(checkpoint.size) + "\n" +
                      Base64Encode(checkpoint.root) + "\n";
   for (const std::string& e : checkpoint.extensions) text += e + "\n";
   // Formatting is right only if it parses back to the same checkpoint.
   VERITY_ASSIGN_OR_RETURN(Checkpoint back, ParseCheckpoint(text));
-  if (back != checkpoint) return Bad("a line contains a newline");
+  if (back != checkpoint) return Internal("checkpoint: formatting does not round-trip");
   return text;
 }
 

@@ -49,7 +49,8 @@ struct KeyParts {
 StatusOr<KeyParts> ParseKeyParts(std::string_view text, std::string_view what) {
   const size_t p1 = text.find('+');
   const size_t p2 = p1 == std::string_view::npos ? p1 : text.find('+', p1 + 1);
-  if (p2 == std::string_view::npos || text.find('+', p2 + 1) != std::string_view::npos) {
+  // The key's base64 may itself contain '+'.
+  if (p2 == std::string_view::npos) {
     return InvalidArgument(std::string(what) + ": expected <name>+<key ID>+<key>");
   }
   KeyParts parts;
