@@ -36,7 +36,9 @@ TEST(CheckpointTest, SpecExampleParses) {
 
 TEST(CheckpointTest, SignAndOpenWithExtensions) {
   const Signer log = TestKey("verity.example/new-start", SignatureType::kEd25519, 3);
-  Checkpoint c{"verity.example/new-start", 5, RootOf(std::vector<Hash256>(5, LeafHash("x"))),
+  Checkpoint c{"verity.example/new-start",
+               5,
+               RootOf(std::vector<Hash256>(5, LeafHash("x"))),
                {"ext one", "ext two"}};
   const auto note = SignCheckpoint(c, log);
   ASSERT_TRUE(note.ok()) << note.status().ToString();

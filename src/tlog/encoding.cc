@@ -90,7 +90,7 @@ StatusOr<uint64_t> ParseDecimal(std::string_view text, std::string_view what, ui
   for (char c : text) {
     if (c < '0' || c > '9') return Bad(what, "expected a decimal number");
     const uint64_t d = static_cast<uint64_t>(c - '0');
-    if (v > (max - d) / 10) return Bad(what, "number above " + std::to_string(max));
+    if (d > max || v > (max - d) / 10) return Bad(what, "number above " + std::to_string(max));
     v = v * 10 + d;
   }
   return v;
@@ -108,9 +108,8 @@ bool IsValidUtf8(std::string_view text) {
 
 bool IsUnicodeSpace(char32_t c) {
   // The Unicode White_Space property (PropList.txt).
-  static constexpr char32_t kSpaces[] = {0x09,   0x0A,   0x0B,   0x0C,   0x0D,   0x20,
-                                         0x85,   0xA0,   0x1680, 0x2028, 0x2029, 0x202F,
-                                         0x205F, 0x3000};
+  static constexpr char32_t kSpaces[] = {0x09, 0x0A,   0x0B,   0x0C,   0x0D,   0x20,   0x85,
+                                         0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000};
   if (c >= 0x2000 && c <= 0x200A) return true;
   return std::find(std::begin(kSpaces), std::end(kSpaces), c) != std::end(kSpaces);
 }

@@ -36,6 +36,8 @@ TEST(EncodingTest, DecimalsHaveNoLeadingZeroSignOrOverflow) {
     EXPECT_FALSE(ParseDecimal(bad, "n").ok()) << bad;
   }
   EXPECT_EQ(ParseDecimal("64", "w", 63).status().message(), "w: number above 63");
+  EXPECT_EQ(ParseDecimal("2", "k", 1).status().message(), "k: number above 1");
+  EXPECT_EQ(*ParseDecimal("1", "k", 1), 1u);
 }
 
 TEST(EncodingTest, Utf8RejectsOverlongSurrogatesAndTruncation) {
@@ -52,9 +54,21 @@ TEST(EncodingTest, KeyNamesRefuseSpacesPlusAndControls) {
   EXPECT_EQ(CheckKeyName("a+b", "k").message(), "k: the key name contains '+'");
   EXPECT_EQ(CheckKeyName("a b", "k").message(), "k: the key name contains a space");
   // U+00A0 NO-BREAK SPACE and U+3000 IDEOGRAPHIC SPACE are Unicode spaces.
-  EXPECT_EQ(CheckKeyName("a\xC2\xA0" "b", "k").message(), "k: the key name contains a space");
-  EXPECT_EQ(CheckKeyName("a\xE3\x80\x80" "b", "k").message(), "k: the key name contains a space");
-  EXPECT_EQ(CheckKeyName("a\x01" "b", "k").message(), "k: the key name contains a control character");
+  EXPECT_EQ(CheckKeyName("a\xC2\xA0"
+                         "b",
+                         "k")
+                .message(),
+            "k: the key name contains a space");
+  EXPECT_EQ(CheckKeyName("a\xE3\x80\x80"
+                         "b",
+                         "k")
+                .message(),
+            "k: the key name contains a space");
+  EXPECT_EQ(CheckKeyName("a\x01"
+                         "b",
+                         "k")
+                .message(),
+            "k: the key name contains a control character");
   EXPECT_EQ(CheckKeyName("a\xFF", "k").message(), "k: the key name is not UTF-8");
   EXPECT_EQ(CheckKeyName(std::string(257, 'a'), "k").message(),
             "k: the key name is longer than 256 bytes");

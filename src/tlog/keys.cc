@@ -27,8 +27,7 @@ StatusOr<SignatureType> TypeFromByte(uint8_t b, std::string_view what) {
     case 0x06:
       return InvalidArgument(std::string(what) + ": ML-DSA-44 keys (type 0x06) are not supported");
     default:
-      return InvalidArgument(std::string(what) + ": unknown signature type " +
-                             std::to_string(b));
+      return InvalidArgument(std::string(what) + ": unknown signature type " + std::to_string(b));
   }
 }
 
@@ -107,8 +106,7 @@ StatusOr<Verifier> Verifier::Parse(std::string_view vkey) {
   return v;
 }
 
-StatusOr<Verifier> Verifier::Make(std::string_view name, SignatureType type,
-                                  const PublicKey& key) {
+StatusOr<Verifier> Verifier::Make(std::string_view name, SignatureType type, const PublicKey& key) {
   VERITY_RETURN_IF_ERROR(CheckKeyName(name, "key"));
   Verifier v;
   v.name_ = std::string(name);

@@ -30,7 +30,8 @@ constexpr std::string_view kGoText =
     "then you don't know what your problem is.\n";
 constexpr std::string_view kGoSignatureLine =
     "\xE2\x80\x94 PeterNeumann "
-    "x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+    "x08go/ZJkuBS9UG/"
+    "SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
 
 VerifierSet Known(std::initializer_list<std::string_view> vkeys) {
   VerifierSet set;
@@ -64,7 +65,8 @@ TEST(NoteTest, SpecPoemSeparatesAtTheLastBlankLine) {
       "ed \xC3\xA8 subito sera.\n"
       "\n"
       "\xE2\x80\x94 quasimodo.example/salvatore "
-      "NnugSzTjtVAewIS+Z/iJhUPeFDkO/5QQ2i5ddnGITLlC+EhfLW9oJKONrMouFSQU0xMcXxj99ihAQwaqP3ZekRwNtIc=\n";
+      "NnugSzTjtVAewIS+Z/iJhUPeFDkO/"
+      "5QQ2i5ddnGITLlC+EhfLW9oJKONrMouFSQU0xMcXxj99ihAQwaqP3ZekRwNtIc=\n";
   const auto n = ParseNote(note);
   ASSERT_TRUE(n.ok()) << n.status().ToString();
   EXPECT_EQ(n->text, note.substr(0, note.find("\n\n\xE2") + 1));
@@ -110,9 +112,9 @@ TEST(NoteTest, UnknownSignersAreIgnoredButAKnownBadOneRejects) {
   forged.signature[0] ^= 1;
   const auto bad = OpenNote(FormatNote(Note{text, {good, forged}}), known);
   EXPECT_EQ(bad.status().code(), StatusCode::kPermissionDenied);
-  EXPECT_EQ(bad.status().message(),
-            "note: the signature of a.example/log+" +
-                std::string(a.verifier().ToString().substr(14, 8)) + " does not verify");
+  EXPECT_EQ(bad.status().message(), "note: the signature of a.example/log+" +
+                                        std::string(a.verifier().ToString().substr(14, 8)) +
+                                        " does not verify");
 }
 
 TEST(NoteTest, VerifierSetRefusesAmbiguousKeys) {
@@ -141,7 +143,8 @@ TEST(NoteTest, MalformedNotesGiveSpecificErrors) {
       {text + "\n\xE2\x80\x94 PeterNeumann\n", "note: a signature line has no signature"},
       {text + "\n\xE2\x80\x94 Peter+Neumann AAAAAAA=\n",
        "note: signature line: the key name contains '+'"},
-      {text + "\n\xE2\x80\x94 PeterNeumann AAAA\n", "note: the signature of PeterNeumann is too short"},
+      {text + "\n\xE2\x80\x94 PeterNeumann AAAA\n",
+       "note: the signature of PeterNeumann is too short"},
       {text + "\n\xE2\x80\x94 PeterNeumann AAAAAAA\n",
        "note: signature of PeterNeumann: not canonical base64"},
   };

@@ -100,8 +100,7 @@ Status PolicyParser::Witness(const Items& items) {
     return InvalidArgument("expected witness <name> <vkey> [<url>]");
   }
   if (policy_.witnesses.size() == kMaxPolicyWitnesses) return InvalidArgument("too many witnesses");
-  VERITY_ASSIGN_OR_RETURN(Verifier key,
-                          Key(items[2], SignatureType::kCosignatureV1, "a witness"));
+  VERITY_ASSIGN_OR_RETURN(Verifier key, Key(items[2], SignatureType::kCosignatureV1, "a witness"));
   for (const PolicyWitness& w : policy_.witnesses) {
     if (w.key.public_key() == key.public_key()) {
       return InvalidArgument("witness " + std::string(items[1]) + " has the key of " + w.name);

@@ -72,7 +72,7 @@ struct WitnessCosignature {
 // What a policy says about one checkpoint note.
 struct PolicyVerdict {
   Checkpoint checkpoint;
-  std::string log;                          // the vkey of the policy log that signed it
+  std::string log;                           // the vkey of the policy log that signed it
   std::vector<WitnessCosignature> cosigned;  // the policy witnesses that cosigned it
   bool quorum_met = false;
   // Empty when the quorum is met; otherwise what is missing, e.g.

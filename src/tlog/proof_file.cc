@@ -56,8 +56,9 @@ StatusOr<ProofFile> ParseProofFile(std::string_view text) {
     if (!NextLine(&rest, &line)) return Bad("no blank line before the checkpoint");
     if (line.empty()) break;
     if (p.inclusion.size() == kMaxProofHashes) return Bad("more than 63 proof hashes");
-    VERITY_ASSIGN_OR_RETURN(Hash256 h, DecodeHash(line, "tlog-proof: proof line " +
-                                                            std::to_string(p.inclusion.size() + 1)));
+    VERITY_ASSIGN_OR_RETURN(
+        Hash256 h,
+        DecodeHash(line, "tlog-proof: proof line " + std::to_string(p.inclusion.size() + 1)));
     p.inclusion.push_back(h);
   }
   if (rest.empty()) return Bad("no checkpoint");
@@ -68,9 +69,9 @@ StatusOr<ProofFile> ParseProofFile(std::string_view text) {
 StatusOr<PolicyVerdict> CheckProofFile(const ProofFile& proof, const Hash256& leaf_hash,
                                        const Policy& policy) {
   VERITY_ASSIGN_OR_RETURN(PolicyVerdict v, CheckCheckpoint(policy, proof.checkpoint));
-  VERITY_RETURN_IF_ERROR(VerifyInclusion(proof.index, v.checkpoint.size, leaf_hash,
-                                         proof.inclusion, v.checkpoint.root)
-                             .WithContext("tlog-proof: entry " + std::to_string(proof.index)));
+  VERITY_RETURN_IF_ERROR(
+      VerifyInclusion(proof.index, v.checkpoint.size, leaf_hash, proof.inclusion, v.checkpoint.root)
+          .WithContext("tlog-proof: entry " + std::to_string(proof.index)));
   return v;
 }
 

@@ -127,17 +127,15 @@ StatusOr<std::string> TiledTree::Entry(uint64_t index) {
 
 StatusOr<std::vector<Hash256>> TiledTree::InclusionProof(uint64_t index) {
   if (index >= size_) return InvalidArgument("tiles: index not below the tree size");
-  return InclusionProofOf(index, size_, [this](uint64_t lo, uint64_t hi) {
-    return RangeHash(lo, hi);
-  });
+  return InclusionProofOf(index, size_,
+                          [this](uint64_t lo, uint64_t hi) { return RangeHash(lo, hi); });
 }
 
 StatusOr<std::vector<Hash256>> TiledTree::ConsistencyProof(uint64_t old_size) {
   if (old_size > size_) return InvalidArgument("tiles: the old size is above the tree size");
   if (old_size == 0 || old_size == size_) return std::vector<Hash256>{};
-  return ConsistencyProofOf(old_size, size_, [this](uint64_t lo, uint64_t hi) {
-    return RangeHash(lo, hi);
-  });
+  return ConsistencyProofOf(old_size, size_,
+                            [this](uint64_t lo, uint64_t hi) { return RangeHash(lo, hi); });
 }
 
 Status VerifyTiledTree(TileReader& reader, uint64_t size, const Hash256& root,
@@ -153,8 +151,9 @@ Status VerifyTiledTree(TileReader& reader, uint64_t size, const Hash256& root,
     if (!entries.ok()) return DataLoss(path + ": " + entries.status().message());
     for (size_t i = 0; i < entries->size(); ++i) {
       const uint64_t index = n * kTileWidth + i;
-      if (on_entry) VERITY_RETURN_IF_ERROR(on_entry(index, (*entries)[i]).WithContext(
-          "entry " + std::to_string(index)));
+      if (on_entry)
+        VERITY_RETURN_IF_ERROR(
+            on_entry(index, (*entries)[i]).WithContext("entry " + std::to_string(index)));
       VERITY_RETURN_IF_ERROR(builder.Append((*entries)[i]));
     }
     for (const TileData& t : builder.TakeFull()) {

@@ -64,9 +64,9 @@ class TiledTree {
   TileReader* reader_;
   uint64_t size_;
   Hash256 root_;
-  std::vector<std::vector<Hash256>> partial_;  // the partial tile of each level
+  std::vector<std::vector<Hash256>> partial_;                      // the partial tile of each level
   std::map<std::pair<int, uint64_t>, std::vector<Hash256>> full_;  // authenticated cache
-  uint64_t bundle_index_ = UINT64_MAX;  // the last entry bundle read
+  uint64_t bundle_index_ = UINT64_MAX;                             // the last entry bundle read
   std::vector<std::string> bundle_;
 };
 

@@ -151,8 +151,7 @@ StatusOr<std::vector<std::string>> ParseEntryBundle(std::string_view bytes, size
                        static_cast<unsigned char>(bytes[pos + 1]);
     pos += 2;
     if (bytes.size() - pos < len) {
-      return InvalidArgument("entry bundle: entry " + std::to_string(out.size()) +
-                             " is cut short");
+      return InvalidArgument("entry bundle: entry " + std::to_string(out.size()) + " is cut short");
     }
     out.emplace_back(bytes.substr(pos, len));
     pos += len;

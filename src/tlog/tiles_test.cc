@@ -23,8 +23,9 @@ TEST(TilePathTest, SpecExamplesAndRoundTrips) {
   EXPECT_EQ(TilePath({3, 5, 17}), "tile/3/005.p/17");
   EXPECT_EQ(TilePath({kEntriesLevel, 1234067, 7}), "tile/entries/x001/x234/067.p/7");
   EXPECT_EQ(TilePath({63, 1000, 256}), "tile/63/x001/000");
-  for (const TileId& id : {TileId{0, 0, 256}, TileId{1, 999, 1}, TileId{kEntriesLevel, 1000000, 255},
-                           TileId{5, 9223372036854775807u, 256}}) {
+  for (const TileId& id :
+       {TileId{0, 0, 256}, TileId{1, 999, 1}, TileId{kEntriesLevel, 1000000, 255},
+        TileId{5, 9223372036854775807u, 256}}) {
     const auto back = ParseTilePath(TilePath(id));
     ASSERT_TRUE(back.ok()) << TilePath(id) << " " << back.status().ToString();
     EXPECT_EQ(*back, id) << TilePath(id);
@@ -82,7 +83,9 @@ TEST(EntryBundleTest, LengthPrefixedAndStrict) {
   const std::vector<std::string> entries = {"", "a", std::string(kMaxEntryBytes, 'z')};
   const auto bytes = EncodeEntryBundle(entries);
   ASSERT_TRUE(bytes.ok());
-  EXPECT_EQ(bytes->substr(0, 5), std::string("\0\0\0\x01" "a", 5));
+  EXPECT_EQ(bytes->substr(0, 5), std::string("\0\0\0\x01"
+                                             "a",
+                                             5));
   EXPECT_EQ(*ParseEntryBundle(*bytes, 3), entries);
   EXPECT_EQ(ParseEntryBundle(*bytes, 4).status().message(),
             "entry bundle: ends after 3 of 4 entries");

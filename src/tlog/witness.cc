@@ -113,8 +113,8 @@ StatusOr<AddCheckpointRequest> ParseAddCheckpointRequest(std::string_view body) 
       return InvalidArgument("add-checkpoint: more than 63 proof lines");
     }
     VERITY_ASSIGN_OR_RETURN(
-        Hash256 h, DecodeHash(body.substr(0, nl), "add-checkpoint: proof line " +
-                                                      std::to_string(r.proof.size() + 1)));
+        Hash256 h, DecodeHash(body.substr(0, nl),
+                              "add-checkpoint: proof line " + std::to_string(r.proof.size() + 1)));
     r.proof.push_back(h);
     body.remove_prefix(nl + 1);
   }

@@ -94,7 +94,7 @@ std::string OriginHash(std::string_view origin);
 // The client's reading of a witness's answer to a request for
 // `checkpoint_text`.
 struct WitnessReply {
-  bool conflict = false;     // 409: resend with old size `witness_size`
+  bool conflict = false;  // 409: resend with old size `witness_size`
   uint64_t witness_size = 0;
   std::vector<NoteSignature> cosignatures;  // 200: verified by `witness`
 };

@@ -85,8 +85,7 @@ StatusOr<std::string> AddSignatures(std::string_view note,
     if (!present) n.signatures.push_back(s);
   }
   if (n.signatures.size() > kMaxNoteSignatures) {
-    return InvalidArgument("note: more than " + std::to_string(kMaxNoteSignatures) +
-                           " signatures");
+    return InvalidArgument("note: more than " + std::to_string(kMaxNoteSignatures) + " signatures");
   }
   return FormatNote(n);
 }
