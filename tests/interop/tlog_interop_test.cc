@@ -154,35 +154,28 @@ class Damage {
   std::string path_, original_;
 };
 
-TEST_F(GoInteropTest, GoRefusesADamagedTile) {
+// Damages one byte of `file` and expects the checker to fail saying `why`.
+void ExpectRefused(const std::string& file, size_t offset, const std::string& why) {
   ASSERT_TRUE(std::filesystem::exists(kChecker));
-  Damage d("tile/0/100", 100);
+  Damage d(file, offset);
   const auto [rc, out] = RunChecker();
   EXPECT_EQ(rc, 1) << out;
-  EXPECT_NE(out.find("tlogcheck: tile/0/100 differs from the tile computed from the entries"),
-            std::string::npos)
-      << out;
+  EXPECT_NE(out.find("tlogcheck: " + why), std::string::npos) << out;
+}
+
+TEST_F(GoInteropTest, GoRefusesADamagedTile) {
+  ExpectRefused("tile/0/100", 100, "tile/0/100 differs from the tile computed from the entries");
 }
 
 TEST_F(GoInteropTest, GoRefusesADamagedEntry) {
-  ASSERT_TRUE(std::filesystem::exists(kChecker));
-  Damage d("tile/entries/001", 10);
-  const auto [rc, out] = RunChecker();
-  EXPECT_EQ(rc, 1) << out;
-  EXPECT_NE(out.find("tlogcheck: the root computed from the entries differs from the checkpoint's"),
-            std::string::npos)
-      << out;
+  ExpectRefused("tile/entries/001", 10,
+                "the root computed from the entries differs from the checkpoint's");
 }
 
 TEST_F(GoInteropTest, GoRefusesAForgedCosignature) {
-  ASSERT_TRUE(std::filesystem::exists(kChecker));
-  const std::string note = *ReadFile(kDir + "/checkpoint");
-  Damage d("checkpoint", note.size() - 10);  // inside the last (witness) signature line
-  const auto [rc, out] = RunChecker();
-  EXPECT_EQ(rc, 1) << out;
-  EXPECT_NE(out.find("tlogcheck: the cosignature of witness.example/us does not verify"),
-            std::string::npos)
-      << out;
+  // A byte inside the last signature line, the witness's.
+  ExpectRefused("checkpoint", ReadFile(kDir + "/checkpoint")->size() - 10,
+                "the cosignature of witness.example/us does not verify");
 }
 
 }  // namespace
