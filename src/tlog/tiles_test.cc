@@ -256,6 +256,31 @@ TEST_F(TiledLogTest, ResumingContinuesTheSameTree) {
             "tiles: the partial tiles of the tree of 70000 leaves do not give its root");
 }
 
+TEST(TileBuilderTest, EveryProofOfSmallTreesMatchesTheLeafList) {
+  for (uint64_t n : {1u, 2u, 3u, 255u, 256u, 257u, 511u, 512u, 513u}) {
+    MemoryTileReader store;
+    TileBuilder b;
+    std::vector<Hash256> leaves;
+    for (uint64_t i = 0; i < n; ++i) {
+      ASSERT_TRUE(b.Append(TestEntry(i)).ok());
+      leaves.push_back(LeafHash(TestEntry(i)));
+    }
+    store.Write(b.TakeFull());
+    store.Write(b.Partial());
+    auto tree = TiledTree::Open(store, n, RootOf(leaves));
+    ASSERT_TRUE(tree.ok()) << n << ": " << tree.status().ToString();
+    // Every index of the small trees; a spread of them (and the last) above.
+    const uint64_t step = n < 300 ? 1 : 37;
+    for (uint64_t i = 0; i < n; i = (i + step < n || i + 1 == n) ? i + step : n - 1) {
+      EXPECT_EQ(*tree->InclusionProof(i), InclusionProof(leaves, i)) << n << " " << i;
+      EXPECT_EQ(*tree->ConsistencyProof(i + 1),
+                i + 1 == n ? std::vector<Hash256>{} : ConsistencyProof(leaves, i + 1))
+          << n << " " << i;
+    }
+    EXPECT_TRUE(VerifyTiledTree(store, n, RootOf(leaves), nullptr).ok()) << n;
+  }
+}
+
 TEST(TileBuilderTest, RefusesEntriesTooLargeForABundle) {
   TileBuilder b;
   EXPECT_EQ(b.Append(std::string(kMaxEntryBytes + 1, 'x')).message(),
