@@ -8,32 +8,40 @@ namespace {
 // The largest power of two smaller than n. REQUIRES: n > 1.
 uint64_t SplitPoint(uint64_t n) { return std::bit_floor(n - 1); }
 
-void Path(std::span<const Hash256> d, uint64_t m, std::vector<Hash256>* out) {
-  if (d.size() <= 1) return;
-  const uint64_t k = SplitPoint(d.size());
-  if (m < k) {
-    Path(d.subspan(0, k), m, out);
-    out->push_back(RootOf(d.subspan(k)));
-  } else {
-    Path(d.subspan(k), m - k, out);
-    out->push_back(RootOf(d.subspan(0, k)));
-  }
+// PATH(m, D[lo:lo+n]) appended to `out`, leaf to root.
+Status Path(uint64_t lo, uint64_t n, uint64_t m, const RangeHasher& hash,
+            std::vector<Hash256>* out) {
+  if (n <= 1) return Status::Ok();
+  const uint64_t k = SplitPoint(n);
+  const bool left = m < k;
+  VERITY_RETURN_IF_ERROR(left ? Path(lo, k, m, hash, out) : Path(lo + k, n - k, m - k, hash, out));
+  VERITY_ASSIGN_OR_RETURN(Hash256 sibling, left ? hash(lo + k, lo + n) : hash(lo, lo + k));
+  out->push_back(sibling);
+  return Status::Ok();
 }
 
-void SubProof(std::span<const Hash256> d, uint64_t m, bool complete, std::vector<Hash256>* out) {
-  const uint64_t n = d.size();
+// SUBPROOF(m, D[lo:lo+n], complete) appended to `out`.
+Status SubProof(uint64_t lo, uint64_t n, uint64_t m, bool complete, const RangeHasher& hash,
+                std::vector<Hash256>* out) {
   if (m == n) {
-    if (!complete) out->push_back(RootOf(d));
-    return;
+    if (complete) return Status::Ok();
+    VERITY_ASSIGN_OR_RETURN(Hash256 h, hash(lo, lo + n));
+    out->push_back(h);
+    return Status::Ok();
   }
   const uint64_t k = SplitPoint(n);
-  if (m <= k) {
-    SubProof(d.subspan(0, k), m, complete, out);
-    out->push_back(RootOf(d.subspan(k)));
-  } else {
-    SubProof(d.subspan(k), m - k, false, out);
-    out->push_back(RootOf(d.subspan(0, k)));
-  }
+  const bool left = m <= k;
+  VERITY_RETURN_IF_ERROR(left ? SubProof(lo, k, m, complete, hash, out)
+                              : SubProof(lo + k, n - k, m - k, false, hash, out));
+  VERITY_ASSIGN_OR_RETURN(Hash256 sibling, left ? hash(lo + k, lo + n) : hash(lo, lo + k));
+  out->push_back(sibling);
+  return Status::Ok();
+}
+
+RangeHasher SpanHasher(std::span<const Hash256> leaves) {
+  return [leaves](uint64_t lo, uint64_t hi) -> StatusOr<Hash256> {
+    return RootOf(leaves.subspan(lo, hi - lo));
+  };
 }
 
 Status ProofFailure(std::string_view kind, std::string_view why) {
@@ -54,16 +62,27 @@ Hash256 RootOf(std::span<const Hash256> leaves) {
   return t.Root();
 }
 
-std::vector<Hash256> InclusionProof(std::span<const Hash256> leaves, uint64_t index) {
+StatusOr<std::vector<Hash256>> InclusionProofOf(uint64_t index, uint64_t size,
+                                                const RangeHasher& hasher) {
   std::vector<Hash256> out;
-  Path(leaves, index, &out);
+  VERITY_RETURN_IF_ERROR(Path(0, size, index, hasher, &out));
   return out;
 }
 
-std::vector<Hash256> ConsistencyProof(std::span<const Hash256> leaves, uint64_t m) {
+StatusOr<std::vector<Hash256>> ConsistencyProofOf(uint64_t m, uint64_t n,
+                                                  const RangeHasher& hasher) {
   std::vector<Hash256> out;
-  SubProof(leaves, m, true, &out);
+  VERITY_RETURN_IF_ERROR(SubProof(0, n, m, true, hasher, &out));
   return out;
+}
+
+// A span's hasher never fails.
+std::vector<Hash256> InclusionProof(std::span<const Hash256> leaves, uint64_t index) {
+  return std::move(InclusionProofOf(index, leaves.size(), SpanHasher(leaves))).value();
+}
+
+std::vector<Hash256> ConsistencyProof(std::span<const Hash256> leaves, uint64_t m) {
+  return std::move(ConsistencyProofOf(m, leaves.size(), SpanHasher(leaves))).value();
 }
 
 Status VerifyInclusion(uint64_t index, uint64_t size, const Hash256& leaf,

@@ -9,6 +9,7 @@
 #define VERITY_TLOG_MERKLE_H_
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -33,6 +34,20 @@ Hash256 RootOf(std::span<const Hash256> leaves);
 std::vector<Hash256> InclusionProof(std::span<const Hash256> leaves, uint64_t index);
 // PROOF(m, D[n]), n = leaves.size(). REQUIRES: 0 < m <= n.
 std::vector<Hash256> ConsistencyProof(std::span<const Hash256> leaves, uint64_t m);
+
+// A source of subtree hashes MTH(D[lo:hi]) of one tree, for building
+// proofs from storage (tiles, a database) instead of a list of leaves. The
+// proofs below ask only for ranges whose `lo` is a multiple of the power of
+// two at or above hi - lo (the subtrees RFC 9162's recursion visits).
+using RangeHasher = std::function<StatusOr<Hash256>(uint64_t lo, uint64_t hi)>;
+
+// PATH(index, D[size]) with hashes from `hasher` (its errors pass through).
+// REQUIRES: index < size.
+StatusOr<std::vector<Hash256>> InclusionProofOf(uint64_t index, uint64_t size,
+                                                const RangeHasher& hasher);
+// PROOF(m, D[n]) with hashes from `hasher`. REQUIRES: 0 < m <= n.
+StatusOr<std::vector<Hash256>> ConsistencyProofOf(uint64_t m, uint64_t n,
+                                                  const RangeHasher& hasher);
 
 // RFC 9162 2.1.3.2. OK if `leaf` is at `index` of the tree of `size` leaves
 // whose root is `root`; DataLoss "inclusion proof ..." otherwise.
