@@ -115,7 +115,7 @@ class Checker:
     def check(self, method, path, status, body):
         template = self.template(path)
         op = self.doc["paths"][template][method.lower()]
-        response = op["responses"].get(str(status))
+        response = self.resolve(op["responses"].get(str(status)))
         where = f"{method} {path} -> {status}"
         if response is None:
             self.failures.append(f"{where}: status not in the document")
@@ -138,6 +138,14 @@ class Checker:
             name = re.sub(r"[^A-Za-z0-9]+", "_", f"{method}{path}")[:80]
             (self.dump / f"{name}_{status}.json").write_text(json.dumps(body, indent=1)[:20000])
         return body
+
+    def resolve(self, node):
+        while isinstance(node, dict) and "$ref" in node:
+            target = self.doc
+            for part in node["$ref"].lstrip("#/").split("/"):
+                target = target[part]
+            node = target
+        return node
 
     def converted_schema(self, schema):
         return to_json_schema(copy.deepcopy(schema))
@@ -185,7 +193,7 @@ def demo_reads(verity, tmp, check):
         get("/ledger/entries", token=None, want=401)
         get(f"/ledger/entries/{size + 10}", want=404)
         get("/parties/US/state?as_of=2012-13-01", want=422)
-        scenario = get("/simulations/scenarios")["scenarios"][0]["name"]
+        scenario = get("/simulations/scenarios")["scenarios"][0]
         request = json.dumps({"scenario": scenario, "trials": 20000, "seed": 3})
         status, job = server.call("POST", "/simulations", TOKENS["admin"], request)
         check.check("POST", "/simulations", status, job)
@@ -211,22 +219,36 @@ def submission(verity, tmp, check):
     config = tmp / "server.json"
     config.write_text(json.dumps({"parties": parties,
                                   "tokens": [{"role": "party", "party": "US", "sha256": digest}]}))
-    draft = tmp / "draft.json"
-    draft.write_text(json.dumps({
-        "format": 1, "party": "US", "serial": 1, "type": "data_exchange", "occurred": "2011-02-05",
-        "sent": "2011-02-25T12:00:00Z", "body": {"declaration": {
-            "format": "verity-declaration/1", "party": "US", "as_of": "2011-02-05",
-            "facilities": [], "types": [], "items": []}}}))
-    signed = subprocess.run([verity, "notify", "sign", "--key", str(keys / "US.key"), str(draft)],
-                            capture_output=True, text=True, check=True).stdout
+    drafts = [
+        {"format": 1, "party": "US", "serial": 1, "type": "data_exchange", "occurred": "2011-02-05",
+         "sent": "2011-02-25T12:00:00Z", "body": {"declaration": {
+             "format": "verity-declaration/1", "party": "US", "as_of": "2011-02-05",
+             "facilities": [], "types": [], "items": []}}},
+        # An unknown UID, notified late: stored, with ambiguities in the answer.
+        {"format": 1, "party": "US", "serial": 2, "type": "movement", "occurred": "2011-03-01",
+         "sent": "2011-03-20T00:00:00Z", "body": {"uid": "US-X-1", "from": "a", "to": "b"}}]
+    signed = []
+    for i, d in enumerate(drafts):
+        path = tmp / f"draft{i}.json"
+        path.write_text(json.dumps(d))
+        signed.append(subprocess.run([verity, "notify", "sign", "--key", str(keys / "US.key"),
+                                      str(path)], capture_output=True, text=True,
+                                     check=True).stdout)
     server = Server(verity, data, ["--config", str(config)])
     try:
-        status, body = server.call("POST", "/notifications", "own-us", signed)
-        if status != 201:
-            check.failures.append(f"POST /notifications: {status}: {body}")
-        check.check("POST", "/notifications", status, body)
-        status, body = server.call("POST", "/notifications", "own-us", signed)
-        check.check("POST", "/notifications", status, body)  # the same serial again: an error body
+        for body in signed:
+            status, answer = server.call("POST", "/notifications", "own-us", body)
+            if status != 201:
+                check.failures.append(f"POST /notifications: {status}: {answer}")
+            check.check("POST", "/notifications", status, answer)
+        if not answer.get("ambiguities"):
+            check.failures.append("POST /notifications: the late unknown UID raised no ambiguity")
+        status, answer = server.call("POST", "/notifications", "own-us", signed[0])
+        check.check("POST", "/notifications", status, answer)  # the same serial again: an error
+        status, answer = server.call("GET", "/ambiguities", "own-us")
+        check.check("GET", "/ambiguities", status, answer)
+        if len(answer.get("ambiguities", [])) < 1:
+            check.failures.append("GET /ambiguities: no ambiguity listed")
     finally:
         server.stop()
 

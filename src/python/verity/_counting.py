@@ -234,4 +234,4 @@ def public_series():
     pd = _pd()
     frame = pd.DataFrame(_verity.public_series())
     frame["date"] = pd.to_datetime(frame["date"])
-    return frame.astype({"deployed": "Int64", "warheads": "Int64", "launchers": "Int64"})
+    return frame.astype({"deployed": float, "warheads": float, "launchers": float})
