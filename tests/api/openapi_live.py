@@ -160,6 +160,21 @@ class Checker:
         return missing
 
 
+def run_doc_client(port, check):
+    """The hand-written client of docs/api.md runs as written against this server."""
+    doc = (ROOT / "docs" / "api.md").read_text()
+    block = doc.split("## Schemas and clients", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    printed = []
+    try:
+        exec(block.replace("127.0.0.1:8080", f"127.0.0.1:{port}"),
+             {"print": lambda *a: printed.append(a)})
+    except Exception as e:  # reported as a failure of the document
+        check.failures.append(f"docs/api.md client: {type(e).__name__}: {e}")
+        return
+    if not printed or set(printed[-1][0]) != {"deployed", "warheads", "launchers"}:
+        check.failures.append(f"docs/api.md client printed {printed[-1:]}")
+
+
 def demo_reads(verity, tmp, check):
     data = tmp / "demo"
     subprocess.run([verity, "ledger", "sample", "--data", str(data), "--from", "2011-02-05",
@@ -193,6 +208,7 @@ def demo_reads(verity, tmp, check):
         get("/ledger/entries", token=None, want=401)
         get(f"/ledger/entries/{size + 10}", want=404)
         get("/parties/US/state?as_of=2012-13-01", want=422)
+        run_doc_client(server.port, check)
         scenario = get("/simulations/scenarios")["scenarios"][0]
         request = json.dumps({"scenario": scenario, "trials": 20000, "seed": 3})
         status, job = server.call("POST", "/simulations", TOKENS["admin"], request)
