@@ -104,9 +104,8 @@ void AddDeclaration(py::module_& m) {
   });
 }
 
-py::tuple Count(const Declaration& d, const TreatyHandle& t,
-                const std::optional<std::string>& as_of, bool full,
-                const std::optional<std::string>& explain, bool sources) {
+forces::CountRequest Request(const TreatyHandle& t, const std::optional<std::string>& as_of,
+                             bool full, const std::optional<std::string>& explain, bool sources) {
   forces::CountRequest request;
   request.detail = full ? forces::CountDetail::kFull : forces::CountDetail::kLimits;
   request.as_of = OptDate(as_of, "as_of");
@@ -118,10 +117,24 @@ py::tuple Count(const Declaration& d, const TreatyHandle& t,
           InvalidArgument("explain: '" + *explain + "' is not a limit of " + t.treaty.name));
     }
   }
-  const forces::CountAnswer answer = forces::CountJson(*t.counter, d, request);
-  const forces::Report r = forces::MakeReport(*t.counter, d, request.as_of.value_or(d.as_of));
-  const std::string text = full ? forces::ReportText(r) : forces::LimitsText(r);
-  return py::make_tuple(ToPython(answer.json), answer.over, text);
+  return request;
+}
+
+// (the CLI's --json answer, whether a binding limit is exceeded)
+py::tuple Count(const Declaration& d, const TreatyHandle& t,
+                const std::optional<std::string>& as_of, bool full,
+                const std::optional<std::string>& explain, bool sources) {
+  const forces::CountAnswer answer =
+      forces::CountJson(*t.counter, d, Request(t, as_of, full, explain, sources));
+  return py::make_tuple(ToPython(answer.json), answer.over);
+}
+
+// The CLI's table (check: the limits; report: with categories and breakdowns).
+std::string CountText(const Declaration& d, const TreatyHandle& t,
+                      const std::optional<std::string>& as_of, bool full) {
+  const forces::Report r =
+      forces::MakeReport(*t.counter, d, OptDate(as_of, "as_of").value_or(d.as_of));
+  return full ? forces::ReportText(r) : forces::LimitsText(r);
 }
 
 py::object Compare(const std::vector<std::shared_ptr<Declaration>>& decls,
@@ -150,6 +163,8 @@ py::tuple Upload(const Declaration& d, const std::optional<std::string>& assumpt
 void AddAnalysis(py::module_& m) {
   m.def("count", &Count, py::arg("declaration"), py::arg("treaty"), py::arg("as_of"),
         py::arg("full"), py::arg("explain"), py::arg("sources"));
+  m.def("count_text", &CountText, py::arg("declaration"), py::arg("treaty"), py::arg("as_of"),
+        py::arg("full"));
   m.def("compare", &Compare, py::arg("declarations"), py::arg("treaties"), py::arg("as_of"));
   m.def("upload", &Upload, py::arg("declaration"), py::arg("assumptions"));
 }

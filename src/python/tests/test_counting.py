@@ -123,3 +123,12 @@ def test_help_says_what_the_cli_help_says(function, command, options):
         text = re.sub(r"\s+", " ", re.split(r"\s{2,}", line.strip(), maxsplit=1)[1])
         text = re.sub(r" \[[^\]]*\]$", "", text).strip()  # CLI11's [default]
         assert text in doc, f"{option}: {text!r} not in help({function.__name__})"
+
+
+def test_a_file_named_like_a_shipped_treaty_is_read_not_the_cached_one(tmp_path, monkeypatch):
+    shipped = verity.load_treaty("new-start")
+    assert verity.load_treaty("new-start") is shipped  # compiled in: loaded once
+    text = (ROOT / "data" / "treaties" / "new-start.toml").read_text()
+    (tmp_path / "new-start").write_text(text.replace('name = "New START"', 'name = "Local"', 1))
+    monkeypatch.chdir(tmp_path)
+    assert verity.load_treaty("new-start").name == "Local"

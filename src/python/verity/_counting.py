@@ -46,12 +46,25 @@ def load_declaration(source):
                     f"got {type(source).__name__}")
 
 
+# Treaties compiled into the library, loaded once: their text is part of the
+# module itself and cannot change under it. Files are read at every call.
+_SHIPPED = {}
+
+
 def load_treaty(name_or_path="new-start"):
     """Load a treaty: a shipped name (new-start, follow-on-example,
     bomber-capacity-example) or a .toml file (docs/treaty-format.md)."""
     if isinstance(name_or_path, _verity.Treaty):
         return name_or_path
-    return _verity.load_treaty(os.fspath(name_or_path))
+    key = os.fspath(name_or_path)
+    # As the library resolves names: an existing file is read (never cached).
+    shipped = key in SHIPPED_TREATIES and not os.path.exists(key)
+    if shipped and key in _SHIPPED:
+        return _SHIPPED[key]
+    treaty = _verity.load_treaty(key)
+    if shipped:
+        _SHIPPED[key] = treaty
+    return treaty
 
 
 def shipped_declarations():
@@ -69,13 +82,21 @@ class Report:
     `.json` the CLI's --json answer. str() is the CLI's table.
     """
 
-    def __init__(self, answer, over, text):
+    def __init__(self, answer, over, text_of):
         self.json = answer
         self.over = bool(over)
-        self.text = text
+        self._text_of = text_of
+        self._text = None
         self.party = answer["party"]
         self.as_of = answer["as_of"]
         self.treaty = answer["treaty"]
+
+    @property
+    def text(self):
+        """The CLI's table (made on first use)."""
+        if self._text is None:
+            self._text = self._text_of()
+        return self._text
 
     def __str__(self):
         return self.text
@@ -128,8 +149,9 @@ class Report:
 def _count(declaration, treaty, as_of, full, explain, sources):
     d = load_declaration(declaration)
     t = load_treaty(treaty)
-    answer, over, text = _verity.count(d, t, _date_text(as_of, "as_of"), full, explain, sources)
-    return Report(answer, over, text)
+    day = _date_text(as_of, "as_of")
+    answer, over = _verity.count(d, t, day, full, explain, sources)
+    return Report(answer, over, lambda: _verity.count_text(d, t, day, full))
 
 
 def check(declaration, treaty="new-start", as_of=None, explain=None):
