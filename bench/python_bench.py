@@ -95,7 +95,8 @@ def bench_sweep(rounds, trials):
     print(f"3. sweep, 16 points of {trials} trials, LocalCluster of worker processes (seconds)")
     print(f"   1 worker                    {spread(times[1], ' s')}")
     print(f"   2 workers                   {spread(times[2], ' s')}")
-    print(f"   speed-up 2 / 1 workers      {spread([a / b for a, b in zip(times[1], times[2])], 'x')}"
+    speedups = [a / b for a, b in zip(times[1], times[2])]
+    print(f"   speed-up 2 / 1 workers      {spread(speedups, 'x')}"
           f"   (goal >= 1.7x; tables identical: {same})")
 
 

@@ -198,10 +198,12 @@ def demo_reads(verity, tmp, check):
             get("/whoami", token=token)
         size = get("/ledger/head", token=None)["tree_head"]["size"]
         for path in ("/ledger/entries?start=0&limit=5", f"/ledger/entries/{size - 1}",
-                     "/ledger/proofs/inclusion?index=3", f"/ledger/proofs/consistency?from={size // 2}",
+                     "/ledger/proofs/inclusion?index=3",
+                     f"/ledger/proofs/consistency?from={size // 2}",
                      "/ambiguities", "/ambiguities?party=RU", "/simulations/scenarios",
                      "/inspections/quotas", "/inspections/quotas?year=1",
-                     "/parties/US/state?as_of=2012-01-01", "/parties/RU/compliance?as_of=2012-01-01",
+                     "/parties/US/state?as_of=2012-01-01",
+                     "/parties/RU/compliance?as_of=2012-01-01",
                      "/parties/US/timeline?from=2011-03-01&to=2011-04-01"):
             get(path)
         get("/ledger/entries?start=0&limit=5", token="wrong-token", want=401)

@@ -22,6 +22,6 @@ __all__ = [
     "Declaration", "EngineError", "Error", "GameValue", "InvalidInput", "Ledger", "Plan",
     "Report", "SampleSize", "Simulation", "Treaty", "Upload", "VerificationFailed", "check",
     "check_proof", "compare", "detect", "game", "game2x2", "load_declaration", "load_treaty",
-    "plan", "public_series", "report", "sample_size", "shipped_declarations", "shipped_treaties", "simulate",
-    "sweep", "upload",
+    "plan", "public_series", "report", "sample_size", "shipped_declarations",
+    "shipped_treaties", "simulate", "sweep", "upload",
 ]
