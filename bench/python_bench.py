@@ -71,11 +71,24 @@ def bench_simulate(cli, rounds, trials, threads):
     print(f"   ratio Python / CLI          {spread(ratios)}   (goal: within 5%)")
 
 
+def _cpu_seconds():
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def worker_cpu(client):
+    """CPU seconds the workers have used so far, summed."""
+    return sum(client.run(_cpu_seconds).values())
+
+
 def bench_sweep(rounds, trials):
     from distributed import Client, LocalCluster
 
     grid = {"type_one_per_year": list(range(4, 20))}  # 16 points
     times = {1: [], 2: []}
+    cores = {1: [], 2: []}  # worker CPU seconds per wall second: the cores the machine gave
     clusters = {n: LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                 dashboard_address=None) for n in (1, 2)}
     clients = {n: Client(c) for n, c in clusters.items()}
@@ -83,18 +96,21 @@ def bench_sweep(rounds, trials):
         tables = {}
         for _ in range(rounds):
             for n in (1, 2):
-                start = time.perf_counter()
+                cpu, start = worker_cpu(clients[n]), time.perf_counter()
                 tables[n] = verity.sweep(SCENARIO, grid=grid, trials=trials, seed=3,
                                          client=clients[n])
                 times[n].append(time.perf_counter() - start)
+                cores[n].append((worker_cpu(clients[n]) - cpu) / times[n][-1])
         same = tables[1].equals(tables[2])
     finally:
         for n in (1, 2):
             clients[n].close()
             clusters[n].close()
     print(f"3. sweep, 16 points of {trials} trials, LocalCluster of worker processes (seconds)")
-    print(f"   1 worker                    {spread(times[1], ' s')}")
-    print(f"   2 workers                   {spread(times[2], ' s')}")
+    print(f"   1 worker                    {spread(times[1], ' s')}   "
+          f"cores used {spread(cores[1])}")
+    print(f"   2 workers                   {spread(times[2], ' s')}   "
+          f"cores used {spread(cores[2])}")
     speedups = [a / b for a, b in zip(times[1], times[2])]
     print(f"   speed-up 2 / 1 workers      {spread(speedups, 'x')}"
           f"   (goal >= 1.7x; tables identical: {same})")
