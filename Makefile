@@ -2,7 +2,7 @@
 JOBS ?= $(shell nproc)
 VERITY = build/bin/verity
 
-.PHONY: all deps configure build build-asan run demo test test-default test-asan test-asan-full bench fuzz fuzz-short format clean
+.PHONY: all deps configure build python build-asan run demo test test-default test-asan test-asan-full bench fuzz fuzz-short format install deb clean
 
 all: build
 
@@ -14,6 +14,20 @@ configure: deps
 
 build: configure
 	@cmake --build --preset default -j $(JOBS)
+
+# The Python package for Debian's /usr/bin/python3, in build/python
+# (PYTHONPATH=build/python /usr/bin/python3 -c 'import verity').
+python: configure
+	@cmake --build --preset default -j $(JOBS) --target python
+
+# The CLI, the data and the Python package in PREFIX (default /usr/local);
+# `make deb` builds build/verity_<version>_<arch>.deb of the same files.
+PREFIX ?= /usr/local
+install: build
+	@cmake --install build --prefix $(PREFIX)
+
+deb: build
+	@cd build && cpack -G DEB
 
 DEMO_DATA = build/demo-data
 

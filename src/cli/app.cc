@@ -39,6 +39,7 @@ int RunCli(int argc, const char* const* argv, Io io) {
   AddSimulateCommands(app, io, &code);
   AddInspectCommands(app, io, &code);
   AddUploadCommands(app, io, &code);
+  AddSweepCommands(app, io, &code);
   AddServeCommands(app, io, &code);
   try {
     app.parse(argc, argv);

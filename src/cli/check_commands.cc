@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "forces/count_json.h"
 #include "forces/declaration_io.h"
 #include "forces/provenance.h"
 #include "forces/ranges.h"
@@ -63,41 +64,37 @@ StatusOr<std::unique_ptr<Loaded>> Load(const CountOptions& o) {
   return l;
 }
 
-enum class Detail { kLimits, kFull };
+using forces::CountDetail;
 
-int Run(const CountOptions& o, Detail detail, const Io& io) {
+// The text form; the JSON form is the library's (forces/count_json.h).
+std::string CountText(const forces::Counter& counter, const forces::Declaration& d,
+                      const CountOptions& o, CountDetail detail, const Loaded& l) {
+  const forces::Report r = forces::MakeReport(counter, d, l.as_of.value_or(d.as_of));
+  if (o.csv) return forces::ReportCsv(r);
+  std::string text = detail == CountDetail::kFull ? forces::ReportText(r) : forces::LimitsText(r);
+  if (const auto ranges = forces::CountRanges(counter, d))
+    text += "\n" + forces::RangesText(r, *ranges);
+  if (l.explain >= 0) text += "\n" + forces::ExplainText(counter, d, l.explain);
+  if (o.sources) text += "\n" + forces::SourcesText(counter, d, forces::LimitSources(counter, d));
+  return text;
+}
+
+int Run(const CountOptions& o, CountDetail detail, const Io& io) {
   auto loaded = Load(o);
   if (!loaded.ok()) return ReportError(io, loaded.status());
   const Loaded& l = **loaded;
   forces::Counter counter(l.treaty);
+  const forces::CountRequest request{detail, l.as_of, l.explain, o.sources};
   Json all = Json::array();
   bool over = false;
   std::string text;
   for (const auto& d : l.declarations) {
-    const forces::Report r = forces::MakeReport(counter, d, l.as_of.value_or(d.as_of));
-    over = over || r.AnyOver();
-    const auto ranges = forces::CountRanges(counter, d);
-    std::vector<std::vector<forces::SourceShare>> sources;
-    if (o.sources) sources = forces::LimitSources(counter, d);
-    if (o.json) {
-      Json j = forces::ReportJson(r);
-      if (ranges) forces::AddRangesJson(r, *ranges, &j);
-      if (o.sources) j["sources"] = forces::SourcesJson(counter, d, sources).at("limits");
-      if (detail == Detail::kLimits) {
-        j.erase("categories");
-        for (auto& lim : j["limits"]) lim.erase("by_type"), lim.erase("by_facility");
-      }
-      if (l.explain >= 0) j["explain"] = forces::ExplainJson(counter, d, l.explain);
-      all.push_back(std::move(j));
-    } else if (o.csv) {
-      text += forces::ReportCsv(r);
-    } else {
-      text += (text.empty() ? "" : "\n") +
-              (detail == Detail::kFull ? forces::ReportText(r) : forces::LimitsText(r));
-      if (ranges) text += "\n" + forces::RangesText(r, *ranges);
-      if (l.explain >= 0) text += "\n" + forces::ExplainText(counter, d, l.explain);
-      if (o.sources) text += "\n" + forces::SourcesText(counter, d, sources);
-    }
+    forces::CountAnswer answer = forces::CountJson(counter, d, request);
+    over = over || answer.over;
+    if (o.json)
+      all.push_back(std::move(answer.json));
+    else
+      text += (text.empty() || o.csv ? "" : "\n") + CountText(counter, d, o, detail, l);
   }
   if (o.json)
     io.out << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
@@ -113,7 +110,7 @@ void AddCoreCommands(CLI::App& app, const Io& io, int* code) {
   CLI::App* check = app.add_subcommand(
       "check", "Count declarations under a treaty; exit 1 if a binding limit is exceeded");
   AddCountOptions(check, check_opts.get());
-  check->callback([check_opts, &io, code] { *code = Run(*check_opts, Detail::kLimits, io); });
+  check->callback([check_opts, &io, code] { *code = Run(*check_opts, CountDetail::kLimits, io); });
 
   auto report_opts = std::make_shared<CountOptions>();
   CLI::App* report = app.add_subcommand(
@@ -124,7 +121,7 @@ void AddCoreCommands(CLI::App& app, const Io& io, int* code) {
       "List what each total rests on: the sources behind it and how much each carries");
   report->add_flag("--csv", report_opts->csv,
                    "CSV rows: party,as_of,limit,group,key,count,max,status");
-  report->callback([report_opts, &io, code] { *code = Run(*report_opts, Detail::kFull, io); });
+  report->callback([report_opts, &io, code] { *code = Run(*report_opts, CountDetail::kFull, io); });
 
   AddDemoCommand(app, io, code);
 }

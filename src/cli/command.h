@@ -52,6 +52,8 @@ void AddSimulateCommands(CLI::App& app, const Io& io, int* code);
 void AddInspectCommands(CLI::App& app, const Io& io, int* code);
 // upload, compare.
 void AddUploadCommands(CLI::App& app, const Io& io, int* code);
+// sweep, sweep merge.
+void AddSweepCommands(CLI::App& app, const Io& io, int* code);
 // `verity serve` (server/serve.h).
 void AddServeCommands(CLI::App& app, const Io& io, int* code);
 

@@ -5,7 +5,6 @@
 #include "core/table.h"
 #include "forces/declaration_io.h"
 #include "forces/report.h"
-#include "inspect/ledger_inspections.h"
 #include "ledger/replay.h"
 #include "ledger/sample.h"
 
@@ -92,19 +91,6 @@ int SampleCmd(const ReplayOpts& o, const Io& io) {
 }
 
 }  // namespace
-
-StatusOr<ReplayLedger> OpenForReplay(const std::string& dir, const std::string& treaty_name) {
-  ReplayLedger r;
-  VERITY_ASSIGN_OR_RETURN(treaty::Treaty t, treaty::LoadTreaty(treaty_name));
-  r.treaty = std::make_unique<treaty::Treaty>(std::move(t));
-  r.counter = std::make_unique<forces::Counter>(*r.treaty);
-  VERITY_ASSIGN_OR_RETURN(r.ledger, ledger::Ledger::Open(dir));
-  // Inspections sit above the ledger: their checks join the replay's here.
-  r.ledger->set_ambiguity_finder(
-      inspect::CombineFinders(ledger::MakeAmbiguityFinder(r.ledger.get(), r.counter.get()),
-                              inspect::MakeInspectionFinder(r.ledger.get(), r.treaty.get())));
-  return r;
-}
 
 void AddReplayCommands(CLI::App* ledger, const Io& io, int* code) {
   auto o = std::make_shared<ReplayOpts>();

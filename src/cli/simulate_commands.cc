@@ -15,6 +15,7 @@
 #include "core/json.h"
 #include "ledger/replay.h"
 #include "ledger/store.h"
+#include "stats/answers.h"
 #include "stats/declaration_force.h"
 #include "stats/montecarlo.h"
 #include "stats/plan.h"
@@ -30,10 +31,7 @@ constexpr int kBarWidth = 40;
 // A scenario with [ledger_state] reads the ledger in `data_dir`, opened
 // only when the scenario asks for it.
 stats::LedgerStateSource LedgerIn(const std::string& data_dir) {
-  return [data_dir](const std::string& party, Date as_of) {
-    return WithLedger(data_dir,
-                      [&](const ledger::Ledger& l) { return ledger::StateAsOf(l, party, as_of); });
-  };
+  return inspect::LedgerStates(data_dir);
 }
 
 struct SimulateOptions {
@@ -75,62 +73,8 @@ std::string Fixed(double v, int digits) {
   return s.str();
 }
 
-std::string_view TypeName(stats::SiteKind k) {
-  return k == stats::SiteKind::kBase ? "type_one" : "type_two";
-}
-
-Json SimulationJson(const stats::Scenario& sc, const stats::MonteCarloResult& r) {
-  const double n = static_cast<double>(r.trials);
-  Json steps = Json::array(), months = Json::array(), sites = Json::array();
-  uint64_t cumulative = 0;
-  std::vector<uint64_t> by_month(stats::kMonthsPerYear, 0);
-  for (size_t i = 0; i < r.schedule.size(); ++i) {
-    cumulative += r.first_detection[i];
-    by_month[static_cast<size_t>(r.schedule[i].month - 1)] += r.first_detection[i];
-    steps.push_back({{"inspection", i + 1},
-                     {"type", TypeName(r.schedule[i].kind)},
-                     {"month", r.schedule[i].month},
-                     {"probability", static_cast<double>(r.first_detection[i]) / n},
-                     {"cumulative", static_cast<double>(cumulative) / n}});
-  }
-  cumulative = 0;
-  for (size_t m = 0; m < by_month.size(); ++m) {
-    cumulative += by_month[m];
-    months.push_back({{"month", m + 1},
-                      {"probability", static_cast<double>(by_month[m]) / n},
-                      {"cumulative", static_cast<double>(cumulative) / n}});
-  }
-  for (size_t i = 0; i < sc.force.sites.size(); ++i) {
-    const stats::Site& s = sc.force.sites[i];
-    sites.push_back({{"id", s.id},
-                     {"kind", stats::SiteKindName(s.kind)},
-                     {"deployed_missiles", s.deployed_missiles},
-                     {"non_deployed", s.non_deployed},
-                     {"overloaded", s.overloaded},
-                     {"undeclared", s.undeclared},
-                     {"detection_probability", static_cast<double>(r.site_detections[i]) / n}});
-  }
-  return {{"scenario", sc.name},
-          {"seed", r.seed},
-          {"trials", r.trials},
-          {"threads", r.threads},
-          {"kernel", r.kernel},
-          {"detection_probability", r.detection_probability},
-          {"confidence_interval",
-           {{"level", 0.95}, {"low", r.interval.low}, {"high", r.interval.high}}},
-          {"detected_trials", r.detected_trials},
-          {"time_to_first_detection", steps},
-          {"first_detection_by_month", months},
-          {"sites", sites},
-          {"designations", r.designations},
-          {"seconds", r.seconds},
-          {"cpu_seconds", r.cpu_seconds},
-          {"designations_per_second",
-           r.seconds > 0 ? static_cast<double>(r.designations) / r.seconds : 0.0}};
-}
-
 std::string SimulationText(const stats::Scenario& sc, const stats::MonteCarloResult& r) {
-  const Json j = SimulationJson(sc, r);
+  const Json j = stats::SimulationAnswer(sc, r);
   std::ostringstream o;
   o << "scenario: " << sc.name << "\n"
     << "trials " << r.trials << ", seed " << r.seed << ", threads " << r.threads << " ("
@@ -169,7 +113,7 @@ int Simulate(const SimulateOptions& o, const Io& io) {
   bar.reset();
   if (!r.ok()) return ReportError(io, r.status());
   if (o.json)
-    io.out << SimulationJson(loaded->scenario, *r).dump(2) << "\n";
+    io.out << stats::SimulationAnswer(loaded->scenario, *r).dump(2) << "\n";
   else
     io.out << SimulationText(loaded->scenario, *r);
   return kExitOk;
@@ -187,18 +131,9 @@ int Plan(const PlanOptions& o, const Io& io) {
   const auto loaded = stats::LoadScenario(o.scenario, LedgerIn(o.data));
   if (!loaded.ok()) return ReportError(io, loaded.status());
   const stats::Scenario& sc = loaded->scenario;
-  stats::PlanInput in;
-  for (const stats::Site& s : sc.force.sites) {
-    if (s.kind == stats::SiteKind::kBase && s.deployed_missiles > 0)
-      in.bases.push_back({s.id, s.deployed_missiles});
-  }
-  in.inspections = o.inspections.value_or(sc.inspection.type_one_per_year);
-  in.overloaded = o.overloaded.value_or(std::max<int64_t>(1, sc.concealment.overloaded_missiles));
-  in.detection_probability = sc.inspection.detection_probability;
-  in.designation = sc.inspection.designation;
+  const stats::PlanInput in = stats::PlanInputFor(sc, o.inspections, o.overloaded);
   const auto r = stats::PlanInspections(in);
   if (!r.ok()) return ReportError(io, r.status().WithContext(o.scenario));
-  Json bases = Json::array();
   std::ostringstream text;
   text << "scenario: " << sc.name << "\n"
        << in.inspections << " Type One inspections; " << in.overloaded
@@ -209,13 +144,6 @@ int Plan(const PlanOptions& o, const Io& io) {
           "here\n";
   for (size_t b = 0; b < in.bases.size(); ++b) {
     const double y = r->expected_inspections[b];
-    bases.push_back({{"id", in.bases[b].id},
-                     {"deployed_missiles", in.bases[b].missiles},
-                     {"expected_inspections", y},
-                     {"inspections_low", static_cast<int64_t>(std::floor(y + 1e-9))},
-                     {"can_hide", r->can_hide[b] != 0},
-                     {"detection_if_hidden", r->detection_if_hidden[b]},
-                     {"fixed_inspections", r->fixed_allocation[b]}});
     text << "  " << std::setw(20) << std::left << in.bases[b].id << std::right << "  "
          << std::setw(8) << in.bases[b].missiles << "  " << std::setw(20) << Fixed(y, 4) << "  "
          << std::setw(5) << r->fixed_allocation[b] << "  " << std::setw(24)
@@ -223,12 +151,7 @@ int Plan(const PlanOptions& o, const Io& io) {
   }
   text << "\nTo realise the plan draw U uniform in [0,1) and give each base the number of points\n"
           "U, U+1, U+2, ... that fall in its interval of the cumulative expected inspections.\n";
-  const Json j = {{"scenario", sc.name},
-                  {"inspections", in.inspections},
-                  {"overloaded_missiles", in.overloaded},
-                  {"detection_probability", r->detection_probability},
-                  {"fixed_detection_probability", r->fixed_detection_probability},
-                  {"bases", bases}};
+  const Json j = stats::PlanAnswer(sc, in, *r);
   if (o.json)
     io.out << j.dump(2) << "\n";
   else

@@ -5,8 +5,7 @@
 
 #include "cli/command.h"
 #include "core/json.h"
-#include "stats/exact.h"
-#include "stats/games.h"
+#include "stats/answers.h"
 
 namespace verity::cli {
 namespace {
@@ -29,6 +28,8 @@ std::string Decimal(double v) {
   return s.str();
 }
 
+std::string Decimal(const Json& v) { return Decimal(v.get<double>()); }
+
 int Print(const Io& io, bool json, const Json& j, const std::string& text) {
   if (json)
     io.out << j.dump(2) << "\n";
@@ -38,65 +39,46 @@ int Print(const Io& io, bool json, const Json& j, const std::string& text) {
 }
 
 int Detect(const StatsOptions& o, const Io& io) {
-  const StatusOr<double> p = stats::DetectionProbability(o.population, o.defects, o.sample);
-  if (!p.ok()) return ReportError(io, p.status());
-  const Json j = {{"population", o.population},
-                  {"defects", o.defects},
-                  {"sample", o.sample},
-                  {"detection_probability", *p}};
-  return Print(io, o.json, j,
+  const auto j = stats::DetectAnswer(o.population, o.defects, o.sample);
+  if (!j.ok()) return ReportError(io, j.status());
+  return Print(io, o.json, *j,
                "P(a sample of " + std::to_string(o.sample) + " from " +
                    std::to_string(o.population) + " holds at least one of " +
-                   std::to_string(o.defects) + " defects) = " + Decimal(*p) + "\n");
+                   std::to_string(o.defects) +
+                   " defects) = " + Decimal(j->at("detection_probability")) + "\n");
 }
 
 int SampleSize(const StatsOptions& o, const Io& io) {
-  const auto target = stats::ParseProbability(o.detect, "--detect");
-  if (!target.ok()) return ReportError(io, target.status());
-  const auto exact = stats::ExactSampleSize(o.population, o.defects, *target);
-  if (!exact.ok()) return ReportError(io, exact.status());
-  const auto iaea = stats::IaeaSampleSize(o.population, o.defects, *target);
-  if (!iaea.ok()) return ReportError(io, iaea.status());
-  const Json j = {{"population", o.population},
-                  {"defects", o.defects},
-                  {"detect", o.detect},
-                  {"sample_size", *exact},
-                  {"sample_size_iaea", *iaea}};
-  return Print(io, o.json, j,
-               "sample size (exact hypergeometric): " + std::to_string(*exact) +
-                   "\nsample size (IAEA, ceil(N(1-(1-P)^(1/R)))): " + std::to_string(*iaea) + "\n");
+  const auto j = stats::SampleSizeAnswer(o.population, o.defects, o.detect);
+  if (!j.ok()) return ReportError(io, j.status());
+  return Print(
+      io, o.json, *j,
+      "sample size (exact hypergeometric): " + std::to_string(j->at("sample_size").get<int64_t>()) +
+          "\nsample size (IAEA, ceil(N(1-(1-P)^(1/R)))): " +
+          std::to_string(j->at("sample_size_iaea").get<int64_t>()) + "\n");
 }
 
 int Game(const StatsOptions& o, const Io& io) {
-  const auto v = stats::DresherGameValue(o.periods, o.inspections);
-  if (!v.ok()) return ReportError(io, v.status());
-  const std::string fraction = v->numerator + "/" + v->denominator;
-  const Json j = {{"periods", o.periods},      {"inspections", o.inspections},
-                  {"value", v->value},         {"fraction", fraction},
-                  {"numerator", v->numerator}, {"denominator", v->denominator}};
-  return Print(io, o.json, j,
+  const auto j = stats::GameAnswer(o.periods, o.inspections);
+  if (!j.ok()) return ReportError(io, j.status());
+  return Print(io, o.json, *j,
                "value of Dresher's game (" + std::to_string(o.periods) + " periods, " +
-                   std::to_string(o.inspections) + " inspections): " + fraction + " = " +
-                   Decimal(v->value) + "\n");
+                   std::to_string(o.inspections) + " inspections): " +
+                   j->at("fraction").get<std::string>() + " = " + Decimal(j->at("value")) + "\n");
 }
 
 int Game2x2(const StatsOptions& o, const Io& io) {
-  const auto s = stats::SolveInspectionGame(o.payoffs);
-  if (!s.ok()) return ReportError(io, s.status());
-  const Json j = {{"equilibrium", stats::EquilibriumKindName(s->kind)},
-                  {"inspection_probability", s->inspection_probability},
-                  {"violation_probability", s->violation_probability},
-                  {"inspector_payoff", s->inspector_payoff},
-                  {"inspectee_payoff", s->inspectee_payoff},
-                  {"deterrence_threshold", s->deterrence_threshold}};
-  std::string text = "equilibrium: " + std::string(stats::EquilibriumKindName(s->kind)) + "\n";
-  text += "  inspect with probability  " + Decimal(s->inspection_probability) + "\n";
-  text += "  violate with probability  " + Decimal(s->violation_probability) + "\n";
-  text += "  payoffs: inspector " + Decimal(s->inspector_payoff) + ", inspectee " +
-          Decimal(s->inspectee_payoff) + "\n";
+  const auto j = stats::Game2x2Answer(o.payoffs);
+  if (!j.ok()) return ReportError(io, j.status());
+  auto d = [&](const char* key) { return Decimal(j->at(key)); };
+  std::string text = "equilibrium: " + j->at("equilibrium").get<std::string>() + "\n";
+  text += "  inspect with probability  " + d("inspection_probability") + "\n";
+  text += "  violate with probability  " + d("violation_probability") + "\n";
+  text += "  payoffs: inspector " + d("inspector_payoff") + ", inspectee " + d("inspectee_payoff") +
+          "\n";
   text += "deterrence threshold (least detection probability that deters): " +
-          Decimal(s->deterrence_threshold) + "\n";
-  return Print(io, o.json, j, text);
+          d("deterrence_threshold") + "\n";
+  return Print(io, o.json, *j, text);
 }
 
 void AddPopulation(CLI::App* cmd, StatsOptions* o) {
