@@ -1,6 +1,7 @@
 #include <exception>
 
 #include "cli/command.h"
+#include "core/text.h"
 
 namespace verity::cli {
 
@@ -11,10 +12,26 @@ int ReportError(const Io& io, const Status& status) {
       return kExitViolation;
     case StatusCode::kInternal:
     case StatusCode::kUnavailable:
-      return 3;
+      return kExitInternal;
     default:
       return kExitBadInput;
   }
+}
+
+std::string ExitCodesHelp() {
+  return "Exit codes:\n"
+         "  " +
+         std::to_string(kExitOk) +
+         "  success\n"
+         "  " +
+         std::to_string(kExitViolation) +
+         "  a binding limit is exceeded, or a verification failed\n"
+         "  " +
+         std::to_string(kExitBadInput) +
+         "  bad input or usage (the message names the file, the path and the reason)\n"
+         "  " +
+         std::to_string(kExitInternal) +
+         "  the machine failed: a file or database could not be reached, or an internal error\n";
 }
 
 CLI::App* GetOrAddSubcommand(CLI::App& app, const std::string& name, const std::string& help) {
@@ -26,10 +43,10 @@ CLI::App* GetOrAddSubcommand(CLI::App& app, const std::string& name, const std::
 }
 
 int RunCli(int argc, const char* const* argv, Io io) {
-  CLI::App app{
-      "Verity: treaty verification engine (New START as reference).\n"
-      "Exit codes: 0 ok, 1 a limit is exceeded or verification failed, 2 bad input."};
+  CLI::App app{"Verity: treaty verification engine (New START as reference)."};
   app.name("verity");
+  app.footer(ExitCodesHelp());
+  app.set_version_flag("--version", std::string("verity ") + VERITY_VERSION);
   app.require_subcommand(1);
   app.fallthrough(false);
   int code = kExitOk;
@@ -58,8 +75,8 @@ int RunCli(int argc, const char* const* argv, Io io) {
     return kExitBadInput;
   } catch (const std::exception& e) {
     // Library exceptions should have become Status values; this is the last edge.
-    io.err << "verity: internal error: " << e.what() << "\n";
-    return 3;
+    io.err << "verity: internal error: " << CleanMessage(e.what()) << "\n";
+    return kExitInternal;
   }
   return code;
 }

@@ -3,9 +3,8 @@
 // Each component's commands live in their own file (check.cc, ledger.cc,
 // ...) and are added to the CLI11 app by an Add*Commands function. A
 // command parses its options, calls library code, prints to `io.out` and
-// stores its exit code in `*code`:
-//   0 success; 1 a check found a violation (or verification failed);
-//   2 bad input or usage.
+// stores its exit code in `*code`, one of the kExit* constants below (the
+// only exit codes `verity` uses; `verity --help` lists them).
 #ifndef VERITY_CLI_COMMAND_H_
 #define VERITY_CLI_COMMAND_H_
 
@@ -17,9 +16,15 @@
 
 namespace verity::cli {
 
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitViolation = 1;
-inline constexpr int kExitBadInput = 2;
+// Exit codes.
+inline constexpr int kExitOk = 0;         // success
+inline constexpr int kExitViolation = 1;  // a binding limit is exceeded, or verification failed
+inline constexpr int kExitBadInput = 2;   // bad input or usage: the message says what and where
+inline constexpr int kExitInternal = 3;   // the machine failed: a file or database could not be
+                                          // reached, or an internal error (a bug)
+
+// The exit codes as printed by `verity --help`.
+std::string ExitCodesHelp();
 
 struct Io {
   std::ostream& out;
@@ -27,9 +32,9 @@ struct Io {
 };
 
 // Prints "verity: <message>" to io.err and returns the exit code that fits
-// the status: 2 for bad input (InvalidArgument, NotFound, AlreadyExists,
-// FailedPrecondition, PermissionDenied, Unauthenticated), 1 for DataLoss,
-// 3 for Internal/Unavailable failures of the machine.
+// the status: kExitBadInput for bad input (InvalidArgument, NotFound,
+// AlreadyExists, FailedPrecondition, PermissionDenied, Unauthenticated),
+// kExitViolation for DataLoss, kExitInternal for Internal/Unavailable.
 int ReportError(const Io& io, const Status& status);
 
 // The subcommand `name` of `app`, created (requiring a subcommand of its

@@ -8,6 +8,7 @@
 #include "cli/command.h"
 #include "cli/ledger_io.h"
 #include "core/file_io.h"
+#include "core/limits.h"
 #include "core/table.h"
 #include "ledger/archive.h"
 #include "ledger/batch.h"
@@ -74,7 +75,7 @@ int Append(const std::string& dir, const std::string& treaty, const std::vector<
   ledger::Ledger* l = opened->ledger.get();
   std::vector<ledger::BatchItem> batch;
   for (const auto& f : files) {
-    auto text = ReadFile(f);
+    auto text = ReadFile(f, limits::kMaxLedgerFileBytes);
     if (!text.ok()) return ReportError(io, text.status());
     auto items = ledger::ParseBatchText(*text, f);
     if (!items.ok()) return ReportError(io, items.status());
@@ -131,7 +132,7 @@ int Export(const std::string& dir, const std::string& out_path, const Io& io) {
 
 int Import(const std::string& dir, const std::string& treaty_name, const std::string& path,
            const Io& io) {
-  auto text = ReadFile(path);
+  auto text = ReadFile(path, limits::kMaxLedgerFileBytes);
   if (!text.ok()) return ReportError(io, text.status());
   auto t = treaty::LoadTreaty(treaty_name);
   if (!t.ok()) return ReportError(io, t.status());

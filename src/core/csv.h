@@ -4,6 +4,7 @@
 #ifndef VERITY_CORE_CSV_H_
 #define VERITY_CORE_CSV_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,16 +18,21 @@ struct CsvRow {
   std::vector<std::string> fields;
 };
 
-// Parses `text`. InvalidArgument "<source>: line N: ..." on an unterminated
-// quote or a quote in the middle of an unquoted field.
-StatusOr<std::vector<CsvRow>> ParseCsv(std::string_view text, std::string_view source);
+// Parses `text`, which must be UTF-8 (CheckUtf8Text). InvalidArgument
+// "<source>: line N: ..." on an unterminated quote, a quote in the middle
+// of an unquoted field, or more than `max_rows` rows (counted as they are
+// read, so a huge file costs no more than the limit).
+StatusOr<std::vector<CsvRow>> ParseCsv(std::string_view text, std::string_view source,
+                                       size_t max_rows = SIZE_MAX);
 
 // A CSV with a header row: rows as maps from column name to value.
 class CsvTable {
  public:
   // InvalidArgument if the header is missing, has duplicate names, or a row
-  // has a different number of fields than the header.
-  static StatusOr<CsvTable> Parse(std::string_view text, std::string_view source);
+  // has a different number of fields than the header; `max_rows` counts
+  // the header row too (as ParseCsv).
+  static StatusOr<CsvTable> Parse(std::string_view text, std::string_view source,
+                                  size_t max_rows = SIZE_MAX);
 
   const std::vector<std::string>& header() const { return header_; }
   const std::vector<CsvRow>& rows() const { return rows_; }

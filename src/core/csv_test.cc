@@ -31,5 +31,21 @@ TEST(CsvTableTest, ReadsByColumnName) {
   EXPECT_EQ(t->Get(t->rows()[0], "missing"), "");
 }
 
+TEST(CsvTest, InvalidUtf8IsRefusedWithLineAndColumn) {
+  auto rows = ParseCsv("uid,type\nS1,si\xEDlo\n", "items.csv");
+  EXPECT_EQ(rows.status().message(),
+            "items.csv: line 2, column 6: invalid UTF-8 (expected a continuation byte, byte 0xED)");
+}
+
+TEST(CsvTest, RowsPastTheLimitAreRefusedAsTheyAreRead) {
+  EXPECT_TRUE(ParseCsv("a\nb\nc\n", "t.csv", 3).ok());
+  EXPECT_EQ(ParseCsv("a\nb\nc\nd\n", "t.csv", 3).status().message(),
+            "t.csv: line 4: more than the limit of 3 rows");
+  EXPECT_EQ(ParseCsv("a\nb\nc\nd", "t.csv", 3).status().message(),
+            "t.csv: line 4: more than the limit of 3 rows");
+  EXPECT_EQ(CsvTable::Parse("uid\nA\nB\n", "t.csv", 2).status().message(),
+            "t.csv: line 3: more than the limit of 2 rows");
+}
+
 }  // namespace
 }  // namespace verity

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/text.h"
+
 namespace verity {
 namespace {
 
@@ -65,15 +67,15 @@ void PutDigits(char* out, unsigned v, int width) {
 
 StatusOr<Date> ParseDatePart(std::string_view text, std::string_view full) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-    return InvalidArgument("'" + std::string(full) + "' is not a date of the form YYYY-MM-DD");
+    return InvalidArgument("" + Quote(std::string(full)) + " is not a date of the form YYYY-MM-DD");
   }
   const int y = Digits(text, 0, 4), m = Digits(text, 5, 2), d = Digits(text, 8, 2);
   if (y < 0 || m < 0 || d < 0) {
-    return InvalidArgument("'" + std::string(full) + "' is not a date of the form YYYY-MM-DD");
+    return InvalidArgument("" + Quote(std::string(full)) + " is not a date of the form YYYY-MM-DD");
   }
   if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
       static_cast<unsigned>(d) > DaysInMonth(y, static_cast<unsigned>(m))) {
-    return InvalidArgument("'" + std::string(full) + "' is not a calendar date");
+    return InvalidArgument("" + Quote(std::string(full)) + " is not a calendar date");
   }
   return Date::FromDays(DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)));
 }
@@ -118,8 +120,7 @@ Date Date::AddYears(int n) const { return AddMonths(12 * n); }
 
 StatusOr<Timestamp> Timestamp::Parse(std::string_view text) {
   auto bad = [text] {
-    return InvalidArgument("'" + std::string(text) +
-                           "' is not a UTC time of the form YYYY-MM-DDTHH:MM:SSZ");
+    return InvalidArgument(Quote(text) + " is not a UTC time of the form YYYY-MM-DDTHH:MM:SSZ");
   };
   if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
       text[19] != 'Z') {

@@ -1,30 +1,85 @@
 #include "core/file_io.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 
 namespace verity {
 
-StatusOr<std::string> ReadFile(const std::string& path) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    return ss.str();
+namespace {
+
+std::string TooLarge(const std::string& what, size_t max_bytes) {
+  return what + "more than the limit of " + std::to_string(max_bytes) + " bytes";
+}
+
+// Reads `fd` until end of file, or until more than `max_bytes` have come.
+// Returns false on a read error; `*over` says the limit was passed.
+bool ReadAll(int fd, size_t max_bytes, std::string* out, bool* over) {
+  char buf[1 << 16];
+  *over = false;
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    if (n == 0) return true;
+    if (out->size() + static_cast<size_t>(n) > max_bytes) {
+      *over = true;
+      return true;
+    }
+    out->append(buf, static_cast<size_t>(n));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+}
+
+// A descriptor closed when it goes out of scope.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+StatusOr<std::string> ReadStdin(size_t max_bytes) {
+  std::string data;
+  bool over = false;
+  if (!ReadAll(STDIN_FILENO, max_bytes, &data, &over))
+    return Unavailable(std::string("standard input: read error: ") + std::strerror(errno));
+  if (over) return InvalidArgument(TooLarge("standard input: ", max_bytes));
+  return data;
+}
+
+}  // namespace
+
+StatusOr<std::string> ReadFile(const std::string& path, size_t max_bytes) {
+  if (path == "-") return ReadStdin(max_bytes);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused
+  // below, as is anything else that is not a regular file.
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)};
+  if (f.fd < 0) {
     if (errno == ENOENT) return NotFound(path + ": no such file");
     return Unavailable(path + ": cannot open: " + std::strerror(errno));
   }
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Unavailable(path + ": read error");
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0) return Unavailable(path + ": cannot stat: " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) return InvalidArgument(path + ": is a folder, not a file");
+  if (!S_ISREG(st.st_mode))
+    return InvalidArgument(path + ": not a regular file (a device, FIFO or socket)");
+  if (static_cast<uint64_t>(st.st_size) > max_bytes) {
+    return InvalidArgument(path + ": " + std::to_string(st.st_size) + " bytes, " +
+                           TooLarge("", max_bytes));
+  }
+  const int flags = ::fcntl(f.fd, F_GETFL);
+  if (flags >= 0) (void)::fcntl(f.fd, F_SETFL, flags & ~O_NONBLOCK);
+  std::string data;
+  data.reserve(static_cast<size_t>(st.st_size));
+  bool over = false;  // the file grew after fstat
+  if (!ReadAll(f.fd, max_bytes, &data, &over)) return Unavailable(path + ": read error");
+  if (over) return InvalidArgument(path + ": " + TooLarge("", max_bytes));
   return data;
 }
 

@@ -2,15 +2,26 @@
 #ifndef VERITY_CORE_FILE_IO_H_
 #define VERITY_CORE_FILE_IO_H_
 
+#include <cstddef>
 #include <string>
 
+#include "core/limits.h"
 #include "core/status.h"
 
 namespace verity {
 
-// Reads the whole file at `path`; "-" reads standard input.
-// NotFound if it does not exist, Unavailable if it cannot be read.
-StatusOr<std::string> ReadFile(const std::string& path);
+// Reads the whole file at `path`; "-" reads standard input. Only a regular
+// file is read, and only up to `max_bytes`, both checked before reading
+// (standard input, whose size is unknown, is read until it passes the
+// limit). Errors name the path:
+//   NotFound         "<path>: no such file"
+//   InvalidArgument  "<path>: is a folder, not a file"
+//                    "<path>: not a regular file (a device, FIFO or socket)"
+//                    "<path>: N bytes, more than the limit of M bytes"
+//                    "standard input: more than the limit of M bytes"
+//   Unavailable      "<path>: cannot open: <reason>", "<path>: read error"
+StatusOr<std::string> ReadFile(const std::string& path,
+                               size_t max_bytes = limits::kMaxInputFileBytes);
 
 // Writes `contents` to `path` through a temporary file and a rename, so a
 // reader never sees a half-written file. `mode` is applied before the rename.

@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "core/text.h"
+
 namespace verity {
 
 Status InitCrypto() {
@@ -69,7 +71,7 @@ bool HexToBytes(std::string_view hex, std::span<uint8_t> out) {
 StatusOr<std::vector<uint8_t>> FromHex(std::string_view hex) {
   if (hex.size() % 2 != 0) return InvalidArgument("hex string has odd length");
   std::vector<uint8_t> out(hex.size() / 2);
-  if (!HexToBytes(hex, out)) return InvalidArgument("'" + std::string(hex) + "' is not hex");
+  if (!HexToBytes(hex, out)) return InvalidArgument(Quote(hex) + " is not hex");
   return out;
 }
 

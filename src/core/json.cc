@@ -2,50 +2,22 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace verity {
 namespace {
 
-// Line and column of byte offset `pos` in `text` (1-based).
-std::pair<size_t, size_t> LineColumn(std::string_view text, size_t pos) {
-  size_t line = 1, col = 1;
-  for (size_t i = 0; i < pos && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-  }
-  return {line, col};
-}
+constexpr size_t kMaxPlainKey = 64;
 
-bool AllIntegral(const Json& v) {
-  if (v.is_number_float()) return false;
-  if (v.is_structured()) {
-    return std::all_of(v.begin(), v.end(), [](const Json& c) { return AllIntegral(c); });
-  }
-  return true;
+bool IsPlainKey(std::string_view key) {
+  if (key.empty() || key.size() > kMaxPlainKey) return false;
+  return std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.';
+  });
 }
 
 }  // namespace
-
-StatusOr<Json> ParseJson(std::string_view text, std::string_view source) {
-  try {
-    return Json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::parse_error& e) {
-    const auto [line, col] = LineColumn(text, e.byte == 0 ? 0 : e.byte - 1);
-    std::string what = e.what();
-    // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: ".
-    if (auto p = what.find(": "); p != std::string::npos) what = what.substr(p + 2);
-    return InvalidArgument(std::string(source) + ": line " + std::to_string(line) + ", column " +
-                           std::to_string(col) + ": invalid JSON: " + what);
-  } catch (const nlohmann::json::exception& e) {
-    // e.g. out_of_range 406: a number too large for any JSON number type.
-    std::string what = e.what();
-    if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
-    return InvalidArgument(std::string(source) + ": invalid JSON: " + what);
-  }
-}
 
 Status CheckIntegral(const Json& value, std::string_view path) {
   if (value.is_number_float()) {
@@ -64,24 +36,14 @@ Status CheckIntegral(const Json& value, std::string_view path) {
   return Status::Ok();
 }
 
-StatusOr<std::string> CanonicalJson(const Json& value) {
-  if (!AllIntegral(value)) {
-    return InvalidArgument("canonical JSON allows only integral numbers");
-  }
-  try {
-    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
-  } catch (const nlohmann::json::exception& e) {
-    return InvalidArgument(std::string("cannot encode: ") + e.what());
-  }
-}
-
 std::string JsonPathIndex(std::string_view base, size_t index) {
   return std::string(base) + "[" + std::to_string(index) + "]";
 }
 
 std::string JsonPathField(std::string_view base, std::string_view key) {
-  if (base.empty()) return std::string(key);
-  return std::string(base) + "." + std::string(key);
+  const std::string k = IsPlainKey(key) ? std::string(key) : Quote(key, kMaxPlainKey);
+  if (base.empty()) return k;
+  return std::string(base) + "." + k;
 }
 
 std::string JsonTypeName(const Json& v) {

@@ -2,8 +2,20 @@
 
 #include <gtest/gtest.h>
 
+#include "core/limits.h"
+
 namespace verity {
 namespace {
+
+std::string Repeat(std::string_view s, size_t n) {
+  std::string out;
+  out.reserve(s.size() * n);
+  for (size_t i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+std::string DeepArray(size_t n) { return Repeat("[", n) + Repeat("]", n); }
+std::string DeepObject(size_t n) { return Repeat("{\"a\":", n) + "1" + Repeat("}", n); }
 
 TEST(JsonTest, SyntaxErrorNamesSourceLineAndColumn) {
   auto r = ParseJson("{\n  \"a\": 1,\n  \"b\": }", "decl.json");
@@ -16,7 +28,8 @@ TEST(JsonTest, NumberTooLargeIsAnErrorNotAnException) {
   // Found by fuzz_proof: nlohmann throws out_of_range, not parse_error.
   auto r = ParseJson("[5e97820512]", "big.json");
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(), "big.json: invalid JSON: number overflow parsing '5e97820512'");
+  EXPECT_EQ(r.status().message(),
+            "big.json: line 1, column 11: invalid JSON: number overflow parsing '5e97820512'");
 }
 
 TEST(JsonTest, CanonicalFormSortsKeysAndDropsWhitespace) {
@@ -40,6 +53,119 @@ TEST(FieldReaderTest, ErrorsNameThePathAndExpectation) {
             "items[17].d: '2011-02-30' is not a calendar date");
   EXPECT_EQ(r.RejectUnknown({"n", "m"}).message(),
             "items[17].d: unknown field (expected one of: n, m)");
+}
+
+TEST(JsonLimitsTest, DeepNestingIsRefusedBeforeAnyRecursion) {
+  // 20,000 levels crashed the server, 60,000 `ledger append`.
+  for (size_t n : {20'000u, 60'000u}) {
+    for (const std::string& text : {DeepArray(n), DeepObject(n)}) {
+      auto r = ParseJson(text, "deep.json");
+      ASSERT_FALSE(r.ok());
+      EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+      const size_t column = text[0] == '[' ? 65 : 5 * 64 + 1;  // the 65th opening
+      EXPECT_EQ(r.status().message(),
+                "deep.json: line 1, column " + std::to_string(column) +
+                    ": nested deeper than the limit of 64 arrays and objects");
+    }
+  }
+}
+
+TEST(JsonLimitsTest, NestingUpToTheLimitIsAccepted) {
+  const int limit = limits::kMaxJsonDepth;
+  EXPECT_TRUE(ParseJson(DeepArray(limit), "t").ok());
+  EXPECT_TRUE(ParseJson(DeepObject(limit), "t").ok());
+  EXPECT_FALSE(ParseJson(DeepArray(limit + 1), "t").ok());
+  EXPECT_TRUE(CanonicalJson(*ParseJson(DeepObject(limit), "t")).ok());
+  // A value built in code is held to the same limit by the encoder.
+  Json deep = Json::array();
+  for (int i = 0; i < limit; ++i) deep = Json::array({deep});
+  EXPECT_EQ(CanonicalJson(deep).status().message(),
+            "canonical JSON: nested deeper than the limit of 64 arrays and objects");
+  // ... and a caller may ask for less.
+  EXPECT_FALSE(ParseJson("[[[1]]]", "t", 2).ok());
+}
+
+TEST(JsonLimitsTest, DuplicateKeysAreRefusedWithTheirPath) {
+  auto r =
+      ParseJson("{\"items\": [{\"uid\": \"A\"},\n  {\"uid\": \"B\", \"type\": 1, \"uid\": \"C\"}]}",
+                "d.json");
+  EXPECT_EQ(r.status().message(),
+            "d.json: line 2, column 27: items[1].uid: duplicate key (a key may appear once in an "
+            "object)");
+  // Keys are compared after their escapes are read.
+  EXPECT_EQ(ParseJson(R"({"a": 1, "\u0061": 2})", "t").status().message(),
+            "t: line 1, column 10: a: duplicate key (a key may appear once in an object)");
+  EXPECT_EQ(
+      ParseJson(R"({"a b\"": {"x\\": 1, "x\\": 2}})", "t").status().message(),
+      "t: line 1, column 22: 'a b\"'.'x\\\\': duplicate key (a key may appear once in an object)");
+  // The same key in different objects is fine.
+  EXPECT_TRUE(ParseJson(R"({"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}]})", "t").ok());
+}
+
+TEST(JsonTextTest, InvalidUtf8IsRefusedWithLineAndColumn) {
+  EXPECT_EQ(ParseJson("{\"party\":\n \"U\xC0\xAF\"}", "d.json").status().message(),
+            "d.json: line 2, column 4: invalid UTF-8 (overlong encoding, byte 0xC0)");
+  EXPECT_EQ(ParseJson("[\"\xED\xA0\x80\"]", "d.json").status().message(),
+            "d.json: line 1, column 3: invalid UTF-8 (surrogate code point (U+D800..U+DFFF), byte "
+            "0xED)");
+  EXPECT_EQ(ParseJson("[\"\xF4\x90\x80\x80\"]", "d.json").status().message(),
+            "d.json: line 1, column 3: invalid UTF-8 (code point above U+10FFFF, byte 0xF4)");
+  // An escaped lone surrogate is not a character either.
+  auto lone = ParseJson(R"(["\ud800"])", "d.json");
+  EXPECT_EQ(lone.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(lone.status().message().rfind("d.json: line 1, column", 0), 0u);
+  EXPECT_NE(lone.status().message().find("surrogate"), std::string::npos);
+}
+
+// RFC 8785 section 3.2.3, the sorting example: by UTF-16 code units the
+// emoji (D83D DE00) sorts before U+FB33, unlike code point order.
+TEST(CanonicalJsonTest, Rfc8785SortsKeysByUtf16CodeUnits) {
+  auto j = ParseJson(R"({
+    "\u20ac": "Euro Sign",
+    "\r": "Carriage Return",
+    "\ufb33": "Hebrew Letter Dalet With Dagesh",
+    "1": "One",
+    "\ud83d\ude00": "Emoji: Grinning Face",
+    "\u0080": "Control",
+    "\u00f6": "Latin Small Letter O With Diaeresis"
+  })",
+                     "rfc8785.json");
+  ASSERT_TRUE(j.ok()) << j.status().message();
+  EXPECT_EQ(*CanonicalJson(*j),
+            "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\xC2\x80\":\"Control\","
+            "\"\xC3\xB6\":\"Latin Small Letter O With Diaeresis\",\"\xE2\x82\xAC\":\"Euro Sign\","
+            "\"\xF0\x9F\x98\x80\":\"Emoji: Grinning Face\","
+            "\"\xEF\xAC\xB3\":\"Hebrew Letter Dalet With Dagesh\"}");
+}
+
+// RFC 8785 section 3.2.2, the string and literals of its sample (its
+// numbers are floats, which Verity's canonical JSON refuses).
+TEST(CanonicalJsonTest, Rfc8785StringSerialization) {
+  auto j = ParseJson(R"({"string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
+                         "literals": [null, true, false]})",
+                     "rfc8785.json");
+  ASSERT_TRUE(j.ok()) << j.status().message();
+  EXPECT_EQ(*CanonicalJson(*j),
+            "{\"literals\":[null,true,false],\"string\":\"\xE2\x82\xAC$\\u000f\\nA'"
+            "B\\\"\\\\\\\\\\\"/\"}");
+}
+
+TEST(CanonicalJsonTest, KeyOrderDiffersFromCodePointOrderOnlyAboveTheSurrogates) {
+  EXPECT_TRUE(JcsKeyLess("a", "b"));
+  EXPECT_TRUE(JcsKeyLess("a", "ab"));
+  EXPECT_FALSE(JcsKeyLess("ab", "ab"));
+  EXPECT_TRUE(JcsKeyLess("\xED\x9F\xBF", "\xF0\x90\x80\x80"));  // U+D7FF < U+10000
+  EXPECT_TRUE(JcsKeyLess("\xF0\x90\x80\x80", "\xEE\x80\x80"));  // U+10000 < U+E000
+  EXPECT_TRUE(JcsKeyLess("\xF4\x8F\xBF\xBF", "\xEF\xBF\xBF"));  // U+10FFFF < U+FFFF
+  EXPECT_TRUE(JcsKeyLess("x\xF0\x9F\x98\x80", "x\xF0\x9F\x98\x81"));
+  EXPECT_FALSE(JcsKeyLess("\xEF\xAC\xB3", "\xF0\x9F\x98\x80"));
+}
+
+TEST(CanonicalJsonTest, StringsMustBeUtf8) {
+  EXPECT_EQ(CanonicalJson(Json("bad \xFF")).status().message(),
+            "canonical JSON: a string is not valid UTF-8 (invalid byte at byte 4)");
+  EXPECT_EQ(CanonicalJson(Json::object({{"\xC0\xAF", 1}})).status().code(),
+            StatusCode::kInvalidArgument);
 }
 
 }  // namespace

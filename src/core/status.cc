@@ -1,6 +1,11 @@
 #include "core/status.h"
 
+#include "core/text.h"
+
 namespace verity {
+
+Status::Status(StatusCode code, std::string message)
+    : code_(code), message_(CleanMessage(std::move(message))) {}
 
 std::string_view StatusCodeName(StatusCode code) {
   switch (code) {

@@ -37,7 +37,10 @@ std::string_view StatusCodeName(StatusCode code);
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
+  // The message is kept as core/text.h's CleanMessage makes it: valid
+  // UTF-8 without control characters but newline and tab, so no message
+  // carries raw input bytes to a terminal, a log or a JSON string.
+  Status(StatusCode code, std::string message);
 
   static Status Ok() { return Status(); }
 

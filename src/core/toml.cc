@@ -3,15 +3,72 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/limits.h"
+#include "core/text.h"
+
 namespace verity {
+namespace {
+
+// Skips the string that starts at text[i] (a quote), returning the offset
+// just past it (text.size() if unterminated: the parser reports that).
+size_t SkipTomlString(std::string_view text, size_t i) {
+  const char q = text[i];
+  const bool multi = text.substr(i, 3) == std::string_view(q == '"' ? "\"\"\"" : "'''");
+  const std::string_view close = multi ? text.substr(i, 3) : text.substr(i, 1);
+  size_t j = i + close.size();
+  while (j < text.size()) {
+    if (q == '"' && text[j] == '\\') {
+      j += 2;
+    } else if (text.substr(j, close.size()) == close) {
+      j += close.size();
+      // A multi-line string may end in up to two more quotes ("""a"""").
+      while (multi && j < text.size() && text[j] == q) ++j;
+      return j;
+    } else if (!multi && text[j] == '\n') {
+      return j;
+    } else {
+      ++j;
+    }
+  }
+  return j;
+}
+
+// OK if no line holds more than `max_dots` '.' outside strings and comments.
+Status CheckDotsPerLine(std::string_view text, std::string_view source, int max_dots) {
+  int dots = 0;
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '"' || c == '\'') {
+      i = SkipTomlString(text, i);
+    } else if (c == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else {
+      if (c == '\n') dots = 0;
+      if (c == '.' && ++dots > max_dots) {
+        const auto [line, col] = LineColumn(text, i);
+        return InvalidArgument(std::string(source) + ": line " + std::to_string(line) +
+                               ", column " + std::to_string(col) + ": more than " +
+                               std::to_string(max_dots) +
+                               " '.' on one line outside strings (the limit on dotted keys)");
+      }
+      ++i;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 StatusOr<toml::table> ParseToml(std::string_view text, std::string_view source) {
+  VERITY_RETURN_IF_ERROR(CheckUtf8Text(text, source));
+  VERITY_RETURN_IF_ERROR(CheckDotsPerLine(text, source, limits::kMaxTomlDotsPerLine));
   try {
     return toml::parse(text, source);
   } catch (const toml::parse_error& e) {
     const auto& b = e.source().begin;
     return InvalidArgument(std::string(source) + ": line " + std::to_string(b.line) + ", column " +
-                           std::to_string(b.column) + ": " + std::string(e.description()));
+                           std::to_string(b.column) +
+                           ": invalid TOML: " + std::string(e.description()));
   }
 }
 

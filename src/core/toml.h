@@ -17,7 +17,13 @@
 
 namespace verity {
 
-// Parses `text`; syntax errors are InvalidArgument "<source>: line L, column C: <what>".
+// Parses `text`. Every error is InvalidArgument "<source>: line L, column C:
+// <what>": text that is not UTF-8, a line with more than
+// limits::kMaxTomlDotsPerLine '.' outside strings and comments (which
+// bounds how deep dotted keys and table headers nest: toml++ limits nested
+// values to 256 but walks the finished tree recursively, and a key of
+// 300,000 segments overflows the stack), or invalid TOML. With the bound, no
+// value nests deeper than 3 * 256 levels.
 StatusOr<toml::table> ParseToml(std::string_view text, std::string_view source);
 
 // Reads the keys of one TOML table; every error is InvalidArgument naming

@@ -65,9 +65,7 @@ uint64_t Counter::MaskOf(const treaty::FactRow& f, ClassCache* cache) const {
   uint64_t key = 0, mask = 0;
   const bool cacheable = cache != nullptr && ClassCache::Key(f, &key);
   if (cacheable && cache->Get(key, &mask)) return mask;
-  for (size_t c = 0; c < treaty_.categories.size(); ++c) {
-    if (treaty_.categories[c].rule.Matches(f)) mask |= uint64_t{1} << c;
-  }
+  mask = treaty_.CategoriesOf(f);
   if (cacheable) cache->Put(key, mask);
   return mask;
 }

@@ -4,6 +4,7 @@
 
 #include "core/file_io.h"
 #include "core/resources.h"
+#include "core/text.h"
 #include "forces/ranged.h"
 #include "forces/raw_item.h"
 
@@ -26,8 +27,8 @@ Status ReadFacilities(const FieldReader& root, Declaration* d) {
     VERITY_ASSIGN_OR_RETURN(std::string type, r.String("type"));
     auto ft = treaty::ParseFacilityType(type);
     if (!ft || *ft == FacilityType::kAtSea) {
-      return InvalidArgument(r.PathOf("type") + ": unknown facility type '" + type +
-                             "' (expected one of: " + treaty::FacilityTypeNames() + ")");
+      return InvalidArgument(r.PathOf("type") + ": unknown facility type " + Quote(type) +
+                             " (expected one of: " + treaty::FacilityTypeNames() + ")");
     }
     f.type = *ft;
     VERITY_ASSIGN_OR_RETURN(auto name, r.OptString("name"));
@@ -38,7 +39,7 @@ Status ReadFacilities(const FieldReader& root, Declaration* d) {
     f.source = source.value_or("");
     if (f.id == "at_sea" ||
         !d->facility_index.emplace(f.id, static_cast<int32_t>(d->facilities.size())).second) {
-      return InvalidArgument(r.PathOf("id") + ": duplicate or reserved facility id '" + f.id + "'");
+      return InvalidArgument(r.PathOf("id") + ": duplicate or reserved facility id " + Quote(f.id));
     }
     d->facilities.push_back(std::move(f));
   }
@@ -91,12 +92,12 @@ Status ReadTypes(const FieldReader& root, Declaration* d) {
     VERITY_ASSIGN_OR_RETURN(std::string kind, r.String("kind"));
     auto c = treaty::ParseSystemClass(cls);
     if (!c)
-      return InvalidArgument(r.PathOf("class") + ": unknown value '" + cls +
-                             "' (expected one of: " + treaty::SystemClassNames() + ")");
+      return InvalidArgument(r.PathOf("class") + ": unknown value " + Quote(cls) +
+                             " (expected one of: " + treaty::SystemClassNames() + ")");
     auto k = treaty::ParseItemKind(kind);
     if (!k)
-      return InvalidArgument(r.PathOf("kind") + ": unknown value '" + kind +
-                             "' (expected one of: " + treaty::ItemKindNames() + ")");
+      return InvalidArgument(r.PathOf("kind") + ": unknown value " + Quote(kind) +
+                             " (expected one of: " + treaty::ItemKindNames() + ")");
     t.system_class = *c;
     t.kind = *k;
     VERITY_ASSIGN_OR_RETURN(auto mw, OptRangedInt(r, "max_warheads", 0, kMaxWarheadsPerType));
@@ -110,14 +111,47 @@ Status ReadTypes(const FieldReader& root, Declaration* d) {
     t.source = source.value_or("");
     VERITY_RETURN_IF_ERROR(CheckTypeShape(r, t));
     if (!d->type_index.emplace(t.id, static_cast<int32_t>(d->types.size())).second) {
-      return InvalidArgument(r.PathOf("id") + ": duplicate type id '" + t.id + "'");
+      return InvalidArgument(r.PathOf("id") + ": duplicate type id " + Quote(t.id));
     }
     d->types.push_back(std::move(t));
   }
   return Status::Ok();
 }
 
-StatusOr<std::vector<RawItem>> ReadItems(const FieldReader& root, const std::string& base_dir) {
+// Refuses a declaration whose items, with groups expanded and inline
+// missiles added, would pass `max_items`: before any group is expanded.
+Status CheckItemTotal(const std::vector<RawItem>& raw, int64_t max_items) {
+  int64_t total = 0;  // no overflow: each count is at most 10^7
+  for (const RawItem& r : raw) {
+    total += r.count * (r.has_missile ? 2 : 1);
+    if (total > max_items) {
+      const std::string what =
+          r.count > 1 ? "a group of " + std::to_string(r.count) : std::string("this item");
+      return InvalidArgument(r.where + ": " + what + " brings the declaration to " +
+                             std::to_string(total) + " items, more than the limit of " +
+                             std::to_string(max_items));
+    }
+  }
+  return Status::Ok();
+}
+
+StatusOr<std::vector<RawItem>> ReadCsvFile(const FieldReader& root, const std::string& name,
+                                           const DeclarationOptions& options) {
+  if (!options.base_dir) {
+    return InvalidArgument(root.PathOf("items_csv") +
+                           ": not allowed here (only a declaration file may name a CSV file; "
+                           "give the items inline)");
+  }
+  const std::filesystem::path p = std::filesystem::path(*options.base_dir) / name;
+  auto text = ReadFile(p.string());
+  if (!text.ok()) return text.status().WithContext(root.PathOf("items_csv"));
+  // The header and one row per item: more rows cannot fit the limit.
+  const auto max_rows = static_cast<size_t>(options.max_items) + 1;
+  return internal::ReadCsvItems(*text, p.string(), max_rows);
+}
+
+StatusOr<std::vector<RawItem>> ReadItems(const FieldReader& root,
+                                         const DeclarationOptions& options) {
   std::vector<RawItem> raw;
   VERITY_ASSIGN_OR_RETURN(const Json* arr, root.OptArray("items"));
   for (size_t i = 0; arr != nullptr && i < arr->size(); ++i) {
@@ -127,22 +161,20 @@ StatusOr<std::vector<RawItem>> ReadItems(const FieldReader& root, const std::str
   }
   VERITY_ASSIGN_OR_RETURN(auto csv, root.OptString("items_csv"));
   if (csv) {
-    const std::filesystem::path p = std::filesystem::path(base_dir) / *csv;
-    auto text = ReadFile(p.string());
-    if (!text.ok()) return text.status().WithContext(root.PathOf("items_csv"));
-    VERITY_ASSIGN_OR_RETURN(auto rows, internal::ReadCsvItems(*text, p.string()));
+    VERITY_ASSIGN_OR_RETURN(auto rows, ReadCsvFile(root, *csv, options));
     for (auto& r : rows) raw.push_back(std::move(r));
   }
+  VERITY_RETURN_IF_ERROR(CheckItemTotal(raw, options.max_items));
   return raw;
 }
 
-Status ParseInto(const Json& doc, const std::string& base_dir, Declaration* d) {
+Status ParseInto(const Json& doc, const DeclarationOptions& options, Declaration* d) {
   FieldReader root(doc, "");
   VERITY_RETURN_IF_ERROR(root.RejectUnknown(
       {"format", "party", "as_of", "source", "facilities", "types", "items", "items_csv"}));
   VERITY_ASSIGN_OR_RETURN(auto format, root.OptString("format"));
   if (format && *format != kFormat) {
-    return InvalidArgument("format: unsupported '" + *format + "' (expected " +
+    return InvalidArgument("format: unsupported " + Quote(*format) + " (expected " +
                            std::string(kFormat) + ")");
   }
   VERITY_ASSIGN_OR_RETURN(d->party, root.String("party"));
@@ -151,7 +183,7 @@ Status ParseInto(const Json& doc, const std::string& base_dir, Declaration* d) {
   d->source = source.value_or("");
   VERITY_RETURN_IF_ERROR(ReadFacilities(root, d));
   VERITY_RETURN_IF_ERROR(ReadTypes(root, d));
-  VERITY_ASSIGN_OR_RETURN(auto raw, ReadItems(root, base_dir));
+  VERITY_ASSIGN_OR_RETURN(auto raw, ReadItems(root, options));
   VERITY_RETURN_IF_ERROR(internal::ResolveItems(raw, d));
   d->BuildIndex();
   return Status::Ok();
@@ -160,17 +192,17 @@ Status ParseInto(const Json& doc, const std::string& base_dir, Declaration* d) {
 }  // namespace
 
 StatusOr<Declaration> ParseDeclaration(const Json& doc, std::string_view source,
-                                       const std::string& base_dir) {
+                                       const DeclarationOptions& options) {
   Declaration d;
-  Status s = ParseInto(doc, base_dir, &d);
+  Status s = ParseInto(doc, options, &d);
   if (!s.ok()) return s.WithContext(source);
   return d;
 }
 
 StatusOr<Declaration> ParseDeclarationText(std::string_view text, std::string_view source,
-                                           const std::string& base_dir) {
+                                           const DeclarationOptions& options) {
   VERITY_ASSIGN_OR_RETURN(Json doc, ParseJson(text, source));
-  return ParseDeclaration(doc, source, base_dir);
+  return ParseDeclaration(doc, source, options);
 }
 
 std::vector<std::string> ShippedDeclarations() {
@@ -188,19 +220,22 @@ StatusOr<Declaration> LoadShippedDeclaration(const std::string& name) {
   }
   std::string known;
   for (const auto& n : ShippedDeclarations()) known += (known.empty() ? "" : ", ") + n;
-  return NotFound("no shipped declaration '" + name + "' (shipped: " + known + ")");
+  return NotFound("no shipped declaration " + Quote(name) + " (shipped: " + known + ")");
 }
 
 StatusOr<Declaration> LoadDeclaration(const std::string& path_or_name) {
-  if (path_or_name != "-" && !std::filesystem::exists(path_or_name)) {
+  std::error_code ec;  // the non-throwing form: a name too long for a path is just a name
+  if (path_or_name != "-" && !std::filesystem::exists(path_or_name, ec)) {
     if (auto text = EmbeddedFile("declarations/" + path_or_name + ".json")) {
       return ParseDeclarationText(*text, path_or_name + ".json");
     }
   }
   VERITY_ASSIGN_OR_RETURN(std::string text, ReadFile(path_or_name));
   const std::string source = path_or_name == "-" ? "<stdin>" : path_or_name;
-  const std::string base = std::filesystem::path(path_or_name).parent_path().string();
-  return ParseDeclarationText(text, source, path_or_name == "-" ? "" : base);
+  DeclarationOptions options;
+  options.base_dir =
+      path_or_name == "-" ? "" : std::filesystem::path(path_or_name).parent_path().string();
+  return ParseDeclarationText(text, source, options);
 }
 
 }  // namespace verity::forces

@@ -11,25 +11,43 @@
 #ifndef VERITY_FORCES_DECLARATION_IO_H_
 #define VERITY_FORCES_DECLARATION_IO_H_
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/json.h"
+#include "core/limits.h"
 #include "core/status.h"
 #include "forces/model.h"
 
 namespace verity::forces {
 
-// Parses a declaration document. `source` names it in errors; `base_dir`
-// resolves a relative "items_csv" path ("" = current directory).
-StatusOr<Declaration> ParseDeclaration(const Json& doc, std::string_view source,
-                                       const std::string& base_dir = "");
-StatusOr<Declaration> ParseDeclarationText(std::string_view text, std::string_view source,
-                                           const std::string& base_dir = "");
+struct DeclarationOptions {
+  // The folder a relative "items_csv" path is read from ("" = the current
+  // directory). Without one the document may not name a file: it came from
+  // a notification or a checkpoint, not from a file the user gave, and
+  // "items_csv" is refused ("items_csv: not allowed here ...").
+  std::optional<std::string> base_dir;
+  // Items after every group is expanded and every inline missile added
+  // (limits::kMaxDeclarationItems; limits::kMaxDataExchangeItems for the
+  // declaration a data exchange carries). Checked before any group is
+  // expanded: "items[3]: a group of 10000000 brings the declaration to
+  // 10000002 items, more than the limit of 100000".
+  int64_t max_items = limits::kMaxDeclarationItems;
+};
 
-// Loads a declaration from a file path ("-" = standard input), or from a
-// shipped declaration by name ("us-2020-09-01"). NotFound if neither exists.
+// Parses a declaration document. `source` names it in errors.
+StatusOr<Declaration> ParseDeclaration(const Json& doc, std::string_view source,
+                                       const DeclarationOptions& options = {});
+StatusOr<Declaration> ParseDeclarationText(std::string_view text, std::string_view source,
+                                           const DeclarationOptions& options = {});
+
+// Loads a declaration from a file path ("-" = standard input; both read
+// with core/file_io.h's limits), or from a shipped declaration by name
+// ("us-2020-09-01"). NotFound if neither exists. A relative "items_csv" is
+// read beside the file.
 StatusOr<Declaration> LoadDeclaration(const std::string& path_or_name);
 
 // The names of the declarations shipped with Verity ("us-2020-09-01", ...),

@@ -14,7 +14,9 @@ constexpr char kHeader[] = R"({"party": "XX", "as_of": "2020-09-01",
             {"id": "silo", "class": "icbm", "kind": "silo_launcher"}],)";
 
 StatusOr<Declaration> Parse(const std::string& items, const std::string& base_dir = "") {
-  return ParseDeclarationText(std::string(kHeader) + items + "}", "d.json", base_dir);
+  DeclarationOptions options;
+  options.base_dir = base_dir;
+  return ParseDeclarationText(std::string(kHeader) + items + "}", "d.json", options);
 }
 
 TEST(DeclarationIoTest, GroupsExpandWithGeneratedUids) {

@@ -4,6 +4,7 @@
 
 #include "core/csv.h"
 #include "core/resources.h"
+#include "core/text.h"
 
 namespace verity::forces {
 namespace {
@@ -15,7 +16,7 @@ StatusOr<std::optional<int64_t>> Number(const std::string& s, const std::string&
   int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || v < 0) {
-    return InvalidArgument(where + ": expected a non-negative integer or nothing, got '" + s + "'");
+    return InvalidArgument(where + ": expected a non-negative integer or nothing, got " + Quote(s));
   }
   return std::optional<int64_t>(v);
 }
@@ -35,7 +36,7 @@ StatusOr<std::vector<PublicAggregate>> ParsePublicSeries(std::string_view csv,
   for (const char* col : {"date", "party", "deployed_delivery_vehicles", "warheads",
                           "deployed_and_nondeployed_launchers", "source"}) {
     if (t.Column(col) < 0)
-      return InvalidArgument(std::string(source) + ": line 1: missing column '" + col + "'");
+      return InvalidArgument(std::string(source) + ": line 1: missing column " + Quote(col));
   }
   std::vector<PublicAggregate> out;
   for (const CsvRow& row : t.rows()) {

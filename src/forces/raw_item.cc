@@ -4,11 +4,13 @@
 #include <charconv>
 
 #include "core/csv.h"
+#include "core/limits.h"
+#include "core/text.h"
 
 namespace verity::forces::internal {
 namespace {
 
-constexpr int64_t kMaxCount = 10'000'000;
+constexpr int64_t kMaxCount = limits::kMaxGroupCount;
 constexpr int64_t kMaxWarheadsField = 1000;
 
 // Splits a number read by OptRangedInt into its value and, when it says
@@ -84,7 +86,7 @@ StatusOr<std::optional<int64_t>> CsvInt(const std::string& s, const std::string&
   int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size()) {
-    return InvalidArgument(where + ": expected an integer, got '" + s + "'");
+    return InvalidArgument(where + ": expected an integer, got " + Quote(s));
   }
   if (v < min || v > max) {
     return InvalidArgument(where + ": " + s + " is out of range (expected " + std::to_string(min) +
@@ -118,8 +120,8 @@ StatusOr<RawItem> ReadCsvRow(const CsvTable& t, const CsvRow& row, const std::st
   item.count = count.value_or(1);
   const std::string& elim = t.Get(row, "eliminated");
   if (elim != "" && elim != "true" && elim != "false") {
-    return InvalidArgument(FieldPath(item, "eliminated") + ": expected true or false, got '" +
-                           elim + "'");
+    return InvalidArgument(FieldPath(item, "eliminated") + ": expected true or false, got " +
+                           Quote(elim));
   }
   item.eliminated = elim == "true";
   return item;
@@ -127,14 +129,15 @@ StatusOr<RawItem> ReadCsvRow(const CsvTable& t, const CsvRow& row, const std::st
 
 }  // namespace
 
-StatusOr<std::vector<RawItem>> ReadCsvItems(std::string_view text, const std::string& source) {
-  VERITY_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Parse(text, source));
+StatusOr<std::vector<RawItem>> ReadCsvItems(std::string_view text, const std::string& source,
+                                            size_t max_rows) {
+  VERITY_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Parse(text, source, max_rows));
   for (const auto& col : t.header()) {
     if (std::find(std::begin(kCsvColumns), std::end(kCsvColumns), col) == std::end(kCsvColumns)) {
       std::string known;
       for (auto c : kCsvColumns) known += (known.empty() ? "" : ", ") + std::string(c);
-      return InvalidArgument(source + ": line 1: unknown column '" + col + "' (expected: " + known +
-                             ")");
+      return InvalidArgument(source + ": line 1: unknown column " + Quote(col) +
+                             " (expected: " + known + ")");
     }
   }
   std::vector<RawItem> out;

@@ -47,7 +47,9 @@ std::string FieldPath(const RawItem& r, std::string_view field);
 StatusOr<RawItem> ReadJsonItem(const Json& obj, const std::string& path);
 
 // Reads the CSV item list in `text`; `source` names the file in errors.
-StatusOr<std::vector<RawItem>> ReadCsvItems(std::string_view text, const std::string& source);
+// More than `max_rows` rows (the header counted) is an error.
+StatusOr<std::vector<RawItem>> ReadCsvItems(std::string_view text, const std::string& source,
+                                            size_t max_rows);
 
 // Expands groups, resolves types, facilities, launchers and submarines, and
 // appends the items to `d` (whose facilities and types are already set and

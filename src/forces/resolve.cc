@@ -2,6 +2,7 @@
 // resolution and the structural checks of docs/declaration-format.md.
 #include <algorithm>
 
+#include "core/text.h"
 #include "forces/model.h"
 #include "forces/raw_item.h"
 
@@ -28,8 +29,8 @@ Status ParseEnum(const RawItem& r, std::string_view field, const std::optional<s
   if (!v) return Status::Ok();
   auto e = parse(*v);
   if (!e) {
-    return InvalidArgument(FieldPath(r, field) + ": unknown value '" + *v +
-                           "' (expected one of: " + names() + ")");
+    return InvalidArgument(FieldPath(r, field) + ": unknown value " + Quote(*v) +
+                           " (expected one of: " + names() + ")");
   }
   *out = *e;
   return Status::Ok();
@@ -88,8 +89,8 @@ class Resolver {
       if (warheads->low < 0 || warheads->high > max) {
         return InvalidArgument(FieldPath(r, field) + ": range " + std::to_string(warheads->low) +
                                ".." + std::to_string(warheads->high) + " is outside 0.." +
-                               std::to_string(max) + " (the maximum for type '" +
-                               d_->types[static_cast<size_t>(item.type)].id + "')");
+                               std::to_string(max) + " (the maximum for type " +
+                               Quote(d_->types[static_cast<size_t>(item.type)].id) + ")");
       }
       range.warheads_low = static_cast<int32_t>(warheads->low);
       range.warheads_high = static_cast<int32_t>(warheads->high);
@@ -108,7 +109,7 @@ class Resolver {
   StatusOr<int32_t> TypeOf(const RawItem& r, const std::string& type, std::string_view field) {
     const int32_t t = d_->FindType(type);
     if (t == kNoIndex)
-      return InvalidArgument(FieldPath(r, field) + ": unknown type '" + type + "'");
+      return InvalidArgument(FieldPath(r, field) + ": unknown type " + Quote(type));
     return t;
   }
 
@@ -120,12 +121,12 @@ class Resolver {
       const bool new_in_launcher = inline_missile || r.launcher.has_value();
       const bool old_in_launcher = fo.inline_missile || fo.raw->launcher.has_value();
       if (item.kind == ItemKind::kMissile && new_in_launcher && old_in_launcher) {
-        return InvalidArgument(FieldPath(r, uid_field) + ": missile '" + item.uid +
-                               "' is already in a launcher (" + Where(first) +
+        return InvalidArgument(FieldPath(r, uid_field) + ": missile " + Quote(item.uid) +
+                               " is already in a launcher (" + Where(first) +
                                "); a missile can be in only one launcher");
       }
-      return InvalidArgument(FieldPath(r, uid_field) + ": duplicate unique identifier '" +
-                             item.uid + "' (first declared at " +
+      return InvalidArgument(FieldPath(r, uid_field) + ": duplicate unique identifier " +
+                             Quote(item.uid) + " (first declared at " +
                              Where(static_cast<size_t>(it->second)) + ")");
     }
     d_->items.push_back(std::move(item));
@@ -164,7 +165,7 @@ class Resolver {
     VERITY_ASSIGN_OR_RETURN(m.type, TypeOf(r, r.missile_type, "missile.type"));
     const TypeDef& type = d_->types[static_cast<size_t>(m.type)];
     if (type.kind != ItemKind::kMissile) {
-      return InvalidArgument(FieldPath(r, "missile.type") + ": type '" + type.id + "' is a " +
+      return InvalidArgument(FieldPath(r, "missile.type") + ": type " + Quote(type.id) + " is a " +
                              std::string(treaty::Name(type.kind)) + ", expected a missile type");
     }
     m.kind = ItemKind::kMissile;
@@ -209,7 +210,7 @@ class Resolver {
     if (n < 0 || n > type.max_warheads) {
       return InvalidArgument(FieldPath(r, field) + ": " + std::to_string(n) +
                              " is out of range (expected 0.." + std::to_string(type.max_warheads) +
-                             ", the maximum for type '" + type.id + "')");
+                             ", the maximum for type " + Quote(type.id) + ")");
     }
     item->warheads = static_cast<int32_t>(n);
     return Status::Ok();
@@ -232,7 +233,7 @@ class Resolver {
     }
     item->facility = d_->FindFacility(*r.facility);
     if (item->facility == kNoIndex) {
-      return InvalidArgument(FieldPath(r, "facility") + ": unknown facility '" + *r.facility + "'");
+      return InvalidArgument(FieldPath(r, "facility") + ": unknown facility " + Quote(*r.facility));
     }
     return Status::Ok();
   }
@@ -246,8 +247,8 @@ class Resolver {
     if (item.kind == ItemKind::kSlbmLauncher && o.raw->submarine) {
       const int32_t s = d_->FindItem(*o.raw->submarine);
       if (s == kNoIndex || d_->items[static_cast<size_t>(s)].kind != ItemKind::kSubmarine) {
-        return InvalidArgument(Path(i, "submarine") + ": '" + *o.raw->submarine +
-                               "' is not a declared submarine");
+        return InvalidArgument(Path(i, "submarine") + ": " + Quote(*o.raw->submarine) +
+                               " is not a declared submarine");
       }
       item.submarine = s;
     }
@@ -258,24 +259,25 @@ class Resolver {
     Item& m = d_->items[i];
     const int32_t l = d_->FindItem(launcher_uid);
     if (l == kNoIndex)
-      return InvalidArgument(Path(i, "launcher") + ": unknown launcher '" + launcher_uid + "'");
+      return InvalidArgument(Path(i, "launcher") + ": unknown launcher " + Quote(launcher_uid));
     const Item& launcher = d_->items[static_cast<size_t>(l)];
     if (!treaty::IsLauncher(launcher.kind)) {
-      return InvalidArgument(Path(i, "launcher") + ": '" + launcher_uid + "' is a " +
+      return InvalidArgument(Path(i, "launcher") + ": " + Quote(launcher_uid) + " is a " +
                              std::string(treaty::Name(launcher.kind)) + ", not a launcher");
     }
     const auto mclass = d_->types[static_cast<size_t>(m.type)].system_class;
     const auto lclass = d_->types[static_cast<size_t>(launcher.type)].system_class;
     if (mclass != lclass) {
       return InvalidArgument(Path(i, "launcher") + ": a missile of class " +
-                             std::string(treaty::Name(mclass)) + " cannot be in launcher '" +
-                             launcher_uid + "' of class " + std::string(treaty::Name(lclass)));
+                             std::string(treaty::Name(mclass)) + " cannot be in launcher " +
+                             Quote(launcher_uid) + " of class " +
+                             std::string(treaty::Name(lclass)));
     }
     auto [it, inserted] = loaded_by_.emplace(l, static_cast<int32_t>(i));
     if (!inserted) {
       return InvalidArgument(
-          Path(i, "launcher") + ": launcher '" + launcher_uid + "' already contains missile '" +
-          d_->items[static_cast<size_t>(it->second)].uid + "' (" +
+          Path(i, "launcher") + ": launcher " + Quote(launcher_uid) + " already contains missile " +
+          Quote(d_->items[static_cast<size_t>(it->second)].uid) + " (" +
           Where(static_cast<size_t>(it->second)) + "); a launcher holds one missile");
     }
     m.container = l;
@@ -297,8 +299,8 @@ class Resolver {
     }
     const Origin& o = origins_[i];
     if (!o.inline_missile && o.raw->facility && where != item.facility) {
-      return InvalidArgument(Path(i, "facility") + ": '" + *o.raw->facility +
-                             "' differs from where its " +
+      return InvalidArgument(Path(i, "facility") + ": " + Quote(*o.raw->facility) +
+                             " differs from where its " +
                              (item.kind == ItemKind::kMissile ? "launcher" : "submarine") + " is");
     }
     item.facility = where;

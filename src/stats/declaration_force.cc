@@ -5,6 +5,7 @@
 #include <map>
 #include <vector>
 
+#include "core/text.h"
 #include "forces/counter.h"
 #include "forces/declaration_io.h"
 #include "stats/scenario_toml.h"
@@ -62,8 +63,8 @@ Status ApplyAdjustments(const std::vector<Site>& adjustments, Force* force) {
     auto it = std::find_if(force->sites.begin(), force->sites.end(),
                            [&](const Site& s) { return s.id == a.id; });
     if (it == force->sites.end()) {
-      return InvalidArgument("sites[" + std::to_string(i) + "].id: no inspectable site '" + a.id +
-                             "' in the declaration");
+      return InvalidArgument("sites[" + std::to_string(i) + "].id: no inspectable site " +
+                             Quote(a.id) + " in the declaration");
     }
     it->weight = a.weight;
     it->overloaded = a.overloaded;

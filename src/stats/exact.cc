@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 
+#include "core/text.h"
 #include "stats/bigint.h"
 
 namespace verity::stats {

@@ -5,6 +5,8 @@
 #include <set>
 #include <string>
 
+#include "core/text.h"
+
 namespace verity::stats {
 namespace {
 
@@ -148,7 +150,7 @@ Status ResolveScenario(Scenario* s) {
     if (s->concealment.spread != Spread::kExplicit) site.overloaded = 0;
     VERITY_RETURN_IF_ERROR(CheckSite(site, i));
     if (!ids.insert(site.id).second) {
-      return InvalidArgument(SitePath(i, "id") + ": duplicate site id '" + site.id + "'");
+      return InvalidArgument(SitePath(i, "id") + ": duplicate site id " + Quote(site.id));
     }
   }
   VERITY_RETURN_IF_ERROR(CheckCount(s->concealment.overloaded_missiles, kMaxItemsPerSite,

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/file_io.h"
+#include "core/toml.h"
 
 namespace verity::stats {
 namespace {
@@ -286,14 +287,7 @@ Status ReadTop(const toml::table& doc, std::string_view source, const std::strin
 
 StatusOr<ScenarioFile> ParseScenarioToml(std::string_view text, std::string_view source,
                                          const std::string& base_dir) {
-  toml::table doc;
-  try {
-    doc = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument(std::string(source) + ": line " + std::to_string(e.source().begin.line) +
-                           ", column " + std::to_string(e.source().begin.column) +
-                           ": invalid TOML: " + std::string(e.description()));
-  }
+  VERITY_ASSIGN_OR_RETURN(const toml::table doc, ParseToml(text, source));
   ScenarioFile f;
   VERITY_RETURN_IF_ERROR(ReadTop(doc, source, base_dir, &f));
   return f;

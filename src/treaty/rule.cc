@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/text.h"
+
 namespace verity::treaty {
 // Named (not anonymous) because RuleCompiler, a friend of Rule declared in
 // rule.h, holds tokens.
@@ -43,8 +45,8 @@ StatusOr<std::vector<Token>> Lex(std::string_view s) {
       std::string op(1, c);
       if (i + 1 < s.size() && s[i + 1] == '=') op += '=';
       if (op == "=" || op == "!") {
-        return InvalidArgument("column " + std::to_string(col) + ": unexpected '" + op +
-                               "' (comparisons are ==, !=, <, <=, >, >=)");
+        return InvalidArgument("column " + std::to_string(col) + ": unexpected " + Quote(op) +
+                               " (comparisons are ==, !=, <, <=, >, >=)");
       }
       out.push_back({Tok::kOp, op, col});
       i += op.size();
@@ -59,8 +61,10 @@ StatusOr<std::vector<Token>> Lex(std::string_view s) {
       out.push_back({Tok::kIdent, std::string(s.substr(i, j - i)), col});
       i = j;
     } else {
-      return InvalidArgument("column " + std::to_string(col) + ": unexpected character '" +
-                             std::string(1, c) + "'");
+      size_t j = i + 1;  // the whole UTF-8 character, for the message
+      while (j < s.size() && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) ++j;
+      return InvalidArgument("column " + std::to_string(col) + ": unexpected character " +
+                             Quote(s.substr(i, j - i)));
     }
   }
   out.push_back({Tok::kEnd, "", s.size() + 1});
@@ -74,8 +78,9 @@ using rule_lexer::Tok;
 using rule_lexer::Token;
 
 // Recursive-descent compiler from tokens to Rule::program_ (postfix with
-// short-circuit jumps). Category references are inlined, so evaluation
-// never follows pointers.
+// short-circuit jumps). Each "(" and "not" descends one level, counted
+// against limits::kMaxRuleDepth before the descent; "and"/"or" chains loop.
+// A category reference is one kCategory step.
 class RuleCompiler {
  public:
   RuleCompiler(std::vector<Token> toks, const Rule::CategoryLookup& lookup)
@@ -101,7 +106,7 @@ class RuleCompiler {
   }
   Status Error(const std::string& what) const {
     const Token& t = Peek();
-    std::string at = t.kind == Tok::kEnd ? "end of rule" : "'" + t.text + "'";
+    std::string at = t.kind == Tok::kEnd ? "end of rule" : Quote(t.text);
     return InvalidArgument("column " + std::to_string(t.column) + ": " + what + ", found " + at);
   }
 
@@ -129,19 +134,25 @@ class RuleCompiler {
   }
 
   Status Unary(Program* p) {
-    if (AcceptWord("not")) {
+    const bool is_not = Peek().kind == Tok::kIdent && Peek().text == "not";
+    if (!is_not && Peek().kind != Tok::kLParen) return Atom(p);
+    if (depth_ == limits::kMaxRuleDepth) {
+      return InvalidArgument("column " + std::to_string(Peek().column) +
+                             ": parentheses and 'not' nested deeper than the limit of " +
+                             std::to_string(limits::kMaxRuleDepth));
+    }
+    Next();
+    ++depth_;
+    if (is_not) {
       VERITY_RETURN_IF_ERROR(Unary(p));
       p->push_back({Rule::Op::kNot, Field::kKind, 0});
-      return Status::Ok();
-    }
-    if (Peek().kind == Tok::kLParen) {
-      Next();
+    } else {
       VERITY_RETURN_IF_ERROR(Or(p));
       if (Peek().kind != Tok::kRParen) return Error("expected ')'");
       Next();
-      return Status::Ok();
     }
-    return Atom(p);
+    --depth_;
+    return Status::Ok();
   }
 
   Status Atom(Program* p) {
@@ -152,24 +163,19 @@ class RuleCompiler {
     if (Peek().kind == Tok::kOp) return Comparison(*f, p);
     if (AcceptWord("in")) return InList(*f, p);
     if (f->domain != FieldDomain::kBool) {
-      return Error("field '" + std::string(f->name) + "' needs a comparison (==, !=, in)");
+      return Error("field " + Quote(std::string(f->name)) + " needs a comparison (==, !=, in)");
     }
     p->push_back({Rule::Op::kEq, f->field, 1});
     return Status::Ok();
   }
 
   Status Category(const Token& name, Program* p) {
-    const Rule* other = lookup_ ? lookup_(name.text) : nullptr;
-    if (other == nullptr) {
-      return InvalidArgument("column " + std::to_string(name.column) + ": '" + name.text +
-                             "' is neither a field (" + FieldNames() + ") nor an earlier category");
+    const int index = lookup_ ? lookup_(name.text) : -1;
+    if (index < 0 || index >= limits::kMaxCategories) {
+      return InvalidArgument("column " + std::to_string(name.column) + ": " + Quote(name.text) +
+                             " is neither a field (" + FieldNames() + ") nor an earlier category");
     }
-    // Inline the other program, shifting its jump targets.
-    const int32_t base = static_cast<int32_t>(p->size());
-    for (Rule::Step s : other->program_) {
-      if (s.op == Rule::Op::kJumpIfFalse || s.op == Rule::Op::kJumpIfTrue) s.value += base;
-      p->push_back(s);
-    }
+    p->push_back({Rule::Op::kCategory, Field::kKind, index});
     return Status::Ok();
   }
 
@@ -186,8 +192,8 @@ class RuleCompiler {
     if (t.kind != Tok::kIdent) return Error("expected a value for " + std::string(f.name));
     auto v = ParseValue(f.domain, t.text);
     if (!v) {
-      return InvalidArgument("column " + std::to_string(t.column) + ": unknown value '" + t.text +
-                             "' for " + std::string(f.name) +
+      return InvalidArgument("column " + std::to_string(t.column) + ": unknown value " +
+                             Quote(t.text) + " for " + std::string(f.name) +
                              " (expected one of: " + DomainValueNames(f.domain) + ")");
     }
     Next();
@@ -205,9 +211,8 @@ class RuleCompiler {
     }
     const bool ordered = code != Rule::Op::kEq && code != Rule::Op::kNe;
     if (ordered && f.domain != FieldDomain::kInt) {
-      return InvalidArgument("column " + std::to_string(op.column) + ": '" + op.text +
-                             "' needs an integer field, and " + std::string(f.name) +
-                             " is not one");
+      return InvalidArgument("column " + std::to_string(op.column) + ": " + Quote(op.text) +
+                             " needs an integer field, and " + std::string(f.name) + " is not one");
     }
     VERITY_ASSIGN_OR_RETURN(int32_t v, Value(f));
     p->push_back({code, f.field, v});
@@ -233,6 +238,7 @@ class RuleCompiler {
 
   std::vector<Token> toks_;
   size_t pos_ = 0;
+  int depth_ = 0;  // "(" and "not" levels open
   const Rule::CategoryLookup& lookup_;
 };
 
@@ -243,7 +249,8 @@ StatusOr<Rule> Rule::Compile(std::string_view text, const CategoryLookup& catego
   rule.text_ = std::string(text);
   RuleCompiler compiler(std::move(toks), categories);
   VERITY_RETURN_IF_ERROR(compiler.Compile(&rule));
-  // Matches() uses a fixed stack; refuse programs that could overflow it.
+  // Matches() uses a fixed stack. The depth limit keeps every program within
+  // it; this check keeps that true whatever the compiler becomes.
   int depth = 0, deepest = 0;
   for (const Step& s : rule.program_) {
     if (s.op == Op::kAnd || s.op == Op::kOr)
@@ -252,13 +259,12 @@ StatusOr<Rule> Rule::Compile(std::string_view text, const CategoryLookup& catego
       ++depth;
     deepest = std::max(deepest, depth);
   }
-  if (deepest > kMaxDepth) return InvalidArgument("the rule nests too deeply");
+  if (deepest > kStackSize) return Internal("a compiled rule needs more stack than Matches has");
   return rule;
 }
 
-bool Rule::Matches(const FactRow& facts) const {
-  // A small bool stack: rules nest shallowly; 64 is far beyond any treaty file.
-  bool stack[kMaxDepth];
+bool Rule::Matches(const FactRow& facts, uint64_t earlier) const {
+  bool stack[kStackSize];
   int top = -1;
   const size_t n = program_.size();
   for (size_t pc = 0; pc < n; ++pc) {
@@ -285,6 +291,9 @@ bool Rule::Matches(const FactRow& facts) const {
         break;
       case Op::kIn:
         stack[++top] = x >= 0 && ((s.value >> x) & 1);
+        break;
+      case Op::kCategory:
+        stack[++top] = (earlier >> s.value) & 1;
         break;
       case Op::kAnd:
         stack[top - 1] = stack[top - 1] && stack[top];

@@ -50,13 +50,21 @@ TEST(RuleTest, MissingRelationEqualsNoValue) {
   EXPECT_TRUE(n.Matches(Facts(ItemKind::kMissile, FacilityType::kStorageFacility)));
 }
 
-TEST(RuleTest, CategoriesAreInlined) {
+TEST(RuleTest, CategoryReferencesReadTheEarlierResult) {
   Rule base = MustCompile("kind == heavy_bomber");
   Rule r = MustCompile("bomber and not (facility == repair_facility)",
-                       [&](std::string_view id) { return id == "bomber" ? &base : nullptr; });
-  EXPECT_TRUE(r.Matches(Facts(ItemKind::kHeavyBomber, FacilityType::kAirBase)));
-  EXPECT_FALSE(r.Matches(Facts(ItemKind::kHeavyBomber, FacilityType::kRepairFacility)));
-  EXPECT_FALSE(r.Matches(Facts(ItemKind::kMissile, FacilityType::kAirBase)));
+                       [](std::string_view id) { return id == "bomber" ? 0 : -1; });
+  auto earlier = [&](const FactRow& f) { return base.Matches(f) ? uint64_t{1} : 0; };
+  for (const FactRow& f : {Facts(ItemKind::kHeavyBomber, FacilityType::kAirBase),
+                           Facts(ItemKind::kHeavyBomber, FacilityType::kRepairFacility),
+                           Facts(ItemKind::kMissile, FacilityType::kAirBase)}) {
+    const bool expected =
+        base.Matches(f) && f[static_cast<size_t>(Field::kFacility)] !=
+                               static_cast<int32_t>(FacilityType::kRepairFacility);
+    EXPECT_EQ(r.Matches(f, earlier(f)), expected);
+  }
+  // The reference is the category's bit, not a copy of its rule.
+  EXPECT_TRUE(r.Matches(Facts(ItemKind::kMissile, FacilityType::kAirBase), 1));
 }
 
 TEST(RuleTest, UnknownValueNamesColumnAndChoices) {
@@ -83,7 +91,7 @@ TEST(RuleTest, SyntaxErrorsAreSpecific) {
 }
 
 TEST(RuleTest, UnknownNameIsNeitherFieldNorCategory) {
-  auto r = Rule::Compile("deployed_thing", [](std::string_view) { return nullptr; });
+  auto r = Rule::Compile("deployed_thing", [](std::string_view) { return -1; });
   EXPECT_EQ(r.status().message().rfind("column 1: 'deployed_thing' is neither a field (", 0), 0u)
       << r.status().message();
 }

@@ -4,16 +4,28 @@
 #include <filesystem>
 
 #include "core/file_io.h"
+#include "core/limits.h"
 #include "core/resources.h"
+#include "core/text.h"
 #include "core/toml.h"
 
 namespace verity::treaty {
 namespace {
 
-constexpr int kMaxBaseDepth = 8;
-
 std::string Indexed(std::string_view key, size_t i) {
   return std::string(key) + "[" + std::to_string(i) + "]";
+}
+
+// The tables of `key` (an array of tables), at most limits::kMaxTreatyTables
+// of them: each is looked up among the others, so their number is bounded.
+StatusOr<std::vector<const toml::table*>> BoundedTables(const TomlReader& r, std::string_view key) {
+  VERITY_ASSIGN_OR_RETURN(auto tables, r.Tables(key));
+  if (tables.size() > static_cast<size_t>(limits::kMaxTreatyTables)) {
+    return InvalidArgument(r.PathOf(key) + ": " + std::to_string(tables.size()) +
+                           " tables, more than the limit of " +
+                           std::to_string(limits::kMaxTreatyTables));
+  }
+  return tables;
 }
 
 // With a base treaty, [dates] and each of its keys are optional overrides.
@@ -38,6 +50,13 @@ Status ParseDates(const TomlReader& root, bool has_base, TreatyDates* d) {
   return Status::Ok();
 }
 
+Status CheckCategoryCount(size_t n) {
+  if (n <= static_cast<size_t>(limits::kMaxCategories)) return Status::Ok();
+  return InvalidArgument("categories: " + std::to_string(n) +
+                         " categories, more than the limit of " +
+                         std::to_string(limits::kMaxCategories));
+}
+
 // A category as written, before its rule is compiled.
 struct CategoryDef {
   std::string id, description, source, rule;
@@ -52,6 +71,8 @@ Status ParseCategories(const TomlReader& root, Treaty* t) {
   for (const auto& c : t->categories)
     defs.push_back({c.id, c.description, c.source, c.rule.text(), "base"});
   VERITY_ASSIGN_OR_RETURN(auto tables, root.Tables("categories"));
+  // Checked before the duplicate search below, which is quadratic.
+  VERITY_RETURN_IF_ERROR(CheckCategoryCount(tables.size()));
   if (tables.empty() && defs.empty())
     return InvalidArgument("categories: at least one [[categories]] is required");
   for (size_t i = 0; i < tables.size(); ++i) {
@@ -61,26 +82,25 @@ Status ParseCategories(const TomlReader& root, Treaty* t) {
     c.path = r.path();
     VERITY_ASSIGN_OR_RETURN(c.id, r.String("id"));
     if (FindField(c.id) != nullptr)
-      return InvalidArgument(r.PathOf("id") + ": '" + c.id + "' is a field name");
+      return InvalidArgument(r.PathOf("id") + ": " + Quote(c.id) + " is a field name");
     VERITY_ASSIGN_OR_RETURN(c.description, r.OptString("description", ""));
     VERITY_ASSIGN_OR_RETURN(c.source, r.OptString("source", ""));
     VERITY_ASSIGN_OR_RETURN(c.rule, r.String("rule"));
     auto same =
         std::find_if(defs.begin(), defs.end(), [&](const CategoryDef& d) { return d.id == c.id; });
     if (same != defs.end() && same->path != "base") {
-      return InvalidArgument(r.PathOf("id") + ": duplicate category '" + c.id + "'");
+      return InvalidArgument(r.PathOf("id") + ": duplicate category " + Quote(c.id));
     }
     if (same != defs.end())
       *same = std::move(c);
     else
       defs.push_back(std::move(c));
   }
+  VERITY_RETURN_IF_ERROR(CheckCategoryCount(defs.size()));
   t->categories.clear();
   for (const CategoryDef& c : defs) {
-    auto rule = Rule::Compile(c.rule, [t](std::string_view id) -> const Rule* {
-      const int k = t->FindCategory(id);
-      return k < 0 ? nullptr : &t->categories[static_cast<size_t>(k)].rule;
-    });
+    // Only the categories compiled so far (the earlier ones) are found.
+    auto rule = Rule::Compile(c.rule, [t](std::string_view id) { return t->FindCategory(id); });
     if (!rule.ok())
       return rule.status().WithContext(c.path == "base" ? "base category " + c.id
                                                         : c.path + ".rule");
@@ -95,7 +115,7 @@ Status ParseTerm(const toml::table& tbl, const std::string& path, const Treaty& 
   VERITY_ASSIGN_OR_RETURN(std::string cat, r.String("category"));
   term->category = t.FindCategory(cat);
   if (term->category < 0)
-    return InvalidArgument(r.PathOf("category") + ": unknown category '" + cat + "'");
+    return InvalidArgument(r.PathOf("category") + ": unknown category " + Quote(cat));
   const toml::node* w = tbl.get("per_item");
   if (w == nullptr) return Status::Ok();
   if (w->is_integer()) {
@@ -113,14 +133,14 @@ Status ParseTerm(const toml::table& tbl, const std::string& path, const Treaty& 
     term->weight = Weight::kCapacity;
   else
     return InvalidArgument(r.PathOf("per_item") +
-                           ": expected one, warheads, capacity or an integer, got '" + s + "'");
+                           ": expected one, warheads, capacity or an integer, got " + Quote(s));
   return Status::Ok();
 }
 
 // Limits of the base treaty are replaced by id; new ids are appended.
 Status ParseLimits(const TomlReader& root, Treaty* t) {
   const size_t base_limits = t->limits.size();
-  VERITY_ASSIGN_OR_RETURN(auto tables, root.Tables("limits"));
+  VERITY_ASSIGN_OR_RETURN(auto tables, BoundedTables(root, "limits"));
   for (size_t i = 0; i < tables.size(); ++i) {
     TomlReader r(*tables[i], Indexed("limits", i));
     VERITY_RETURN_IF_ERROR(r.RejectUnknown({"id", "name", "max", "source", "count"}));
@@ -128,12 +148,12 @@ Status ParseLimits(const TomlReader& root, Treaty* t) {
     VERITY_ASSIGN_OR_RETURN(l.id, r.String("id"));
     const int existing = t->FindLimit(l.id);
     if (existing >= 0 && static_cast<size_t>(existing) >= base_limits) {
-      return InvalidArgument(r.PathOf("id") + ": duplicate limit '" + l.id + "'");
+      return InvalidArgument(r.PathOf("id") + ": duplicate limit " + Quote(l.id));
     }
     VERITY_ASSIGN_OR_RETURN(l.name, r.OptString("name", l.id));
     VERITY_ASSIGN_OR_RETURN(l.max, r.Int("max", 0, 1'000'000'000));
     VERITY_ASSIGN_OR_RETURN(l.source, r.OptString("source", ""));
-    VERITY_ASSIGN_OR_RETURN(auto terms, r.Tables("count"));
+    VERITY_ASSIGN_OR_RETURN(auto terms, BoundedTables(r, "count"));
     if (terms.empty()) return InvalidArgument(r.PathOf("count") + ": expected at least one term");
     for (size_t k = 0; k < terms.size(); ++k) {
       Term term;
@@ -149,7 +169,7 @@ Status ParseLimits(const TomlReader& root, Treaty* t) {
 }
 
 Status ParseQuotas(const TomlReader& root, Treaty* t) {
-  VERITY_ASSIGN_OR_RETURN(auto tables, root.Tables("inspections"));
+  VERITY_ASSIGN_OR_RETURN(auto tables, BoundedTables(root, "inspections"));
   for (size_t i = 0; i < tables.size(); ++i) {
     TomlReader r(*tables[i], Indexed("inspections", i));
     VERITY_RETURN_IF_ERROR(
@@ -166,8 +186,8 @@ Status ParseQuotas(const TomlReader& root, Treaty* t) {
     for (size_t k = 0; k < sites.size(); ++k) {
       auto f = ParseFacilityType(sites[k]);
       if (!f) {
-        return InvalidArgument(Indexed(r.PathOf("sites"), k) + ": unknown facility type '" +
-                               sites[k] + "' (expected one of: " + FacilityTypeNames() + ")");
+        return InvalidArgument(Indexed(r.PathOf("sites"), k) + ": unknown facility type " +
+                               Quote(sites[k]) + " (expected one of: " + FacilityTypeNames() + ")");
       }
       q.sites.push_back(*f);
     }
@@ -182,7 +202,7 @@ Status ParseQuotas(const TomlReader& root, Treaty* t) {
 }
 
 Status ParseDeadlines(const TomlReader& root, Treaty* t) {
-  VERITY_ASSIGN_OR_RETURN(auto tables, root.Tables("deadlines"));
+  VERITY_ASSIGN_OR_RETURN(auto tables, BoundedTables(root, "deadlines"));
   for (size_t i = 0; i < tables.size(); ++i) {
     TomlReader r(*tables[i], Indexed("deadlines", i));
     VERITY_RETURN_IF_ERROR(r.RejectUnknown({"notification", "days", "source"}));
@@ -209,8 +229,10 @@ Status ParseAll(const toml::table& doc, Treaty* t) {
   if (!base.empty()) {
     // A base may itself have a base; a cycle would recurse without end.
     static thread_local int depth = 0;
-    if (depth >= kMaxBaseDepth)
-      return InvalidArgument("base: more than 8 nested base treaties (a cycle?)");
+    if (depth >= limits::kMaxBaseTreaties) {
+      return InvalidArgument("base: more than " + std::to_string(limits::kMaxBaseTreaties) +
+                             " nested base treaties (a cycle?)");
+    }
     ++depth;
     auto b = LoadTreaty(base);
     --depth;
@@ -249,6 +271,14 @@ int Treaty::FindCategory(std::string_view cid) const {
     if (categories[i].id == cid) return static_cast<int>(i);
   }
   return -1;
+}
+
+uint64_t Treaty::CategoriesOf(const FactRow& facts) const {
+  uint64_t mask = 0;
+  for (size_t c = 0; c < categories.size(); ++c) {
+    if (categories[c].rule.Matches(facts, mask)) mask |= uint64_t{1} << c;
+  }
+  return mask;
 }
 
 int Treaty::FindLimit(std::string_view lid) const {
@@ -309,7 +339,8 @@ std::vector<std::string> ShippedTreaties() {
 
 StatusOr<Treaty> LoadTreaty(const std::string& name_or_path) {
   const std::filesystem::path p(name_or_path);
-  if (p.extension() == ".toml" || std::filesystem::exists(p)) {
+  std::error_code ec;  // the non-throwing form: a name too long for a path is just a name
+  if (p.extension() == ".toml" || std::filesystem::exists(p, ec)) {
     VERITY_ASSIGN_OR_RETURN(std::string text, ReadFile(name_or_path));
     return ParseTreaty(text, name_or_path, p.stem().string());
   }
@@ -318,7 +349,7 @@ StatusOr<Treaty> LoadTreaty(const std::string& name_or_path) {
   }
   std::string names;
   for (const auto& n : ShippedTreaties()) names += (names.empty() ? "" : ", ") + n;
-  return NotFound("no treaty named '" + name_or_path + "' (shipped: " + names +
+  return NotFound("no treaty named " + Quote(name_or_path) + " (shipped: " + names +
                   "; or give a path to a .toml file)");
 }
 

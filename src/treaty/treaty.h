@@ -83,6 +83,10 @@ struct Treaty {
 
   // Index of the category/limit/quota named `id`, or -1.
   int FindCategory(std::string_view id) const;
+  // The categories an item with `facts` is in: bit i for categories[i]
+  // (there are at most limits::kMaxCategories). Rules are evaluated in
+  // order, each reading the results of the earlier ones it names.
+  uint64_t CategoriesOf(const FactRow& facts) const;
   int FindLimit(std::string_view id) const;
   const InspectionQuota* FindQuota(std::string_view id) const;
   // Days allowed for notifying `notification_type` ("default" if not listed).

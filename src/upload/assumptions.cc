@@ -5,6 +5,7 @@
 #include "core/file_io.h"
 #include "core/resources.h"
 #include "core/table.h"
+#include "core/text.h"
 #include "core/toml.h"
 
 namespace verity::upload {
@@ -75,11 +76,12 @@ StatusOr<PoolAssumptions> ReadPool(const TomlReader& r, std::string name, const 
   for (size_t i = 0; i < p.types.size(); ++i) {
     const std::string at = r.PathOf("types") + "[" + std::to_string(i) + "]";
     if (a.Find(p.types[i]) == nullptr) {
-      return InvalidArgument(at + ": '" + p.types[i] + "' has no [types." + p.types[i] + "] table");
+      return InvalidArgument(at + ": " + Quote(p.types[i]) + " has no [types." + p.types[i] +
+                             "] table");
     }
     if (std::find(p.types.begin(), p.types.begin() + static_cast<std::ptrdiff_t>(i), p.types[i]) !=
         p.types.begin() + static_cast<std::ptrdiff_t>(i)) {
-      return InvalidArgument(at + ": '" + p.types[i] + "' is listed twice");
+      return InvalidArgument(at + ": " + Quote(p.types[i]) + " is listed twice");
     }
   }
   VERITY_ASSIGN_OR_RETURN(p.warheads, ReadRanged(r, "warheads", 0, kMaxWarheads));
@@ -153,8 +155,8 @@ StatusOr<Assumptions> DefaultAssumptions(std::string_view party) {
   if (!text) {
     std::string known;
     for (const auto& f : EmbeddedFiles("assumptions/")) known += (known.empty() ? "" : ", ") + f;
-    return NotFound("no shipped upload assumptions for party '" + std::string(party) +
-                    "' (shipped: " + known + "); pass --assumptions FILE");
+    return NotFound("no shipped upload assumptions for party " + Quote(std::string(party)) +
+                    " (shipped: " + known + "); pass --assumptions FILE");
   }
   return ParseAssumptions(*text, path);
 }

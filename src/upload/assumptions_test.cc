@@ -115,7 +115,9 @@ TEST(AssumptionsTest, TomlSyntaxErrorsNameTheLine) {
 TEST(AssumptionsTest, AssumptionsMustFitTheDeclaration) {
   auto d = forces::LoadDeclaration("us-2020-09-01");
   ASSERT_TRUE(d.ok());
-  auto unknown = ParseAssumptions(std::string(kGood), "a.toml");
+  std::string us(kGood);  // the same assumptions, for the declaration's party
+  us.replace(us.find("\"XX\""), 4, "\"US\"");
+  auto unknown = ParseAssumptions(us, "a.toml");
   ASSERT_TRUE(unknown.ok());
   auto p = PlanUpload(*d, *unknown);
   ASSERT_FALSE(p.ok());
@@ -124,7 +126,7 @@ TEST(AssumptionsTest, AssumptionsMustFitTheDeclaration) {
 
   // A declaration with only some of the assumed types (a state replayed
   // from the ledger, say) is planned for those, and the others are listed.
-  std::string partial(kGood);
+  std::string partial(us);
   partial +=
       "[types.mm3]\nmax_loading = { value = 3, source = \"s\" }\n"
       "warheads_available = { value = 5, source = \"s\" }\n"
@@ -135,7 +137,7 @@ TEST(AssumptionsTest, AssumptionsMustFitTheDeclaration) {
   EXPECT_EQ(some->types[0].added_warheads, 5);
   EXPECT_EQ(some->not_in_declaration, (std::vector<std::string>{"m"}));
 
-  std::string silo(kGood);
+  std::string silo(us);
   silo.replace(silo.find("[types.m]"), 9, "[types.mm3-silo]");
   auto s = PlanUpload(*d, *ParseAssumptions(silo, "a.toml"));
   ASSERT_FALSE(s.ok());
@@ -144,7 +146,7 @@ TEST(AssumptionsTest, AssumptionsMustFitTheDeclaration) {
       "a.toml: types.mm3-silo: type 'mm3-silo' is a silo_launcher; upload assumptions apply to "
       "missile and heavy-bomber types");
 
-  std::string bomber(kGood);
+  std::string bomber(us);
   bomber.replace(bomber.find("[types.m]"), 9, "[types.b52h]");
   auto b = PlanUpload(*d, *ParseAssumptions(bomber, "a.toml"));
   ASSERT_FALSE(b.ok());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/text.h"
 #include "forces/ranges.h"
 
 namespace verity::upload {
@@ -245,7 +246,8 @@ Status CheckType(const Declaration& d, const Assumptions& a, const TypeAssumptio
   const std::string path = a.origin + ": types." + t.type;
   const ItemKind k = d.types[static_cast<size_t>(index)].kind;
   if (k != ItemKind::kMissile && k != ItemKind::kHeavyBomber) {
-    return InvalidArgument(path + ": type '" + t.type + "' is a " + std::string(treaty::Name(k)) +
+    return InvalidArgument(path + ": type " + Quote(t.type) + " is a " +
+                           std::string(treaty::Name(k)) +
                            "; upload assumptions apply to missile and heavy-bomber types");
   }
   if (k == ItemKind::kHeavyBomber && t.current_loading.source.empty()) {
@@ -361,6 +363,10 @@ std::string_view Name(Scenario s) {
 
 StatusOr<Plan> PlanUpload(const Declaration& d, const Assumptions& a, Scenario scenario,
                           const std::vector<int32_t>* copies) {
+  if (a.party != d.party) {
+    return InvalidArgument(a.origin + ": party: the assumptions are for party " + Quote(a.party) +
+                           ", the declaration is of party " + Quote(d.party));
+  }
   Plan p;
   p.scenario = scenario;
   std::vector<Series> series;

@@ -92,7 +92,9 @@ struct Plan {
 // says how many items item i stands for (forces::Variant); nullptr = 1 each.
 // Assumed types that the declaration lacks are listed in not_in_declaration
 // (a state replayed from the ledger may hold fewer types than the file).
-// InvalidArgument when the declaration has none of the assumed types, an
+// InvalidArgument when the assumptions are for another party than the
+// declaration's ("us.toml: party: the assumptions are for party 'US', the
+// declaration is of party 'RU'"), the declaration has none of the assumed types, an
 // assumed type is not a missile or heavy-bomber type, or a bomber type
 // lacks current_loading: "<origin>: types.<id>: ...".
 StatusOr<Plan> PlanUpload(const forces::Declaration& d, const Assumptions& a,

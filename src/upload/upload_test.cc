@@ -71,6 +71,19 @@ class UploadTest : public testing::Test {
   forces::Declaration decl_;
 };
 
+TEST_F(UploadTest, AssumptionsForAnotherPartyAreRefused) {
+  std::string toml = MissileToml(10);
+  toml.replace(toml.find("\"XX\""), 4, "\"US\"");
+  auto a = ParseAssumptions(toml, "us.toml");
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  for (const auto& r : {PlanUpload(decl_, *a).status(), ComputeUpload(decl_, *a).status()}) {
+    EXPECT_EQ(r.code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(r.message(),
+              "us.toml: party: the assumptions are for party 'US', the declaration is of party "
+              "'XX'");
+  }
+}
+
 TEST_F(UploadTest, MissilesAreFilledAndEmptiedSilosReloadedAtTheBaseRate) {
   const Plan p = PlanFor(MissileToml(100));
   ASSERT_EQ(p.types.size(), 1u);

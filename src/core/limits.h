@@ -1,0 +1,80 @@
+// Every input limit of Verity, with its default, in one place.
+//
+// Each reader checks its limit before it does work proportional to what the
+// limit bounds, and refuses with InvalidArgument naming the input (file and
+// path or line) and the limit. docs/limits.md lists each one with where it
+// is checked and the error it gives; a new limit goes in both places.
+//
+// Raising a limit is always safe. Lowering one can make stored data (a
+// ledger's entries, a shipped file) unreadable, so the values that bound
+// stored notifications are part of the ledger format.
+#ifndef VERITY_CORE_LIMITS_H_
+#define VERITY_CORE_LIMITS_H_
+
+#include <cstddef>
+#include <cstdint>
+
+namespace verity::limits {
+
+// --- Files (core/file_io.h) ----------------------------------------------
+
+// A document read whole: declaration, item CSV, treaty, scenario,
+// assumptions, key, draft, proof or tree head file, and standard input.
+// The shipped files are under 100 KB; a 100,000-item declaration is ~10 MB.
+inline constexpr size_t kMaxInputFileBytes = size_t{32} << 20;  // 32 MiB
+
+// A ledger export read by `ledger import` and a batch read by `ledger
+// append` (one notification per line, each line parsed on its own).
+inline constexpr size_t kMaxLedgerFileBytes = size_t{2} << 30;  // 2 GiB
+
+// --- JSON (core/json.h) ---------------------------------------------------
+
+// Arrays and objects nested in one another. Declarations nest 5 deep, a
+// notification with its envelope 7.
+inline constexpr int kMaxJsonDepth = 64;
+
+// --- TOML (core/toml.h) ---------------------------------------------------
+
+// '.' on one line outside strings and comments: bounds the segments of a
+// dotted key or a table header; toml++ itself stops arrays and inline
+// tables at 256 nested values (TOML_MAX_NESTED_VALUES), so nothing nests
+// deeper than 3 * 256 levels. The shipped files have at most 6 on a line.
+inline constexpr int kMaxTomlDotsPerLine = 256;
+
+// --- Treaty rules (treaty/rule.h) ----------------------------------------
+
+// Parentheses and `not`s nested in one rule. The shipped rules nest 2 deep.
+inline constexpr int kMaxRuleDepth = 64;
+
+// Categories in one treaty: a category set is a 64-bit mask.
+inline constexpr int kMaxCategories = 64;
+
+// [[limits]], [[inspections]] and [[deadlines]] of one treaty, and terms of
+// one limit, each (New START has 3 limits, 2 inspection types, 4 deadlines).
+inline constexpr int kMaxTreatyTables = 64;
+
+// Treaty files that start from a base treaty, nested (a cycle stops here).
+inline constexpr int kMaxBaseTreaties = 8;
+
+// --- Declarations (forces/declaration_io.h) -------------------------------
+
+// Items of one declaration after every group's `count` is expanded and
+// every launcher's inline missile is added, and so of one data exchange
+// (its body is a declaration). A New START party declares a few thousand
+// items (the shipped US 2020 declaration: 2,005); 100,000 is 50 times that.
+inline constexpr int64_t kMaxDeclarationItems = 100'000;
+
+// The declaration a data exchange notification carries, the same way.
+inline constexpr int64_t kMaxDataExchangeItems = kMaxDeclarationItems;
+
+// One group's `count`. A count above the item limit fails the total anyway;
+// this bound keeps the total from overflowing.
+inline constexpr int64_t kMaxGroupCount = 10'000'000;
+
+// --- Server (src/server) ---------------------------------------------------
+
+// --- Ledger (src/ledger) ---------------------------------------------------
+
+}  // namespace verity::limits
+
+#endif  // VERITY_CORE_LIMITS_H_
