@@ -84,8 +84,8 @@ void AddDeclaration(py::module_& m) {
   });
   m.def("parse_declaration",
         [](const std::string& text, const std::string& source, const std::string& base_dir) {
-          return std::make_shared<Declaration>(
-              Unwrap(forces::ParseDeclarationText(text, source, base_dir)));
+          return std::make_shared<Declaration>(Unwrap(forces::ParseDeclarationText(
+              text, source, forces::DeclarationOptions{.base_dir = base_dir})));
         });
   m.def("shipped_declarations", &forces::ShippedDeclarations);
   m.def("public_series", [] {
