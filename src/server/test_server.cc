@@ -62,7 +62,8 @@ std::string TestConfigJson() {
   return cfg.dump(1);
 }
 
-TestServer::TestServer(std::string web_dir, ServerLimits limits) {
+TestServer::TestServer(std::string web_dir, ServerLimits limits,
+                       std::optional<http::TlsFiles> tls) {
   auto config = ParseServerConfig(TestConfigJson(), "test-config.json");
   auto treaty = treaty::LoadTreaty("new-start");
   auto series = forces::LoadPublicSeries();
@@ -83,10 +84,12 @@ TestServer::TestServer(std::string web_dir, ServerLimits limits) {
     return;
   }
   ledger_.ledger = std::move(*opened);
-  context_ = ServerContext{&config_, &treaty_, &series_, &ledger_, &jobs_, ScenarioDir()};
+  context_ =
+      ServerContext{&config_, &treaty_, &series_, &ledger_, &jobs_, ScenarioDir(), data_dir_};
   context_.now = ledger::testing::TestNow;
   context_.counter = counter_.get();
-  server_ = std::make_unique<Server>(ServerOptions{"127.0.0.1", 0, std::move(web_dir)}, context_);
+  server_ = std::make_unique<Server>(
+      ServerOptions{"127.0.0.1", 0, std::move(web_dir), std::move(tls)}, context_);
   Status s = server_->Start();
   if (!s.ok()) ADD_FAILURE() << "test server start: " << s.ToString();
 }

@@ -41,12 +41,14 @@ Json ResponseJson(const httplib::Result& res);
 class TestServer {
  public:
   // Starts the server; fails the current test (ADD_FAILURE) if it cannot.
-  explicit TestServer(std::string web_dir = "", ServerLimits limits = {});
+  explicit TestServer(std::string web_dir = "", ServerLimits limits = {},
+                      std::optional<http::TlsFiles> tls = std::nullopt);
   ~TestServer();
 
   int port() const { return server_->port(); }
   const std::string& data_dir() const { return data_dir_; }
   const Server& server() const { return *server_; }
+  Server& server() { return *server_; }
   std::unique_ptr<httplib::Client> Client() const;
   static httplib::Headers Bearer(const std::string& token);
 
