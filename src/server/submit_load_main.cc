@@ -2,8 +2,11 @@
 // concurrently to `verity serve` on loopback, for the load and fault tests.
 //
 //   verity_submit_load --port P --us-key US.key --ru-key RU.key
-//       --us-token T --ru-token T [--clients 8] [--per-client 2000]
+//       --us-token-file F --ru-token-file F [--clients 8] [--per-client 2000]
 //       [--first-serial 1] [--acks FILE]
+//
+// Tokens come from files (their first line) or from the environment
+// (VERITY_US_TOKEN, VERITY_RU_TOKEN), never from the command line.
 //
 // Half the clients submit for each party. A party's serials must arrive in
 // order, so a client holds its party's turn from taking a serial until the
@@ -117,6 +120,19 @@ std::string Arg(int argc, char** argv, const std::string& name, const std::strin
   return fallback;
 }
 
+// The first line of the file named by `option`, else $`env`, else "".
+std::string Token(int argc, char** argv, const std::string& option, const char* env) {
+  const std::string file = Arg(argc, argv, option, "");
+  std::string token;
+  if (!file.empty()) {
+    std::ifstream in(file);
+    std::getline(in, token);
+    return token;
+  }
+  const char* value = std::getenv(env);
+  return value == nullptr ? "" : value;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -130,16 +146,17 @@ int main(int argc, char** argv) {
   if (s.port <= 0 || clients < 2 || clients > kMaxClients || per_client < 1 ||
       per_client > kMaxPerClient || first < 1 || !us.ok() || !ru.ok()) {
     std::cerr
-        << "usage: verity_submit_load --port P --us-key F --ru-key F --us-token T --ru-token T "
+        << "usage: verity_submit_load --port P --us-key F --ru-key F --us-token-file F "
+           "--ru-token-file F "
            "[--clients 2..64] [--per-client N] [--first-serial S] [--acks FILE]\n";
     if (!us.ok()) std::cerr << us.status().message() << "\n";
     return 2;
   }
   Party parties[2];
   parties[0].key = *us;
-  parties[0].token = Arg(argc, argv, "--us-token", "");
+  parties[0].token = Token(argc, argv, "--us-token-file", "VERITY_US_TOKEN");
   parties[1].key = *ru;
-  parties[1].token = Arg(argc, argv, "--ru-token", "");
+  parties[1].token = Token(argc, argv, "--ru-token-file", "VERITY_RU_TOKEN");
   for (Party& p : parties) p.next_serial = first;
   const std::string acks = Arg(argc, argv, "--acks", "");
   if (!acks.empty()) s.acks.open(acks, std::ios::app);
