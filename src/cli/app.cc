@@ -40,6 +40,7 @@ int RunCli(int argc, const char* const* argv, Io io) {
   AddInspectCommands(app, io, &code);
   AddUploadCommands(app, io, &code);
   AddServeCommands(app, io, &code);
+  AddHeadCommands(app, io, &code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -54,6 +54,8 @@ void AddInspectCommands(CLI::App& app, const Io& io, int* code);
 void AddUploadCommands(CLI::App& app, const Io& io, int* code);
 // `verity serve` (server/serve.h).
 void AddServeCommands(CLI::App& app, const Io& io, int* code);
+// ledger check-head.
+void AddHeadCommands(CLI::App& app, const Io& io, int* code);
 
 }  // namespace verity::cli
 
