@@ -145,10 +145,9 @@ int main(int argc, char** argv) {
   auto ru = verity::ledger::LoadSecretKey(Arg(argc, argv, "--ru-key", ""));
   if (s.port <= 0 || clients < 2 || clients > kMaxClients || per_client < 1 ||
       per_client > kMaxPerClient || first < 1 || !us.ok() || !ru.ok()) {
-    std::cerr
-        << "usage: verity_submit_load --port P --us-key F --ru-key F --us-token-file F "
-           "--ru-token-file F "
-           "[--clients 2..64] [--per-client N] [--first-serial S] [--acks FILE]\n";
+    std::cerr << "usage: verity_submit_load --port P --us-key F --ru-key F --us-token-file F "
+                 "--ru-token-file F "
+                 "[--clients 2..64] [--per-client N] [--first-serial S] [--acks FILE]\n";
     if (!us.ok()) std::cerr << us.status().message() << "\n";
     return 2;
   }

@@ -14,6 +14,7 @@
 #include "forces/public_series.h"
 #include "ledger/keys.h"
 #include "server/config.h"
+#include "server/deployment.h"
 #include "server/server.h"
 #include "treaty/treaty.h"
 
@@ -53,14 +54,8 @@ class TestServer {
   static httplib::Headers Bearer(const std::string& token);
 
  private:
-  ServerConfig config_;
-  treaty::Treaty treaty_;
-  std::vector<forces::PublicAggregate> series_;
-  std::unique_ptr<forces::Counter> counter_;
   std::string data_dir_;
-  LedgerHandle ledger_;
-  JobTable jobs_{2, 20};
-  ServerContext context_;
+  std::unique_ptr<Deployment> deployment_;
   std::unique_ptr<Server> server_;
 };
 
