@@ -31,23 +31,13 @@
 
 #include "core/json.h"
 #include "ledger/keys.h"
-#include "ledger/test_util.h"  // the movement drafts the ledger tests use
+#include "server/load_drafts.h"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr int kMaxClients = 64;
 constexpr int kMaxPerClient = 1'000'000;
-
-// A movement of `party`, as the ledger tests draft it, but occurring in
-// date order (ten a day from 2012-01-01) like a real stream of notifications.
-verity::Json Draft(const std::string& party, int64_t serial) {
-  verity::Json d = verity::ledger::testing::MovementDraft(party, serial);
-  const verity::Date day = verity::Date::FromYmd(2012, 1, 1).AddDays(static_cast<int>(serial / 10));
-  d["occurred"] = day.ToString();
-  d["sent"] = verity::Timestamp::StartOf(day).ToString();
-  return d;
-}
 
 struct Party {
   verity::ledger::SecretKey key;
@@ -83,7 +73,8 @@ void Client(Shared* s, Party* p, int count) {
   for (int i = 0; i < count; ++i) {
     std::lock_guard turn(p->turn);
     const int64_t serial = p->next_serial;
-    auto signed_json = verity::ledger::SignNotification(Draft(p->key.pub.party, serial), p->key);
+    auto signed_json = verity::ledger::SignNotification(
+        verity::server::DatedMovementDraft(p->key.pub.party, serial), p->key);
     if (!signed_json.ok()) {
       std::cerr << signed_json.status().ToString() << "\n";
       ++s->failed;
