@@ -67,17 +67,26 @@ struct Target {
   http::Limits limits;
 };
 
+Target* target = nullptr;
+
 }  // namespace
 
+// The deployment is loaded once, before the first input (and outside its
+// time limit).
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  static Target t;
+  target = &t;
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static Target target;
   const std::string_view raw(reinterpret_cast<const char*>(data), size);
-  const http::Parsed parsed = http::ParseRequest(raw, target.limits);
+  const http::Parsed parsed = http::ParseRequest(raw, target->limits);
   if (!parsed.request) {
     if (!http::IsValidUtf8(parsed.failure.message) || parsed.failure.status < 400) std::abort();
     return 0;
   }
-  const http::Response r = target.srv->Serve(*parsed.request);
+  const http::Response r = target->srv->Serve(*parsed.request);
   if (r.status < 100 || r.status > 599 || r.status == 500) std::abort();
   if (r.content_type == "application/json" && !http::IsValidUtf8(*r.body)) std::abort();
   return 0;
