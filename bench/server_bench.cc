@@ -2,7 +2,8 @@
 // HTTP layer (src/http, Boost.Beast) against the old one (cpp-httplib, see
 // httplib_baseline.h) in the same run, both in front of the same router and
 // domain. Loopback only; every loop is bounded in time. `make bench` runs it
-// through bench/run-server-bench.sh.
+// with the other build/bin/*_bench binaries (it ignores their --benchmark_*
+// flags).
 //
 //   verity_server_bench [--rounds 3] [--seconds 4]
 //
