@@ -53,6 +53,13 @@ class Setup:
         tokens.append({"role": "admin", "name": "ops", "sha256": self.hash(TOKENS["admin"])})
         self.config = os.path.join(self.dir, "server.json")
         json.dump({"parties": parties, "tokens": tokens, "limits": {"max_page": 5000}}, open(self.config, "w"))
+        self.token_files = {}
+        for who in ("US", "RU"):  # tools read tokens from files, never from the command line
+            path = os.path.join(self.dir, who + ".token")
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(TOKENS[who] + "\n")
+            self.token_files[who] = path
         self.port = free_port()
         self.proc = None
 
@@ -96,8 +103,9 @@ class Setup:
 
     def submit_cmd(self, clients, per_client, acks=None):
         cmd = [os.path.join(self.bin, "verity_submit_load"), "--port", str(self.port),
-               "--us-key", self.keys["US"], "--ru-key", self.keys["RU"], "--us-token", TOKENS["US"],
-               "--ru-token", TOKENS["RU"], "--clients", str(clients), "--per-client", str(per_client)]
+               "--us-key", self.keys["US"], "--ru-key", self.keys["RU"], "--us-token-file",
+               self.token_files["US"], "--ru-token-file", self.token_files["RU"], "--clients", str(clients),
+               "--per-client", str(per_client)]
         return cmd + (["--acks", acks] if acks else [])
 
     def verify_ledger(self):

@@ -58,6 +58,7 @@ int RunCli(int argc, const char* const* argv, Io io) {
   AddUploadCommands(app, io, &code);
   AddSweepCommands(app, io, &code);
   AddServeCommands(app, io, &code);
+  AddHeadCommands(app, io, &code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -28,6 +28,12 @@ void AddServeCommands(CLI::App& app, const Io& io, int* code) {
   cmd->add_option("--scenarios", opts->scenario_dir,
                   "Folder of Monte Carlo scenarios (*.toml) offered to clients")
       ->capture_default_str();
+  cmd->add_option("--tls-cert", opts->tls_cert,
+                  "Serve HTTPS with this PEM certificate chain (with --tls-key)");
+  cmd->add_option("--tls-key", opts->tls_key,
+                  "The certificate's PEM private key (mode 0600; with --tls-cert)");
+  cmd->add_flag("--behind-tls-proxy", opts->behind_tls_proxy,
+                "Allow plain HTTP on a non-loopback --bind: a proxy in front terminates HTTPS");
   cmd->add_flag("--demo", opts->demo,
                 "Demonstration: parties US and RU with fixed tokens, printed on start");
   cmd->add_flag(

@@ -2,9 +2,26 @@
 
 #include <sodium.h>
 
+#include <cctype>
+
 namespace verity::server {
 namespace {
-constexpr std::string_view kBearer = "Bearer ";
+
+// The token of "Bearer <token>": the scheme compared case-insensitively,
+// one or more spaces, then a token without spaces (RFC 7235 section 2.1,
+// RFC 6750 section 2.1). Empty if the header is not of that form.
+std::string_view BearerToken(std::string_view header) {
+  constexpr std::string_view kScheme = "bearer";
+  if (header.size() <= kScheme.size() || header[kScheme.size()] != ' ') return {};
+  for (size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) return {};
+  }
+  std::string_view token = header.substr(kScheme.size());
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  if (token.find(' ') != std::string_view::npos) return {};
+  return token;
+}
+
 }  // namespace
 
 std::string_view Name(Role role) {
@@ -39,10 +56,9 @@ Authenticator::Authenticator(std::vector<TokenEntry> entries) : entries_(std::mo
 
 StatusOr<Principal> Authenticator::Authenticate(std::string_view header) const {
   if (header.empty()) return Principal{};
-  if (header.substr(0, kBearer.size()) != kBearer || header.size() == kBearer.size()) {
-    return Unauthenticated("Authorization header must be 'Bearer <token>'");
-  }
-  const Hash256 digest = Sha256(header.substr(kBearer.size()));
+  const std::string_view token = BearerToken(header);
+  if (token.empty()) return Unauthenticated("Authorization header must be 'Bearer <token>'");
+  const Hash256 digest = Sha256(token);
   // Compare with every entry, without an early exit, so the time taken does
   // not depend on which entry (if any) matches.
   const TokenEntry* match = nullptr;

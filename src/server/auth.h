@@ -55,7 +55,7 @@ class Authenticator {
 
   // The principal for an Authorization header value. An empty header is the
   // anonymous principal. Unauthenticated if the header is not "Bearer <token>"
-  // or the token is unknown.
+  // (the scheme in any case, RFC 7235) or the token is unknown.
   StatusOr<Principal> Authenticate(std::string_view authorization_header) const;
 
   // OK if `who` may use an endpoint requiring `access`: Unauthenticated

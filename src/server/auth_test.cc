@@ -38,6 +38,18 @@ TEST(AuthTest, NonBearerSchemeIsUnauthenticated) {
   EXPECT_FALSE(MakeAuth().Authenticate("Bearer ").ok());
 }
 
+// RFC 7235 section 2.1: the auth-scheme is case-insensitive.
+TEST(AuthTest, BearerSchemeIsMatchedInAnyCase) {
+  for (const char* header : {"bearer us-token", "BEARER us-token", "BeArEr  us-token"}) {
+    auto who = MakeAuth().Authenticate(header);
+    ASSERT_TRUE(who.ok()) << header << ": " << who.status().ToString();
+    EXPECT_EQ(who->party, "US");
+  }
+  EXPECT_FALSE(MakeAuth().Authenticate("Bearerus-token").ok());
+  EXPECT_FALSE(MakeAuth().Authenticate("Bearer us-token extra").ok());
+  EXPECT_FALSE(MakeAuth().Authenticate("Basic dXM6dG9rZW4=").ok());
+}
+
 TEST(AuthTest, ObserverIsDeniedPartyDetail) {
   Principal observer{Role::kObserver, "press", ""};
   EXPECT_EQ(Authenticator::Authorize(observer, Access::kDetail).code(),

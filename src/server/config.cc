@@ -6,10 +6,14 @@
 namespace verity::server {
 namespace {
 
+// The largest value a configuration may give each limit.
 constexpr int64_t kMaxBodyCeiling = int64_t{64} << 20;
 constexpr int64_t kMaxTimeoutMs = 600'000;
 constexpr int64_t kMaxThreads = 256;
 constexpr int64_t kMaxPageCeiling = 100'000;
+constexpr int64_t kMaxHeaderBytesCeiling = 1 << 20;
+constexpr int64_t kMaxHeaderCountCeiling = 10'000;
+constexpr int64_t kMaxConnectionsCeiling = 100'000;
 
 StatusOr<PartyConfig> ParseParty(const Json& j, const std::string& path) {
   FieldReader r(j, path);
@@ -62,18 +66,26 @@ StatusOr<TokenEntry> ParseToken(const Json& j, const std::string& path, const Se
 }
 
 Status ParseLimits(const FieldReader& r, ServerLimits* out) {
-  VERITY_RETURN_IF_ERROR(r.RejectUnknown(
-      {"max_body_bytes", "read_timeout_ms", "write_timeout_ms", "threads", "max_page"}));
+  VERITY_RETURN_IF_ERROR(
+      r.RejectUnknown({"max_body_bytes", "request_timeout_ms", "idle_timeout_ms",
+                       "write_timeout_ms", "max_header_bytes", "max_header_count",
+                       "max_connections", "max_connections_per_client", "threads", "max_page"}));
   struct Field {
     std::string_view key;
     int64_t min, max;
     int64_t* target;
   };
-  const Field fields[] = {{"max_body_bytes", 1, kMaxBodyCeiling, &out->max_body_bytes},
-                          {"read_timeout_ms", 1, kMaxTimeoutMs, &out->read_timeout_ms},
-                          {"write_timeout_ms", 1, kMaxTimeoutMs, &out->write_timeout_ms},
-                          {"threads", 1, kMaxThreads, &out->threads},
-                          {"max_page", 1, kMaxPageCeiling, &out->max_page}};
+  const Field fields[] = {
+      {"max_body_bytes", 1, kMaxBodyCeiling, &out->max_body_bytes},
+      {"request_timeout_ms", 1, kMaxTimeoutMs, &out->request_timeout_ms},
+      {"idle_timeout_ms", 1, kMaxTimeoutMs, &out->idle_timeout_ms},
+      {"write_timeout_ms", 1, kMaxTimeoutMs, &out->write_timeout_ms},
+      {"max_header_bytes", 256, kMaxHeaderBytesCeiling, &out->max_header_bytes},
+      {"max_header_count", 1, kMaxHeaderCountCeiling, &out->max_header_count},
+      {"max_connections", 1, kMaxConnectionsCeiling, &out->max_connections},
+      {"max_connections_per_client", 1, kMaxConnectionsCeiling, &out->max_connections_per_client},
+      {"threads", 1, kMaxThreads, &out->threads},
+      {"max_page", 1, kMaxPageCeiling, &out->max_page}};
   for (const Field& f : fields) {
     VERITY_ASSIGN_OR_RETURN(auto v, r.OptInt(f.key, f.min, f.max));
     if (v) *f.target = *v;
@@ -109,6 +121,20 @@ Status ParseInto(const Json& j, ServerConfig* cfg) {
 }
 
 }  // namespace
+
+http::Limits ServerLimits::ForHttp() const {
+  http::Limits l;
+  l.max_body_bytes = max_body_bytes;
+  l.request_timeout_ms = request_timeout_ms;
+  l.idle_timeout_ms = idle_timeout_ms;
+  l.write_timeout_ms = write_timeout_ms;
+  l.max_header_bytes = max_header_bytes;
+  l.max_header_count = max_header_count;
+  l.max_connections = max_connections;
+  l.max_connections_per_client = max_connections_per_client;
+  l.worker_threads = threads;
+  return l;
+}
 
 const PartyConfig* ServerConfig::FindParty(std::string_view id) const {
   for (const PartyConfig& p : parties) {

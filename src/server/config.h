@@ -6,12 +6,16 @@
 //     "tokens": [{"role": "party", "party": "US", "name": "US", "sha256": "<hex>"},
 //                {"role": "observer", "name": "press", "sha256": "<hex>"},
 //                {"role": "admin", "name": "ops", "sha256": "<hex>"}],
-//     "limits": {"max_body_bytes": 1048576, "read_timeout_ms": 5000,
-//                "write_timeout_ms": 5000, "threads": 8, "max_page": 1000}
+//     "limits": {"max_body_bytes": 1048576, "request_timeout_ms": 10000,
+//                "idle_timeout_ms": 5000, "write_timeout_ms": 10000,
+//                "max_header_bytes": 16384, "max_header_count": 64,
+//                "max_connections": 1024, "max_connections_per_client": 64,
+//                "threads": 8, "max_page": 1000}
 //   }
 //
 // Tokens appear only as SHA-256 digests (`verity serve --hash-token`).
-// Every member is optional; absent limits take the defaults below.
+// Every member is optional; absent limits take the defaults below (those of
+// the HTTP layer are in http/limits.h; docs/limits.md lists them all).
 //
 // Thread safety: values.
 #ifndef VERITY_SERVER_CONFIG_H_
@@ -23,6 +27,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "http/limits.h"
 #include "server/auth.h"
 
 namespace verity::server {
@@ -33,13 +38,22 @@ struct PartyConfig {
   std::string public_key;  // hex Ed25519 public key, as the ledger registers it
 };
 
+inline constexpr int64_t kDefaultMaxPage = 1000;  // most ledger entries one page may hold
+
 struct ServerLimits {
-  static constexpr int64_t kDefaultMaxBody = 1 << 20;
-  int64_t max_body_bytes = kDefaultMaxBody;
-  int64_t read_timeout_ms = 5000;
-  int64_t write_timeout_ms = 5000;
-  int64_t threads = 8;      // worker threads serving requests
-  int64_t max_page = 1000;  // most ledger entries one page may hold
+  int64_t max_body_bytes = http::kDefaultMaxBodyBytes;
+  int64_t request_timeout_ms = http::kDefaultRequestTimeoutMs;
+  int64_t idle_timeout_ms = http::kDefaultIdleTimeoutMs;
+  int64_t write_timeout_ms = http::kDefaultWriteTimeoutMs;
+  int64_t max_header_bytes = http::kDefaultMaxHeaderBytes;
+  int64_t max_header_count = http::kDefaultMaxHeaderCount;
+  int64_t max_connections = http::kDefaultMaxConnections;
+  int64_t max_connections_per_client = http::kDefaultMaxConnectionsPerClient;
+  int64_t threads = http::kDefaultWorkerThreads;  // worker threads running handlers
+  int64_t max_page = kDefaultMaxPage;
+
+  // The HTTP layer's share of these limits.
+  http::Limits ForHttp() const;
 };
 
 struct ServerConfig {

@@ -11,7 +11,7 @@ TEST(ConfigTest, EmptyObjectGivesDefaults) {
   auto cfg = ParseServerConfig("{}", "server.json");
   ASSERT_TRUE(cfg.ok()) << cfg.status().ToString();
   EXPECT_EQ(cfg->treaty, "new-start");
-  EXPECT_EQ(cfg->limits.max_body_bytes, ServerLimits::kDefaultMaxBody);
+  EXPECT_EQ(cfg->limits.max_body_bytes, http::kDefaultMaxBodyBytes);
   EXPECT_TRUE(cfg->tokens.empty());
 }
 

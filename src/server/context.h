@@ -44,6 +44,7 @@ struct ServerContext {
   LedgerHandle* ledger = nullptr;
   JobTable* jobs = nullptr;                     // background simulations
   std::string scenario_dir = "data/scenarios";  // Monte Carlo scenario files (*.toml)
+  std::string data_dir;                         // the ledger's folder: never shown in an answer
   std::function<Timestamp()> now = SystemNow;
   const forces::Counter* counter = nullptr;  // counts under `treaty`; replay needs it
 };

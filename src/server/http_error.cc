@@ -25,11 +25,12 @@ constexpr std::array kErrorTable = {
     Row{"malformed_request", 400},    // unparsable JSON or request line
     Row{"payload_too_large", 413},    //
     Row{"method_not_allowed", 405},   //
-    Row{"timeout", 408},              //
+    Row{"timeout", 408},              // the request was not complete in time
+    Row{"headers_too_large", 431},    //
 };
 
 HttpFailure Make(std::string_view code, std::string message) {
-  return HttpFailure{HttpStatusOf(code), std::string(code), std::move(message)};
+  return HttpFailure{HttpStatusOf(code), std::string(code), std::move(message), ""};
 }
 
 }  // namespace
@@ -60,19 +61,12 @@ HttpFailure RouteNotFound(std::string_view path) {
   return Make("not_found", "no such resource: " + std::string(path));
 }
 
-HttpFailure MethodNotAllowed(std::string_view method) {
-  return Make("method_not_allowed", "method " + std::string(method) + " is not allowed here");
-}
-
-HttpFailure FailureFromHttpStatus(int http_status, std::string_view path) {
-  for (const Row& row : kErrorTable) {
-    if (row.http_status == http_status) {
-      if (row.code == "not_found") return RouteNotFound(path);
-      return Make(row.code, "request failed with HTTP " + std::to_string(http_status));
-    }
-  }
-  return HttpFailure{http_status, http_status >= 500 ? "internal" : "malformed_request",
-                     "request failed with HTTP " + std::to_string(http_status)};
+HttpFailure MethodNotAllowed(std::string_view method, std::string_view allow) {
+  HttpFailure f =
+      Make("method_not_allowed", "method " + std::string(method) +
+                                     " is not allowed here (allowed: " + std::string(allow) + ")");
+  f.allow = std::string(allow);
+  return f;
 }
 
 }  // namespace verity::server

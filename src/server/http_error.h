@@ -22,6 +22,7 @@ struct HttpFailure {
   int http_status = 500;
   std::string code;
   std::string message;
+  std::string allow;  // for method_not_allowed: the methods the path has ("GET, POST")
 
   Json ToJson() const;
 };
@@ -32,14 +33,11 @@ struct HttpFailure {
 HttpFailure FailureFromStatus(const Status& status);
 
 // Failures of the request itself, before any domain code runs.
-HttpFailure MalformedRequest(std::string message);      // 400 "malformed_request"
-HttpFailure PayloadTooLarge(size_t limit_bytes);        // 413 "payload_too_large"
-HttpFailure RouteNotFound(std::string_view path);       // 404 "not_found"
-HttpFailure MethodNotAllowed(std::string_view method);  // 405 "method_not_allowed"
-
-// The failure for a bare HTTP status produced below the API layer (by the
-// HTTP library or the static file handler), e.g. 413 or 404.
-HttpFailure FailureFromHttpStatus(int http_status, std::string_view path);
+HttpFailure MalformedRequest(std::string message);  // 400 "malformed_request"
+HttpFailure PayloadTooLarge(size_t limit_bytes);    // 413 "payload_too_large"
+HttpFailure RouteNotFound(std::string_view path);   // 404 "not_found"
+// 405 "method_not_allowed"; `allow` lists the path's methods (the Allow header).
+HttpFailure MethodNotAllowed(std::string_view method, std::string_view allow);
 
 // The HTTP status that `code` (a stable code) maps to; 500 if unknown.
 int HttpStatusOf(std::string_view code);

@@ -31,11 +31,11 @@ TEST(HttpErrorTest, RequestFailuresHaveTheirOwnCodes) {
   EXPECT_EQ(RouteNotFound("/x").message, "no such resource: /x");
 }
 
-TEST(HttpErrorTest, BareHttpStatusBecomesTheMatchingCode) {
-  EXPECT_EQ(FailureFromHttpStatus(404, "/nope").code, "not_found");
-  EXPECT_EQ(FailureFromHttpStatus(400, "/").code, "malformed_request");
-  EXPECT_EQ(FailureFromHttpStatus(418, "/").code, "malformed_request");
-  EXPECT_EQ(FailureFromHttpStatus(418, "/").http_status, 418);
+TEST(HttpErrorTest, MethodNotAllowedCarriesTheAllowedMethods) {
+  const HttpFailure f = MethodNotAllowed("DELETE", "GET, POST");
+  EXPECT_EQ(f.http_status, 405);
+  EXPECT_EQ(f.allow, "GET, POST");
+  EXPECT_EQ(f.message, "method DELETE is not allowed here (allowed: GET, POST)");
 }
 
 }  // namespace

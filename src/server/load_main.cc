@@ -1,7 +1,10 @@
 // verity_load: a bounded load generator for `verity serve`, loopback only.
 //
 //   verity_load --port P [--path /api/v1/public/aggregates] [--clients 8]
-//               [--seconds 5] [--token T]
+//               [--seconds 5] [--token-file F]
+//
+// A token is read from --token-file or the environment (VERITY_TOKEN),
+// never from the command line, where other users could see it.
 //
 // Each client is a thread with one keep-alive connection issuing GETs back
 // to back. Prints requests/s, error count and latency percentiles (JSON with
@@ -13,6 +16,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -29,9 +33,22 @@ struct Options {
   std::string path = "/api/v1/public/aggregates";
   int clients = 8;
   int seconds = 5;
+  std::string token_file;
   std::string token;
   bool json = false;
 };
+
+// The token of --token-file (its first line) or of $VERITY_TOKEN; false if
+// the file cannot be read.
+bool ReadToken(Options* o) {
+  if (o->token_file.empty()) {
+    const char* env = std::getenv("VERITY_TOKEN");
+    o->token = env == nullptr ? "" : env;
+    return true;
+  }
+  std::ifstream in(o->token_file);
+  return static_cast<bool>(std::getline(in, o->token));
+}
 
 struct ClientStats {
   std::vector<double> latencies_ms;
@@ -56,8 +73,8 @@ bool ParseArgs(int argc, char** argv, Options* o) {
       o->clients = std::atoi(v);
     else if (a == "--seconds")
       o->seconds = std::atoi(v);
-    else if (a == "--token")
-      o->token = v;
+    else if (a == "--token-file")
+      o->token_file = v;
     else
       return false;
   }
@@ -93,9 +110,9 @@ double Percentile(const std::vector<double>& sorted, double p) {
 
 int main(int argc, char** argv) {
   Options o;
-  if (!ParseArgs(argc, argv, &o)) {
+  if (!ParseArgs(argc, argv, &o) || !ReadToken(&o)) {
     std::cerr << "usage: verity_load --port P [--path /api/v1/...] [--clients 1..256] "
-                 "[--seconds 1..120] [--token T] [--json]\n";
+                 "[--seconds 1..120] [--token-file F] [--json]  (or VERITY_TOKEN=...)\n";
     return 2;
   }
   std::vector<ClientStats> stats(static_cast<size_t>(o.clients));

@@ -1,17 +1,20 @@
-// The thin HTTP layer every endpoint group uses: authenticate, authorize,
-// parse the body, call the handler, map its Status through the one error
-// table (http_error.h), serialise JSON.
+// The thin HTTP layer every endpoint group uses: find the route, check the
+// method, authenticate, authorize, parse the body, call the handler, map its
+// Status through the one error table (http_error.h), serialise JSON.
 //
 // A handler sees an ApiRequest (who is asking, the route's captures, the
 // query, the parsed JSON body) and returns a StatusOr<ApiResponse>. It never
 // touches HTTP details, so groups stay a few lines per endpoint.
 //
-// Thread safety: routes are registered before the server starts; handlers
-// are then called concurrently from the HTTP worker threads.
+// Every answer the router gives is safe to show anyone: messages carry
+// request bytes only escaped (the HTTP layer has already refused what is not
+// UTF-8), never a filesystem path of the deployment (ServerPaths), and a 500
+// says only that something went wrong (the detail goes to stderr).
+//
+// Thread safety: routes are registered before the server starts; Serve is
+// then called concurrently from the HTTP worker threads.
 #ifndef VERITY_SERVER_ROUTER_H_
 #define VERITY_SERVER_ROUTER_H_
-
-#include <httplib.h>
 
 #include <functional>
 #include <memory>
@@ -23,15 +26,17 @@
 #include "core/date.h"
 #include "core/json.h"
 #include "core/status.h"
+#include "http/message.h"
 #include "server/auth.h"
+#include "server/http_error.h"
 
 namespace verity::server {
 
 struct ApiRequest {
   Principal who;
-  std::vector<std::string> captures;  // the route pattern's groups, in order
+  std::vector<std::string> captures;  // the route pattern's segments, in order (decoded)
   Json body;                          // POST body; null for GET
-  const httplib::Request* http = nullptr;
+  const http::Request* http = nullptr;
 
   // Query parameters. InvalidArgument "query parameter 'limit': ..." when
   // present but not of the expected form.
@@ -67,29 +72,48 @@ struct RouteInfo {
 
 class ApiRouter {
  public:
-  // `server` and `auth` must outlive the router.
-  ApiRouter(httplib::Server& server, const Authenticator& auth, size_t max_body_bytes);
+  // `auth` must outlive the router. Error messages never show any of
+  // `private_paths` (the deployment's folders): each is replaced by "<data>".
+  ApiRouter(const Authenticator& auth, size_t max_body_bytes,
+            std::vector<std::string> private_paths = {});
 
   // `path` is an OpenAPI path under /api/v1 such as "/ledger/entries/{index}";
-  // each {name} matches one path segment and becomes a capture.
+  // each {name} matches one non-empty path segment and becomes a capture.
+  // Routes are tried in the order registered.
   void Get(std::string_view path, Access access, ApiHandler handler);
   void Post(std::string_view path, Access access, ApiHandler handler);
 
   const std::vector<RouteInfo>& routes() const { return routes_; }
 
- private:
-  void Add(std::string_view method, std::string_view path, Access access, ApiHandler handler);
-  void Serve(const httplib::Request& req, httplib::Response& res, Access access,
-             const ApiHandler& handler) const;
+  // The answer to a request: 404 not_found if no route has the path, 405
+  // method_not_allowed with an Allow header if routes have it for other
+  // methods. Never throws.
+  http::Response Serve(const http::Request& request) const;
 
-  httplib::Server& server_;
+  // A failure as the JSON response, made safe as above.
+  http::Response Fail(const http::Request& request, HttpFailure failure) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;  // "{}" for a capture
+    Access access;
+    ApiHandler handler;
+  };
+  void Add(std::string_view method, std::string_view path, Access access, ApiHandler handler);
+  http::Response Call(const http::Request& request, const Route& route,
+                      std::vector<std::string> captures) const;
+
   const Authenticator& auth_;
   size_t max_body_bytes_;
+  std::vector<std::string> private_paths_;
   std::vector<RouteInfo> routes_;
+  std::vector<Route> table_;
 };
 
-// Writes `body` as the JSON response with `http_status`.
-void WriteJson(httplib::Response& res, int http_status, const Json& body);
+// `body` as a JSON response with `http_status` (never throws: text that is
+// not UTF-8 would be replaced, though none reaches here).
+http::Response JsonResponse(int http_status, const Json& body);
 
 }  // namespace verity::server
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "ledger/keys.h"
 #include "ledger/notification.h"
 #include "ledger/proofs.h"
 #include "ledger/replay.h"
@@ -24,10 +25,19 @@ Json EntryToJson(uint64_t index, const ledger::Notification& n) {
           {"notification", n.ToJson()}};
 }
 
+// The newest signed head and the log's public key, which anyone needs to
+// check a head (`verity ledger check-head`).
 StatusOr<ApiResponse> Head(const ServerContext& ctx) {
   return WithLedger(ctx, [](ledger::Ledger& l) -> StatusOr<ApiResponse> {
-    VERITY_ASSIGN_OR_RETURN(ledger::TreeHead head, l.LatestTreeHead());
-    return ApiResponse{200, {{"tree_head", head.ToJson()}, {"log_key", l.log_key().key_id}}};
+    auto head = l.LatestTreeHead();
+    if (head.status().code() == StatusCode::kNotFound) {
+      return NotFound("the ledger is empty (no signed tree head yet)");
+    }
+    if (!head.ok()) return head.status();
+    return ApiResponse{200,
+                       {{"tree_head", head->ToJson()},
+                        {"log_key", l.log_key().key_id},
+                        {"log_public_key", ledger::PublicKeyToJson(l.log_key())}}};
   });
 }
 

@@ -59,7 +59,7 @@ TEST(SecurityTest, OversizedBodyIsRefusedWith413) {
 // read timeout instead of holding a worker forever.
 TEST(SecurityTest, StalledRequestIsCutOffAfterTheReadTimeout) {
   ServerLimits limits;
-  limits.read_timeout_ms = 200;
+  limits.request_timeout_ms = 200;
   TestServer ts("", limits);
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   ASSERT_GE(fd, 0);

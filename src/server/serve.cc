@@ -9,8 +9,10 @@
 
 #include "forces/counter.h"
 #include "forces/public_series.h"
+#include "http/server.h"
 #include "ledger/sample.h"
 #include "server/config.h"
+#include "server/deployment.h"
 #include "server/ledger_setup.h"
 #include "server/server.h"
 #include "treaty/treaty.h"
@@ -20,8 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 constexpr const char* kConfigName = "server.json";
-constexpr size_t kMaxRunningSimulations = 2;
-constexpr size_t kKeptSimulations = 100;
 const Date kSampleFrom = Date::FromYmd(2011, 2, 5);  // entry into force
 const Date kSampleTo = Date::FromYmd(2023, 3, 1);    // the last published exchange
 
@@ -105,23 +105,31 @@ std::string FindDashboard(const std::string& explicit_dir) {
   return "";
 }
 
-Status RunServe(const ServeOptions& o, std::ostream& out) {
-  VERITY_ASSIGN_OR_RETURN(ServerConfig config, LoadConfigFor(o));
-  VERITY_ASSIGN_OR_RETURN(treaty::Treaty treaty, treaty::LoadTreaty(config.treaty));
-  VERITY_ASSIGN_OR_RETURN(std::vector<forces::PublicAggregate> series, forces::LoadPublicSeries());
-  const forces::Counter counter(treaty);
-  if (o.demo) VERITY_RETURN_IF_ERROR(EnsureDemoLedger(o.data_dir, config, out));
-  LedgerHandle ledger;
-  VERITY_ASSIGN_OR_RETURN(ledger.ledger, OpenServerLedger(o.data_dir, config, counter));
+Status CheckTransport(const ServeOptions& o) {
+  if (o.tls_cert.empty() != o.tls_key.empty()) {
+    return InvalidArgument("--tls-cert and --tls-key go together: give both or neither");
+  }
+  if (!o.tls_cert.empty() || o.behind_tls_proxy || http::IsLoopback(o.bind)) return Status::Ok();
+  return InvalidArgument("--bind " + o.bind +
+                         ": refusing plain HTTP on a non-loopback address (API tokens would "
+                         "cross the network in clear); give --tls-cert and --tls-key, or "
+                         "--behind-tls-proxy when a proxy in front terminates HTTPS "
+                         "(docs/api.md, \"HTTPS\")");
+}
 
-  JobTable jobs(kMaxRunningSimulations, kKeptSimulations);
-  ServerContext context{&config, &treaty, &series, &ledger, &jobs, o.scenario_dir};
-  context.counter = &counter;
-  ServerOptions server_options{o.bind, o.port, FindDashboard(o.web_dir)};
+Status RunServe(const ServeOptions& o, std::ostream& out) {
+  VERITY_RETURN_IF_ERROR(CheckTransport(o));
+  VERITY_ASSIGN_OR_RETURN(ServerConfig config, LoadConfigFor(o));
+  if (o.demo) VERITY_RETURN_IF_ERROR(EnsureDemoLedger(o.data_dir, config, out));
+  VERITY_ASSIGN_OR_RETURN(std::unique_ptr<Deployment> deployment,
+                          Deployment::Open(std::move(config), o.data_dir, o.scenario_dir));
+  ServerOptions server_options{o.bind, o.port, FindDashboard(o.web_dir), std::nullopt};
+  if (!o.tls_cert.empty()) server_options.tls = http::TlsFiles{o.tls_cert, o.tls_key};
   const sigset_t stop_signals = BlockStopSignals();
-  Server server(server_options, context);
+  Server server(server_options, deployment->context());
   VERITY_RETURN_IF_ERROR(server.Start());
-  out << "Serving Verity on http://" << o.bind << ":" << server.port() << "/"
+  out << "Serving Verity on " << (server_options.tls ? "https://" : "http://") << o.bind << ":"
+      << server.port() << "/"
       << (server_options.web_dir.empty() ? " (API only: dashboard not built)" : "") << "\n";
   if (o.demo) PrintDemoTokens(out);
   out << "Press Ctrl-C to stop.\n" << std::flush;

@@ -21,7 +21,17 @@ struct ServeOptions {
   std::string web_dir;      // empty: the built dashboard found beside the executable
   std::string scenario_dir = "data/scenarios";  // Monte Carlo scenarios offered to clients
   bool demo = false;                            // use DemoConfig() and print its tokens
+  std::string tls_cert;                         // PEM certificate chain: with tls_key, serve HTTPS
+  std::string tls_key;                          // PEM private key (0600)
+  // Plain HTTP on a non-loopback address is refused (tokens would cross the
+  // network in clear) unless a TLS proxy in front terminates HTTPS.
+  bool behind_tls_proxy = false;
 };
+
+// OK if `o` may serve as asked: InvalidArgument if only one of the TLS
+// files is given, or for plain HTTP on a non-loopback address without
+// behind_tls_proxy (the message says what to do instead).
+Status CheckTransport(const ServeOptions& o);
 
 // A token of the demo configuration, printed by `verity serve --demo`.
 struct DemoToken {
@@ -35,8 +45,9 @@ const std::vector<DemoToken>& DemoTokens();
 ServerConfig DemoConfig();
 
 // Blocks until SIGINT/SIGTERM. Prints the address it serves on to `out`.
-// InvalidArgument for a bad configuration (naming file and field), NotFound
-// for a missing file, Unavailable if the address cannot be bound.
+// InvalidArgument for a bad configuration (naming file and field) or
+// transport (CheckTransport), NotFound for a missing file, Unavailable if
+// the address cannot be bound.
 Status RunServe(const ServeOptions& options, std::ostream& out);
 
 // The built dashboard folder: `explicit_dir` if set, else the first of

@@ -3,24 +3,37 @@
 #include <chrono>
 #include <filesystem>
 
+#include "http/text.h"
 #include "server/http_error.h"
 #include "server/routes.h"
 
 namespace verity::server {
 namespace {
 
-constexpr time_t kKeepAliveSeconds = 5;
-constexpr size_t kKeepAliveMaxRequests = 10'000;
+// The dashboard is not content-hashed: browsers revalidate each file.
+constexpr const char* kDashboardCache = "no-cache";
 
-const httplib::Headers& SecurityHeaders() {
-  static const httplib::Headers headers = {
+std::vector<http::Field> SecurityHeaders() {
+  return {
       {"X-Content-Type-Options", "nosniff"},
       {"X-Frame-Options", "DENY"},
       {"Referrer-Policy", "no-referrer"},
       {"Content-Security-Policy",
        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"},
   };
-  return headers;
+}
+
+// The deployment's folders, as given and absolute: never shown in an error.
+std::vector<std::string> PrivatePaths(const ServerContext& ctx, const ServerOptions& o) {
+  std::vector<std::string> out;
+  for (const std::string& p : {ctx.data_dir, ctx.scenario_dir, o.web_dir}) {
+    if (p.empty()) continue;
+    out.push_back(p);
+    std::error_code ec;
+    const auto abs = std::filesystem::absolute(p, ec);
+    if (!ec) out.push_back(abs.lexically_normal().string());
+  }
+  return out;
 }
 
 }  // namespace
@@ -30,13 +43,18 @@ Timestamp SystemNow() {
   return Timestamp::FromSeconds(std::chrono::duration_cast<std::chrono::seconds>(now).count());
 }
 
+http::Response RenderLayerFailure(int http_status, std::string_view code,
+                                  std::string_view message) {
+  return JsonResponse(
+      http_status, HttpFailure{http_status, std::string(code), std::string(message), ""}.ToJson());
+}
+
 Server::Server(ServerOptions options, ServerContext& context)
     : options_(std::move(options)),
       context_(context),
       auth_(context.config->tokens),
-      router_(http_, auth_, static_cast<size_t>(context.config->limits.max_body_bytes)) {
-  ApplyLimits();
-  InstallHandlers();
+      router_(auth_, static_cast<size_t>(context.config->limits.max_body_bytes),
+              PrivatePaths(context, options_)) {
   AddPublicRoutes(router_, context_);
   AddLedgerRoutes(router_, context_);
   AddSimulationRoutes(router_, context_);
@@ -47,60 +65,47 @@ Server::Server(ServerOptions options, ServerContext& context)
 
 Server::~Server() { Stop(); }
 
-void Server::ApplyLimits() {
-  const ServerLimits& l = context_.config->limits;
-  const size_t threads = static_cast<size_t>(l.threads);
-  http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http_.set_payload_max_length(static_cast<size_t>(l.max_body_bytes));
-  http_.set_read_timeout(std::chrono::milliseconds(l.read_timeout_ms));
-  http_.set_write_timeout(std::chrono::milliseconds(l.write_timeout_ms));
-  http_.set_tcp_nodelay(true);  // small JSON answers: do not wait for delayed ACKs
-  http_.set_keep_alive_timeout(kKeepAliveSeconds);
-  http_.set_keep_alive_max_count(kKeepAliveMaxRequests);
-  http_.set_default_headers(SecurityHeaders());
+http::Response Server::Serve(const http::Request& request) const {
+  if (request.path == "/api" || request.path.rfind("/api/", 0) == 0) {
+    return router_.Serve(request);
+  }
+  return ServeStatic(request);
 }
 
-void Server::InstallHandlers() {
-  const size_t limit = static_cast<size_t>(context_.config->limits.max_body_bytes);
-  // Failures raised below the API layer (unknown path, body over the limit,
-  // a missing static file) get the same JSON body as API errors.
-  http_.set_error_handler([limit](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    HttpFailure f =
-        res.status == 413 ? PayloadTooLarge(limit) : FailureFromHttpStatus(res.status, req.path);
-    WriteJson(res, f.http_status, f.ToJson());
-  });
-  http_.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        HttpFailure f = FailureFromStatus(Internal("unexpected error while serving the request"));
-        WriteJson(res, f.http_status, f.ToJson());
-      });
+http::Response Server::ServeStatic(const http::Request& request) const {
+  if (!static_) {
+    return router_.Fail(request, RouteNotFound(http::EscapeBytes(request.path, 200)));
+  }
+  if (request.method != "GET") {
+    return router_.Fail(request, MethodNotAllowed(request.method, "GET"));
+  }
+  auto file = static_->Serve(request.path, kDashboardCache);
+  if (file.ok()) return std::move(*file);
+  if (file.status().code() == StatusCode::kNotFound) {
+    return router_.Fail(request, RouteNotFound(http::EscapeBytes(request.path, 200)));
+  }
+  return router_.Fail(request, FailureFromStatus(file.status()));
 }
 
 Status Server::Start() {
   if (!options_.web_dir.empty()) {
-    if (!std::filesystem::is_directory(options_.web_dir)) {
-      return NotFound("dashboard folder " + options_.web_dir + " does not exist");
-    }
-    // httplib rejects paths that leave the mount point ("..", encoded or not).
-    http_.set_mount_point("/", options_.web_dir);
+    auto files = http::StaticFiles::Open(options_.web_dir);
+    if (!files.ok()) return NotFound("dashboard folder " + options_.web_dir + " does not exist");
+    static_ = std::move(*files);
   }
-  if (options_.port == 0) {
-    port_ = http_.bind_to_any_port(options_.bind);
-  } else {
-    port_ = http_.bind_to_port(options_.bind, options_.port) ? options_.port : -1;
-  }
-  if (port_ <= 0) {
-    return Unavailable("cannot listen on " + options_.bind + ":" + std::to_string(options_.port));
-  }
-  listener_ = std::thread([this] { http_.listen_after_bind(); });
-  return Status::Ok();
+  http::ServerOptions o;
+  o.bind = options_.bind;
+  o.port = options_.port;
+  o.limits = context_.config->limits.ForHttp();
+  o.tls = options_.tls;
+  o.render_error = RenderLayerFailure;
+  o.default_headers = SecurityHeaders();
+  http_ = std::make_unique<http::Server>(std::move(o), *this);
+  return http_->Start();
 }
 
 void Server::Stop() {
-  if (!listener_.joinable()) return;
-  http_.stop();
-  listener_.join();
+  if (http_) http_->Stop();
 }
 
 }  // namespace verity::server

@@ -2,8 +2,11 @@
 // concurrently to `verity serve` on loopback, for the load and fault tests.
 //
 //   verity_submit_load --port P --us-key US.key --ru-key RU.key
-//       --us-token T --ru-token T [--clients 8] [--per-client 2000]
+//       --us-token-file F --ru-token-file F [--clients 8] [--per-client 2000]
 //       [--first-serial 1] [--acks FILE]
+//
+// Tokens come from files (their first line) or from the environment
+// (VERITY_US_TOKEN, VERITY_RU_TOKEN), never from the command line.
 //
 // Half the clients submit for each party. A party's serials must arrive in
 // order, so a client holds its party's turn from taking a serial until the
@@ -28,23 +31,13 @@
 
 #include "core/json.h"
 #include "ledger/keys.h"
-#include "ledger/test_util.h"  // the movement drafts the ledger tests use
+#include "server/load_drafts.h"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr int kMaxClients = 64;
 constexpr int kMaxPerClient = 1'000'000;
-
-// A movement of `party`, as the ledger tests draft it, but occurring in
-// date order (ten a day from 2012-01-01) like a real stream of notifications.
-verity::Json Draft(const std::string& party, int64_t serial) {
-  verity::Json d = verity::ledger::testing::MovementDraft(party, serial);
-  const verity::Date day = verity::Date::FromYmd(2012, 1, 1).AddDays(static_cast<int>(serial / 10));
-  d["occurred"] = day.ToString();
-  d["sent"] = verity::Timestamp::StartOf(day).ToString();
-  return d;
-}
 
 struct Party {
   verity::ledger::SecretKey key;
@@ -80,7 +73,8 @@ void Client(Shared* s, Party* p, int count) {
   for (int i = 0; i < count; ++i) {
     std::lock_guard turn(p->turn);
     const int64_t serial = p->next_serial;
-    auto signed_json = verity::ledger::SignNotification(Draft(p->key.pub.party, serial), p->key);
+    auto signed_json = verity::ledger::SignNotification(
+        verity::server::DatedMovementDraft(p->key.pub.party, serial), p->key);
     if (!signed_json.ok()) {
       std::cerr << signed_json.status().ToString() << "\n";
       ++s->failed;
@@ -117,6 +111,19 @@ std::string Arg(int argc, char** argv, const std::string& name, const std::strin
   return fallback;
 }
 
+// The first line of the file named by `option`, else $`env`, else "".
+std::string Token(int argc, char** argv, const std::string& option, const char* env) {
+  const std::string file = Arg(argc, argv, option, "");
+  std::string token;
+  if (!file.empty()) {
+    std::ifstream in(file);
+    std::getline(in, token);
+    return token;
+  }
+  const char* value = std::getenv(env);
+  return value == nullptr ? "" : value;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -129,17 +136,17 @@ int main(int argc, char** argv) {
   auto ru = verity::ledger::LoadSecretKey(Arg(argc, argv, "--ru-key", ""));
   if (s.port <= 0 || clients < 2 || clients > kMaxClients || per_client < 1 ||
       per_client > kMaxPerClient || first < 1 || !us.ok() || !ru.ok()) {
-    std::cerr
-        << "usage: verity_submit_load --port P --us-key F --ru-key F --us-token T --ru-token T "
-           "[--clients 2..64] [--per-client N] [--first-serial S] [--acks FILE]\n";
+    std::cerr << "usage: verity_submit_load --port P --us-key F --ru-key F --us-token-file F "
+                 "--ru-token-file F "
+                 "[--clients 2..64] [--per-client N] [--first-serial S] [--acks FILE]\n";
     if (!us.ok()) std::cerr << us.status().message() << "\n";
     return 2;
   }
   Party parties[2];
   parties[0].key = *us;
-  parties[0].token = Arg(argc, argv, "--us-token", "");
+  parties[0].token = Token(argc, argv, "--us-token-file", "VERITY_US_TOKEN");
   parties[1].key = *ru;
-  parties[1].token = Arg(argc, argv, "--ru-token", "");
+  parties[1].token = Token(argc, argv, "--ru-token-file", "VERITY_RU_TOKEN");
   for (Party& p : parties) p.next_serial = first;
   const std::string acks = Arg(argc, argv, "--acks", "");
   if (!acks.empty()) s.acks.open(acks, std::ios::app);

@@ -62,31 +62,24 @@ std::string TestConfigJson() {
   return cfg.dump(1);
 }
 
-TestServer::TestServer(std::string web_dir, ServerLimits limits) {
+TestServer::TestServer(std::string web_dir, ServerLimits limits,
+                       std::optional<http::TlsFiles> tls) {
   auto config = ParseServerConfig(TestConfigJson(), "test-config.json");
-  auto treaty = treaty::LoadTreaty("new-start");
-  auto series = forces::LoadPublicSeries();
-  if (!config.ok() || !treaty.ok() || !series.ok()) {
-    ADD_FAILURE() << "test server setup: " << config.status().ToString() << " / "
-                  << treaty.status().ToString() << " / " << series.status().ToString();
+  if (!config.ok()) {
+    ADD_FAILURE() << "test server config: " << config.status().ToString();
     return;
   }
-  config_ = std::move(*config);
-  config_.limits = limits;
-  treaty_ = std::move(*treaty);
-  series_ = std::move(*series);
+  config->limits = limits;
   data_dir_ = FreshDataDir();
-  counter_ = std::make_unique<forces::Counter>(treaty_);
-  auto opened = OpenServerLedger(data_dir_, config_, *counter_);
-  if (!opened.ok()) {
-    ADD_FAILURE() << "test ledger: " << opened.status().ToString();
+  auto deployment = Deployment::Open(std::move(*config), data_dir_, ScenarioDir());
+  if (!deployment.ok()) {
+    ADD_FAILURE() << "test deployment: " << deployment.status().ToString();
     return;
   }
-  ledger_.ledger = std::move(*opened);
-  context_ = ServerContext{&config_, &treaty_, &series_, &ledger_, &jobs_, ScenarioDir()};
-  context_.now = ledger::testing::TestNow;
-  context_.counter = counter_.get();
-  server_ = std::make_unique<Server>(ServerOptions{"127.0.0.1", 0, std::move(web_dir)}, context_);
+  deployment_ = std::move(*deployment);
+  deployment_->context().now = ledger::testing::TestNow;
+  server_ = std::make_unique<Server>(
+      ServerOptions{"127.0.0.1", 0, std::move(web_dir), std::move(tls)}, deployment_->context());
   Status s = server_->Start();
   if (!s.ok()) ADD_FAILURE() << "test server start: " << s.ToString();
 }
@@ -94,7 +87,7 @@ TestServer::TestServer(std::string web_dir, ServerLimits limits) {
 TestServer::~TestServer() {
   if (server_) server_->Stop();
   server_.reset();
-  ledger_.ledger.reset();
+  deployment_.reset();
   std::error_code ec;
   if (!data_dir_.empty()) std::filesystem::remove_all(data_dir_, ec);
 }

@@ -14,6 +14,7 @@
 #include "forces/public_series.h"
 #include "ledger/keys.h"
 #include "server/config.h"
+#include "server/deployment.h"
 #include "server/server.h"
 #include "treaty/treaty.h"
 
@@ -41,24 +42,20 @@ Json ResponseJson(const httplib::Result& res);
 class TestServer {
  public:
   // Starts the server; fails the current test (ADD_FAILURE) if it cannot.
-  explicit TestServer(std::string web_dir = "", ServerLimits limits = {});
+  explicit TestServer(std::string web_dir = "", ServerLimits limits = {},
+                      std::optional<http::TlsFiles> tls = std::nullopt);
   ~TestServer();
 
   int port() const { return server_->port(); }
   const std::string& data_dir() const { return data_dir_; }
   const Server& server() const { return *server_; }
+  Server& server() { return *server_; }
   std::unique_ptr<httplib::Client> Client() const;
   static httplib::Headers Bearer(const std::string& token);
 
  private:
-  ServerConfig config_;
-  treaty::Treaty treaty_;
-  std::vector<forces::PublicAggregate> series_;
-  std::unique_ptr<forces::Counter> counter_;
   std::string data_dir_;
-  LedgerHandle ledger_;
-  JobTable jobs_{2, 20};
-  ServerContext context_;
+  std::unique_ptr<Deployment> deployment_;
   std::unique_ptr<Server> server_;
 };
 
