@@ -9,6 +9,7 @@
 #include "cli/ledger_io.h"
 #include "core/file_io.h"
 #include "core/table.h"
+#include "inspect/treaty_ledger.h"
 #include "ledger/archive.h"
 #include "ledger/batch.h"
 #include "ledger/keys.h"
@@ -136,7 +137,7 @@ int Import(const std::string& dir, const std::string& treaty_name, const std::st
   auto t = treaty::LoadTreaty(treaty_name);
   if (!t.ok()) return ReportError(io, t.status());
   const forces::Counter counter(*t);
-  auto r = ledger::ImportLedger(dir, *text, path, Now(), &counter);
+  auto r = ledger::ImportLedger(dir, *text, path, Now(), counter, inspect::MakeTreatyFinder);
   if (!r.ok()) return ReportError(io, r.status().WithContext("nothing imported"));
   io.out << "imported " << r->count << " entries into " << dir << "; root " << ToHex(r->head.root)
          << " (identical to the export's)\n";

@@ -12,6 +12,7 @@
 #include "core/file_io.h"
 #include "core/json.h"
 #include "forces/counter.h"
+#include "inspect/treaty_ledger.h"
 #include "ledger/store.h"
 #include "ledger/tree_head.h"
 #include "treaty/treaty.h"
@@ -56,13 +57,13 @@ auto WithLedger(const std::string& dir, Fn fn)
   return fn(**l);
 }
 
-// A ledger opened with replay-based ambiguity detection under a treaty.
-struct ReplayLedger {
-  std::unique_ptr<treaty::Treaty> treaty;
-  std::unique_ptr<forces::Counter> counter;
-  std::unique_ptr<ledger::Ledger> ledger;
-};
-StatusOr<ReplayLedger> OpenForReplay(const std::string& dir, const std::string& treaty_name);
+// A ledger opened under a treaty, its ambiguity finders installed: the one
+// way (inspect/treaty_ledger.h), for every command that reads or appends.
+using ReplayLedger = inspect::TreatyLedger;
+inline StatusOr<ReplayLedger> OpenForReplay(const std::string& dir,
+                                            const std::string& treaty_name) {
+  return inspect::OpenForTreaty(dir, treaty_name);
+}
 
 void AddReplayCommands(CLI::App* ledger, const Io& io, int* code);
 

@@ -5,7 +5,7 @@
 #include "core/table.h"
 #include "forces/declaration_io.h"
 #include "forces/report.h"
-#include "inspect/ledger_inspections.h"
+#include "inspect/treaty_ledger.h"
 #include "ledger/replay.h"
 #include "ledger/sample.h"
 
@@ -85,26 +85,13 @@ int SampleCmd(const ReplayOpts& o, const Io& io) {
   if (!from.ok()) return ReportError(io, from.status().WithContext("--from"));
   auto to = Date::Parse(o.to.empty() ? "2023-03-01" : o.to);
   if (!to.ok()) return ReportError(io, to.status().WithContext("--to"));
-  auto r = ledger::WriteSample(o.data, *from, *to, o.treaty);
+  auto r = ledger::WriteSample(o.data, *from, *to, o.treaty, inspect::MakeTreatyFinder);
   if (!r.ok()) return ReportError(io, r.status());
   io.out << r->Summary();
   return kExitOk;
 }
 
 }  // namespace
-
-StatusOr<ReplayLedger> OpenForReplay(const std::string& dir, const std::string& treaty_name) {
-  ReplayLedger r;
-  VERITY_ASSIGN_OR_RETURN(treaty::Treaty t, treaty::LoadTreaty(treaty_name));
-  r.treaty = std::make_unique<treaty::Treaty>(std::move(t));
-  r.counter = std::make_unique<forces::Counter>(*r.treaty);
-  VERITY_ASSIGN_OR_RETURN(r.ledger, ledger::Ledger::Open(dir));
-  // Inspections sit above the ledger: their checks join the replay's here.
-  r.ledger->set_ambiguity_finder(
-      inspect::CombineFinders(ledger::MakeAmbiguityFinder(r.ledger.get(), r.counter.get()),
-                              inspect::MakeInspectionFinder(r.ledger.get(), r.treaty.get())));
-  return r;
-}
 
 void AddReplayCommands(CLI::App* ledger, const Io& io, int* code) {
   auto o = std::make_shared<ReplayOpts>();
