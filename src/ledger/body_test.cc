@@ -6,7 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 
+#include "core/file_io.h"
+#include "ledger/batch.h"
 #include "ledger/event.h"
 #include "ledger/test_util.h"
 
@@ -253,6 +256,22 @@ TEST(BodyTest, EventsCarryTheTypedValues) {
   const Event nt = EventFromNotification(*t, 5);
   ASSERT_NE(nt.body, nullptr);
   EXPECT_EQ(std::get<NewTypeBody>(nt.body->value).type.max_warheads, 3);
+}
+
+// The fuzzer's seeds (fuzz/corpus/notification/every-type.jsonl) reach past
+// the parse only if they parse: one of every type, each of which does.
+TEST(BodyTest, TheFuzzSeedsParseOneOfEveryType) {
+  const std::string path =
+      std::string(VERITY_SOURCE_DIR) + "/fuzz/corpus/notification/every-type.jsonl";
+  auto items = ParseBatchText(ReadFile(path).value(), path);
+  ASSERT_TRUE(items.ok()) << items.status().message();
+  std::set<NotificationType> seen;
+  for (const BatchItem& item : *items) {
+    auto n = ParseNotification(item.json, Draft::kUnsigned, item.where);
+    ASSERT_TRUE(n.ok()) << n.status().message();
+    seen.insert(n->type);
+  }
+  EXPECT_EQ(seen.size(), static_cast<size_t>(kNotificationTypeCount));
 }
 
 class BodyLedgerTest : public ::testing::Test {
