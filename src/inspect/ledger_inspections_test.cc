@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "forces/declaration_io.h"
+#include "inspect/test_util.h"
 #include "ledger/replay.h"
 #include "ledger/test_util.h"
 
@@ -16,7 +16,7 @@ namespace {
 
 using ledger::testing::TestKey;
 
-class LedgerInspectionsTest : public testing::Test {
+class LedgerInspectionsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = ledger::testing::FreshDir("inspect");
@@ -32,10 +32,7 @@ class LedgerInspectionsTest : public testing::Test {
     ledger_->set_ambiguity_finder(
         CombineFinders(ledger::MakeAmbiguityFinder(ledger_.get(), counter_.get()),
                        MakeInspectionFinder(ledger_.get(), &treaty_)));
-    auto decl = forces::LoadDeclaration("us-2020-09-01");
-    ASSERT_TRUE(decl.ok());
-    Append(us_, 1, "data_exchange", "2020-09-01",
-           {{"declaration", forces::DeclarationToJson(*decl)}});
+    Append(us_, 1, "data_exchange", "2020-09-01", {{"declaration", testing::SmallUsDeclaration()}});
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 

@@ -9,7 +9,7 @@
 #include <sstream>
 #include <tuple>
 
-#include "forces/declaration_io.h"
+#include "inspect/test_util.h"
 #include "ledger/archive.h"
 #include "ledger/test_util.h"
 
@@ -66,9 +66,7 @@ class TreatyLedgerTest : public ::testing::Test {
 
   // A history whose appends raise every kind of inspection ambiguity.
   void AppendHistory() {
-    auto decl = forces::LoadDeclaration("us-2020-09-01");
-    ASSERT_TRUE(decl.ok());
-    Append(us_, "data_exchange", "2020-09-01", {{"declaration", forces::DeclarationToJson(*decl)}});
+    Append(us_, "data_exchange", "2020-09-01", {{"declaration", testing::SmallUsDeclaration()}});
     const Json notice = {{"kind", "type_one"}, {"site", "malmstrom"}, {"inspected_party", "US"}};
     Append(ru_, "inspection_notice", "2020-09-02",
            {{"kind", "type_one"}, {"site", "malmstrom"}, {"inspected_party", "RU"}});
@@ -83,9 +81,9 @@ class TreatyLedgerTest : public ::testing::Test {
             {"site", "fe-warren"},
             {"inspected_party", "US"},
             {"reentry_vehicles", {{{"uid", "US-MM3-W-001/M"}, {"counted", 2}}}},
-            {"items_counted", {{{"type", "mm3-silo"}, {"count", 150}}}}});
+            {"items_counted", {{{"type", "mm3-silo"}, {"count", 3}}}}});
     // A silo produced before the findings but notified after them: the
-    // findings were judged without it (150 silos, as counted), and so must
+    // findings were judged without it (3 silos, as counted), and so must
     // a re-import that appends everything in one batch.
     Append(us_, "production", "2020-09-15",
            {{"uid", "US-NEW-1"}, {"type", "mm3-silo"}, {"facility", "fe-warren"}});
