@@ -1,5 +1,7 @@
 #include "ledger_bench_data.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -41,6 +43,15 @@ Force ForceOf(const forces::Declaration& d) {
   return f;
 }
 
+// Reads the body of a notification built here (as ParseNotification would);
+// a failure is a bug of this file.
+void ReadOrDie(ledger::Notification* n) {
+  const Status s = ledger::ReadBody(n, "bench");
+  if (s.ok()) return;
+  std::fprintf(stderr, "bench data: %s\n", s.message().c_str());
+  std::abort();
+}
+
 }  // namespace
 
 std::vector<ledger::Notification> SignedMovements(size_t count) {
@@ -54,6 +65,7 @@ std::vector<ledger::Notification> SignedMovements(size_t count) {
     n.occurred = Date::FromYmd(2015, 1, 1).AddDays(static_cast<int32_t>(i / 50));
     n.sent = Timestamp::StartOf(n.occurred.AddDays(1));
     n.body = MovementBody(i);
+    ReadOrDie(&n);
     ledger::SignInPlace(&n, key);
     out.push_back(std::move(n));
   }
@@ -114,6 +126,7 @@ std::vector<ledger::Notification> LongHistory(const forces::Counter& counter,
   int64_t serial = 0;
   for (auto& n : out) {
     n.serial = ++serial;
+    ReadOrDie(&n);
     ledger::SignInPlace(&n, key);
   }
   return out;

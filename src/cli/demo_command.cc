@@ -11,6 +11,7 @@
 #include "forces/declaration_io.h"
 #include "forces/public_series.h"
 #include "forces/report.h"
+#include "inspect/treaty_ledger.h"
 #include "ledger/sample.h"
 
 namespace verity::cli {
@@ -84,8 +85,8 @@ Status PrintLedger(std::ostream& out) {
   std::string tmpl = (std::filesystem::temp_directory_path() / "verity-demo-XXXXXX").string();
   if (::mkdtemp(tmpl.data()) == nullptr) return Unavailable("cannot create a temporary folder");
   const std::string dir = tmpl + "/ledger";
-  auto r =
-      ledger::WriteSample(dir, Date::FromYmd(2011, 2, 5), Date::FromYmd(2023, 3, 1), "new-start");
+  auto r = ledger::WriteSample(dir, Date::FromYmd(2011, 2, 5), Date::FromYmd(2023, 3, 1),
+                               "new-start", inspect::MakeTreatyFinder);
   std::filesystem::remove_all(tmpl);
   if (!r.ok()) return r.status();
   out << "3. The notification ledger: a signed sample history, 2011-2023\n\n"

@@ -16,18 +16,35 @@ struct InspectOpts {
   bool json = false;
 };
 
+// "N inspection record(s) cannot be read and are not counted" and one line
+// each; empty if there are none.
+std::string MalformedText(const std::vector<inspect::MalformedRecord>& malformed) {
+  if (malformed.empty()) return "";
+  std::string text = std::to_string(malformed.size()) +
+                     " inspection record(s) cannot be read and are not counted (each is stored "
+                     "with a malformed_inspection ambiguity):\n";
+  for (const auto& m : malformed) text += "  #" + std::to_string(m.index) + ": " + m.reason + "\n";
+  return text;
+}
+
+Json MalformedJson(const std::vector<inspect::MalformedRecord>& malformed) {
+  Json out = Json::array();
+  for (const auto& m : malformed) out.push_back(m.ToJson());
+  return out;
+}
+
 int QuotaCmd(const InspectOpts& o, const Io& io) {
-  auto r = OpenForReplay(o.data, o.treaty);
+  auto r = inspect::OpenForTreaty(o.data, o.treaty);
   if (!r.ok()) return ReportError(io, r.status());
-  auto logged = inspect::LoadInspections(*r->ledger);
-  if (!logged.ok()) return ReportError(io, logged.status());
-  const auto use = inspect::QuotaUsage(*r->treaty, logged->notices, o.party, o.year);
-  const Date start = r->treaty->TreatyYearStart(o.year);
+  auto report = inspect::LedgerQuotas(*r->ledger, *r->treaty, {o.party}, o.year);
+  if (!report.ok()) return ReportError(io, report.status());
+  const auto& use = report->parties.at(0).quotas;
   Json j = {{"party", o.party},
             {"treaty_year", o.year},
-            {"from", start.ToString()},
-            {"to", start.AddYears(1).AddDays(-1).ToString()},
-            {"quotas", Json::array()}};
+            {"from", report->from.ToString()},
+            {"to", report->to.ToString()},
+            {"quotas", Json::array()},
+            {"malformed", MalformedJson(report->malformed)}};
   TextTable t({"inspection", "used", "allowed", "remaining", "log indices"});
   for (const auto& u : use) {
     j["quotas"].push_back({{"kind", u.kind},
@@ -46,14 +63,14 @@ int QuotaCmd(const InspectOpts& o, const Io& io) {
   else
     io.out << o.party << " inspections in treaty year " << o.year << " ("
            << j.at("from").get<std::string>() << " to " << j.at("to").get<std::string>() << ")\n"
-           << t.ToText();
+           << t.ToText() << MalformedText(report->malformed);
   bool over = false;
   for (const auto& u : use) over = over || u.used > u.allowed;
   return over ? kExitViolation : kExitOk;
 }
 
 int FindingsCmd(const InspectOpts& o, const Io& io) {
-  auto r = OpenForReplay(o.data, o.treaty);
+  auto r = inspect::OpenForTreaty(o.data, o.treaty);
   if (!r.ok()) return ReportError(io, r.status());
   auto logged = inspect::LoadInspections(*r->ledger);
   if (!logged.ok()) return ReportError(io, logged.status());
@@ -87,6 +104,8 @@ int FindingsCmd(const InspectOpts& o, const Io& io) {
     io.out << all.dump(2) << "\n";
   else
     io.out << (all.empty() ? "no inspection findings in the ledger\n" : text);
+  // Reported beside the output (whose JSON is a list of findings), not a failure.
+  io.err << MalformedText(logged->malformed);
   return discrepancies > 0 ? kExitViolation : kExitOk;
 }
 

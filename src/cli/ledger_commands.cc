@@ -10,6 +10,7 @@
 #include "core/file_io.h"
 #include "core/limits.h"
 #include "core/table.h"
+#include "inspect/treaty_ledger.h"
 #include "ledger/archive.h"
 #include "ledger/batch.h"
 #include "ledger/keys.h"
@@ -70,7 +71,7 @@ int AddKey(const std::string& dir, const std::vector<std::string>& key_paths, co
 
 int Append(const std::string& dir, const std::string& treaty, const std::vector<std::string>& files,
            const Io& io) {
-  auto opened = OpenForReplay(dir, treaty);
+  auto opened = inspect::OpenForTreaty(dir, treaty);
   if (!opened.ok()) return ReportError(io, opened.status());
   ledger::Ledger* l = opened->ledger.get();
   std::vector<ledger::BatchItem> batch;
@@ -137,7 +138,7 @@ int Import(const std::string& dir, const std::string& treaty_name, const std::st
   auto t = treaty::LoadTreaty(treaty_name);
   if (!t.ok()) return ReportError(io, t.status());
   const forces::Counter counter(*t);
-  auto r = ledger::ImportLedger(dir, *text, path, Now(), &counter);
+  auto r = ledger::ImportLedger(dir, *text, path, Now(), counter, inspect::MakeTreatyFinder);
   if (!r.ok()) return ReportError(io, r.status().WithContext("nothing imported"));
   io.out << "imported " << r->count << " entries into " << dir << "; root " << ToHex(r->head.root)
          << " (identical to the export's)\n";

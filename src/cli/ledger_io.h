@@ -12,7 +12,7 @@
 #include "core/file_io.h"
 #include "core/json.h"
 #include "forces/counter.h"
-#include "inspect/replay_ledger.h"
+#include "inspect/treaty_ledger.h"
 #include "ledger/store.h"
 #include "ledger/tree_head.h"
 #include "treaty/treaty.h"
@@ -56,10 +56,6 @@ auto WithLedger(const std::string& dir, Fn fn)
   if (!l.ok()) return l.status();
   return fn(**l);
 }
-
-// A ledger opened for replay under a treaty (inspect/replay_ledger.h).
-using inspect::OpenForReplay;
-using inspect::ReplayLedger;
 
 void AddReplayCommands(CLI::App* ledger, const Io& io, int* code);
 

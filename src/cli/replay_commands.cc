@@ -5,6 +5,7 @@
 #include "core/table.h"
 #include "forces/declaration_io.h"
 #include "forces/report.h"
+#include "inspect/treaty_ledger.h"
 #include "ledger/replay.h"
 #include "ledger/sample.h"
 
@@ -29,7 +30,7 @@ int State(const ReplayOpts& o, const Io& io) {
   auto as_of = Date::Parse(o.as_of);
   if (!as_of.ok()) return ReportError(io, as_of.status().WithContext("--as-of"));
   if (Status s = ledger::CheckPartyName(o.party, "--party"); !s.ok()) return ReportError(io, s);
-  auto opened = OpenForReplay(o.data, o.treaty);
+  auto opened = inspect::OpenForTreaty(o.data, o.treaty);
   if (!opened.ok()) return ReportError(io, opened.status());
   auto state = ledger::StateAsOf(*opened->ledger, o.party, *as_of, !o.no_checkpoints);
   if (!state.ok()) return ReportError(io, state.status());
@@ -52,7 +53,7 @@ int TimelineCmd(const ReplayOpts& o, const Io& io) {
   if (!from.ok()) return ReportError(io, from.status());
   auto to = OptDate(o.to, "--to");
   if (!to.ok()) return ReportError(io, to.status());
-  auto opened = OpenForReplay(o.data, o.treaty);
+  auto opened = inspect::OpenForTreaty(o.data, o.treaty);
   if (!opened.ok()) return ReportError(io, opened.status());
   auto rows = ledger::Timeline(*opened->ledger, *opened->counter, o.party, *from, *to);
   if (!rows.ok()) return ReportError(io, rows.status());
@@ -84,7 +85,7 @@ int SampleCmd(const ReplayOpts& o, const Io& io) {
   if (!from.ok()) return ReportError(io, from.status().WithContext("--from"));
   auto to = Date::Parse(o.to.empty() ? "2023-03-01" : o.to);
   if (!to.ok()) return ReportError(io, to.status().WithContext("--to"));
-  auto r = ledger::WriteSample(o.data, *from, *to, o.treaty);
+  auto r = ledger::WriteSample(o.data, *from, *to, o.treaty, inspect::MakeTreatyFinder);
   if (!r.ok()) return ReportError(io, r.status());
   io.out << r->Summary();
   return kExitOk;

@@ -14,7 +14,6 @@ namespace {
 using internal::RawItem;
 
 constexpr std::string_view kFormat = "verity-declaration/1";
-constexpr int64_t kMaxWarheadsPerType = 1000;
 
 Status ReadFacilities(const FieldReader& root, Declaration* d) {
   VERITY_ASSIGN_OR_RETURN(const Json* arr, root.OptArray("facilities"));
@@ -42,25 +41,6 @@ Status ReadFacilities(const FieldReader& root, Declaration* d) {
       return InvalidArgument(r.PathOf("id") + ": duplicate or reserved facility id " + Quote(f.id));
     }
     d->facilities.push_back(std::move(f));
-  }
-  return Status::Ok();
-}
-
-Status CheckTypeShape(const FieldReader& r, const TypeDef& t) {
-  using treaty::ItemKind;
-  using treaty::SystemClass;
-  const bool bomber_kind = t.kind == ItemKind::kHeavyBomber;
-  const bool bomber_class = t.system_class == SystemClass::kHeavyBomber;
-  const bool sea_kind = t.kind == ItemKind::kSlbmLauncher || t.kind == ItemKind::kSubmarine;
-  if (bomber_kind != bomber_class || (sea_kind && t.system_class != SystemClass::kSlbm) ||
-      ((t.kind == ItemKind::kSiloLauncher || t.kind == ItemKind::kMobileLauncher) &&
-       t.system_class != SystemClass::kIcbm)) {
-    return InvalidArgument(r.PathOf("kind") + ": a " + std::string(treaty::Name(t.kind)) +
-                           " cannot be of class " + std::string(treaty::Name(t.system_class)));
-  }
-  if (t.kind == ItemKind::kMissile && t.max_warheads < 1) {
-    return InvalidArgument(r.PathOf("max_warheads") +
-                           ": missing (a missile type needs max_warheads >= 1)");
   }
   return Status::Ok();
 }
@@ -109,7 +89,7 @@ Status ReadTypes(const FieldReader& root, Declaration* d) {
     RecordTypeRange(mw, cap, static_cast<int32_t>(d->types.size()), d);
     t.name = name.value_or(t.id);
     t.source = source.value_or("");
-    VERITY_RETURN_IF_ERROR(CheckTypeShape(r, t));
+    VERITY_RETURN_IF_ERROR(CheckTypeDef(t, r.path()));
     if (!d->type_index.emplace(t.id, static_cast<int32_t>(d->types.size())).second) {
       return InvalidArgument(r.PathOf("id") + ": duplicate type id " + Quote(t.id));
     }
@@ -190,6 +170,34 @@ Status ParseInto(const Json& doc, const DeclarationOptions& options, Declaration
 }
 
 }  // namespace
+
+Status CheckTypeDef(const TypeDef& t, std::string_view path) {
+  using treaty::ItemKind;
+  using treaty::SystemClass;
+  const auto at = [&](std::string_view member) { return JsonPathField(path, member); };
+  for (const auto& [member, value] :
+       {std::pair{"max_warheads", t.max_warheads}, std::pair{"capacity", t.capacity}}) {
+    if (value < 0 || value > kMaxWarheadsPerType) {
+      return InvalidArgument(at(member) + ": " + std::to_string(value) +
+                             " is out of range (expected 0.." +
+                             std::to_string(kMaxWarheadsPerType) + ")");
+    }
+  }
+  const bool bomber_kind = t.kind == ItemKind::kHeavyBomber;
+  const bool bomber_class = t.system_class == SystemClass::kHeavyBomber;
+  const bool sea_kind = t.kind == ItemKind::kSlbmLauncher || t.kind == ItemKind::kSubmarine;
+  if (bomber_kind != bomber_class || (sea_kind && t.system_class != SystemClass::kSlbm) ||
+      ((t.kind == ItemKind::kSiloLauncher || t.kind == ItemKind::kMobileLauncher) &&
+       t.system_class != SystemClass::kIcbm)) {
+    return InvalidArgument(at("kind") + ": a " + std::string(treaty::Name(t.kind)) +
+                           " cannot be of class " + std::string(treaty::Name(t.system_class)));
+  }
+  if (t.kind == ItemKind::kMissile && t.max_warheads < 1) {
+    return InvalidArgument(at("max_warheads") +
+                           ": missing (a missile type needs max_warheads >= 1)");
+  }
+  return Status::Ok();
+}
 
 StatusOr<Declaration> ParseDeclaration(const Json& doc, std::string_view source,
                                        const DeclarationOptions& options) {

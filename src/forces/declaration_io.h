@@ -56,6 +56,13 @@ StatusOr<Declaration> LoadDeclaration(const std::string& path_or_name);
 std::vector<std::string> ShippedDeclarations();
 StatusOr<Declaration> LoadShippedDeclaration(const std::string& name);
 
+// Checks a type as a declaration's "types" list does: its kind fits its
+// class, a missile type carries 1 or more warheads, and max_warheads and
+// capacity are within 0..kMaxWarheadsPerType. Errors name `path`.<member>.
+// For readers that add a type to a declared state (a ledger's new_type).
+inline constexpr int64_t kMaxWarheadsPerType = 1000;
+Status CheckTypeDef(const TypeDef& t, std::string_view path);
+
 // The itemized JSON form of `d` (one entry per item, no groups). Parsing it
 // again gives an equal declaration.
 Json DeclarationToJson(const Declaration& d);

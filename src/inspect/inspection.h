@@ -15,18 +15,13 @@
 #include "core/date.h"
 #include "core/json.h"
 #include "core/status.h"
+#include "ledger/body.h"
 
 namespace verity::inspect {
 
-struct CountedItem {
-  std::string uid;
-  int64_t counted = 0;  // e.g. reentry vehicles on a designated missile
-};
-
-struct TypeCount {
-  std::string type;  // a type id of the inspected party's declaration
-  int64_t count = 0;
-};
+// RVs counted on one missile; items of one type counted at a site.
+using CountedItem = ledger::CountedUid;
+using TypeCount = ledger::CountedType;
 
 struct Inspection {
   std::string inspecting_party;
@@ -45,12 +40,18 @@ struct Findings {
   std::vector<TypeCount> items_counted;       // items counted per type at the site
 };
 
-// Parses a notice body. `party` and `date` come from the envelope. Errors
-// are InvalidArgument naming the body path ("body.site: ...").
-StatusOr<Inspection> ParseNotice(const Json& body, const std::string& party, Date date,
-                                 uint64_t index);
-StatusOr<Findings> ParseFindings(const Json& body, const std::string& party, Date date,
-                                 uint64_t index);
+// A notice or findings record from its typed body (ledger/body.h: the
+// members' types are checked where the notification is parsed, so a record
+// that gets here is well-formed and signed). What the inspection rules need
+// beyond that is checked here: a site, an inspected party, not the
+// inspecting party itself. Errors are InvalidArgument naming the body path
+// ("body.site: missing (required)"); in the ledger such a record is stored
+// with a malformed_inspection ambiguity. `party` and `date` come from the
+// envelope, `index` is the record's log index.
+StatusOr<Inspection> ReadNotice(const ledger::InspectionNoticeBody& body, const std::string& party,
+                                Date date, uint64_t index);
+StatusOr<Findings> ReadFindings(const ledger::InspectionFindingsBody& body,
+                                const std::string& party, Date date, uint64_t index);
 
 // The bodies, for drafting notifications.
 Json NoticeBody(const Inspection& i);

@@ -239,7 +239,16 @@ StatusOr<AppendResult> Ledger::AppendParsed(std::vector<Notification> batch, Tim
   std::vector<std::string> where, entries;
   where.reserve(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) where.push_back(Where(batch[i], i));
-  VERITY_RETURN_IF_ERROR(CheckBatch(batch, where, &entries));
+  // Built in code, a notification's body may not have been read by its
+  // schema yet: it is now, as Append parses, up to the first that fails.
+  size_t read = 0;
+  Status body_error = Status::Ok();
+  for (; read < batch.size() && body_error.ok(); ++read) {
+    body_error = ReadBody(&batch[read], where[read]);
+  }
+  if (!body_error.ok()) --read;
+  VERITY_RETURN_IF_ERROR(CheckBatch(std::span(batch).first(read), where, &entries));
+  VERITY_RETURN_IF_ERROR(body_error);
   return Store(std::move(batch), entries, where, now, expected_root);
 }
 

@@ -1,6 +1,6 @@
 #include "ledger/apply.h"
 
-#include "forces/declaration_io.h"
+#include <variant>
 
 namespace verity::ledger {
 namespace {
@@ -82,6 +82,12 @@ class Applier {
 
   Item& At(int32_t i) { return d_.items[static_cast<size_t>(i)]; }
 
+  // The event's typed body as a `B`, or null (an event made without one).
+  template <typename B>
+  const B* TypedBody() const {
+    return e_.body == nullptr ? nullptr : std::get_if<B>(&e_.body->value);
+  }
+
   void Production() {
     if (d_.FindItem(e_.uid) != kNoIndex) {
       Flag(AmbiguityKind::kInvalidReference,
@@ -99,7 +105,7 @@ class Applier {
     item.uid = e_.uid;
     item.type = type;
     item.kind = d_.types[static_cast<size_t>(type)].kind;
-    if (auto role = treaty::ParseRole(e_.role)) item.role = *role;
+    item.role = e_.role;
     if (!e_.submarine.empty()) {
       item.submarine = Find(e_.submarine);
       if (item.submarine != kNoIndex) item.facility = At(item.submarine).facility;
@@ -205,21 +211,14 @@ class Applier {
   }
 
   void FacilityDeclared() {
+    const auto* b = TypedBody<FacilityDeclaredBody>();
+    if (b == nullptr) return;
     if (d_.FindFacility(e_.uid) != kNoIndex) {
       Flag(AmbiguityKind::kInvalidReference, "facility '" + e_.uid + "' is declared already",
            {{"facility", e_.uid}});
       return;
     }
-    const auto type = treaty::ParseFacilityType(e_.body->at("facility_type").get<std::string>());
-    if (!type) {
-      Flag(AmbiguityKind::kInvalidReference, "unknown facility type for '" + e_.uid + "'");
-      return;
-    }
-    forces::Facility f;
-    f.id = e_.uid;
-    f.type = *type;
-    f.name = e_.body->value("name", e_.uid);
-    d_.facilities.push_back(std::move(f));
+    d_.facilities.push_back(b->facility);
     d_.facility_index[e_.uid] = static_cast<int32_t>(d_.facilities.size() - 1);
   }
 
@@ -234,43 +233,27 @@ class Applier {
   }
 
   void NewType() {
+    const auto* b = TypedBody<NewTypeBody>();
+    if (b == nullptr) return;
     if (d_.FindType(e_.uid) != kNoIndex) {
       Flag(AmbiguityKind::kInvalidReference, "type '" + e_.uid + "' exists already",
            {{"type", e_.uid}});
       return;
     }
-    const Json& b = *e_.body;
-    const auto cls = treaty::ParseSystemClass(b.at("class").get<std::string>());
-    const auto kind = treaty::ParseItemKind(b.at("kind").get<std::string>());
-    if (!cls || !kind) {
-      Flag(AmbiguityKind::kInvalidReference, "type '" + e_.uid + "' has an unknown class or kind");
-      return;
-    }
-    forces::TypeDef t;
-    t.id = e_.uid;
-    t.name = b.at("name").get<std::string>();
-    t.system_class = *cls;
-    t.kind = *kind;
-    t.max_warheads = b.value("max_warheads", 0);
-    t.capacity = b.value("capacity", 0);
-    d_.types.push_back(std::move(t));
+    d_.types.push_back(b->type);
     d_.type_index[e_.uid] = static_cast<int32_t>(d_.types.size() - 1);
   }
 
   void DataExchange() {
-    auto declared = forces::ParseDeclaration(
-        *e_.body, "entry " + std::to_string(e_.index) + ": body.declaration");
-    if (!declared.ok()) {
-      Flag(AmbiguityKind::kInvalidReference,
-           "the declared data cannot be read: " + declared.status().message());
-      return;
-    }
-    if (declared->party != e_.party) {
-      Flag(AmbiguityKind::kInvalidReference, "the declared data is of party " + declared->party);
+    const auto* b = TypedBody<DataExchangeBody>();
+    if (b == nullptr || b->declaration == nullptr) return;
+    const Declaration& declared = *b->declaration;
+    if (declared.party != e_.party) {
+      Flag(AmbiguityKind::kInvalidReference, "the declared data is of party " + declared.party);
       return;
     }
     if (!d_.items.empty()) {
-      const auto diffs = DiffStates(d_, *declared, kMaxDifferences);
+      const auto diffs = DiffStates(d_, declared, kMaxDifferences);
       if (!diffs.empty()) {
         Flag(AmbiguityKind::kDataExchangeDiffers,
              "the data exchange differs from the replayed state in " +
@@ -279,7 +262,7 @@ class Applier {
              {{"differences", diffs}});
       }
     }
-    d_ = std::move(*declared);
+    d_ = declared;
     if (contents_ != nullptr) contents_->Rebuild(d_);
   }
 

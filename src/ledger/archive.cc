@@ -53,9 +53,12 @@ StatusOr<uint64_t> ExportLedger(const Ledger& ledger, std::ostream& out) {
   return n;
 }
 
-StatusOr<AppendResult> ImportLedger(const std::string& dir, std::string_view text,
-                                    const std::string& source, Timestamp now,
-                                    const forces::Counter* counter) {
+namespace {
+
+// Both ImportLedger: `counter` and `finders` both set or both not.
+StatusOr<AppendResult> Import(const std::string& dir, std::string_view text,
+                              const std::string& source, Timestamp now,
+                              const forces::Counter* counter, const FinderFactory* finders) {
   VERITY_ASSIGN_OR_RETURN(std::vector<BatchItem> items, ParseBatchText(text, source));
   if (items.size() < 3) {
     return InvalidArgument(source + ": expected a header line, entries and a tree_head line");
@@ -80,10 +83,23 @@ StatusOr<AppendResult> ImportLedger(const std::string& dir, std::string_view tex
   }
   VERITY_ASSIGN_OR_RETURN(auto ledger, Ledger::Open(dir));
   for (const PublicKey& k : header.party_keys) VERITY_RETURN_IF_ERROR(ledger->AddPartyKey(k));
-  if (counter != nullptr) ledger->set_ambiguity_finder(MakeAmbiguityFinder(ledger.get(), counter));
+  if (finders != nullptr) ledger->set_ambiguity_finder((*finders)(ledger.get(), counter));
   VERITY_ASSIGN_OR_RETURN(AppendResult r, ledger->Append(entries, now, exported.root));
-  if (counter != nullptr) VERITY_RETURN_IF_ERROR(UpdateCheckpointsAfter(*ledger, r));
+  if (finders != nullptr) VERITY_RETURN_IF_ERROR(UpdateCheckpointsAfter(*ledger, r));
   return r;
+}
+
+}  // namespace
+
+StatusOr<AppendResult> ImportLedger(const std::string& dir, std::string_view text,
+                                    const std::string& source, Timestamp now) {
+  return Import(dir, text, source, now, nullptr, nullptr);
+}
+
+StatusOr<AppendResult> ImportLedger(const std::string& dir, std::string_view text,
+                                    const std::string& source, Timestamp now,
+                                    const forces::Counter& counter, const FinderFactory& finders) {
+  return Import(dir, text, source, now, &counter, &finders);
 }
 
 }  // namespace verity::ledger

@@ -14,6 +14,7 @@
 #include "core/date.h"
 #include "core/status.h"
 #include "forces/counter.h"
+#include "ledger/replay.h"
 #include "ledger/store.h"
 
 namespace verity::ledger {
@@ -24,11 +25,17 @@ StatusOr<uint64_t> ExportLedger(const Ledger& ledger, std::ostream& out);
 // Imports `text` (an export; `source` names it in errors) into the ledger
 // folder `dir`, creating it if needed; the ledger there must be empty.
 // FailedPrecondition if it is not, InvalidArgument for a malformed export,
-// DataLoss if the entries do not give the exported root. With `counter`,
-// ambiguities are found as on append and replay checkpoints are written.
+// DataLoss if the entries do not give the exported root. No ambiguity is
+// found and no checkpoint written.
+StatusOr<AppendResult> ImportLedger(const std::string& dir, std::string_view text,
+                                    const std::string& source, Timestamp now);
+// The same under the treaty of `counter`: the entries are appended with the
+// finder `finders` makes (inspect::MakeTreatyFinder, as every ledger under a
+// treaty is opened), so ambiguities are found as they were on append, and
+// replay checkpoints are written.
 StatusOr<AppendResult> ImportLedger(const std::string& dir, std::string_view text,
                                     const std::string& source, Timestamp now,
-                                    const forces::Counter* counter = nullptr);
+                                    const forces::Counter& counter, const FinderFactory& finders);
 
 }  // namespace verity::ledger
 

@@ -2,139 +2,126 @@
 
 #include <algorithm>
 
-namespace verity::ledger::internal {
+namespace verity::ledger {
+namespace internal {
 namespace {
-
-using K = FieldKind;
-constexpr bool kReq = true;
-constexpr bool kOpt = false;
-// Counts (warheads, bombers) are bounded so that every sum fits comfortably.
-constexpr int64_t kMaxCount = 1'000'000;
 
 std::vector<BodySchema> MakeSchemas() {
   using T = NotificationType;
   return {
-      {T::kDataExchange, "data_exchange", {{"declaration", K::kObject, kReq}}, false},
+      {T::kDataExchange, "data_exchange", {"declaration"}, false, ReadDataExchange},
       {T::kProduction,
        "production",
-       {{"uid", K::kString, kReq},
-        {"type", K::kString, kReq},
-        {"facility", K::kString, kReq},
-        {"role", K::kString, kOpt},
-        {"submarine", K::kString, kOpt}},
-       false},
-      {T::kMovement,
-       "movement",
-       {{"uid", K::kString, kReq},
-        {"from", K::kString, kReq},
-        {"to", K::kString, kReq},
-        {"departed", K::kDate, kOpt}},
-       false},
-      {T::kLoading,
-       "loading",
-       {{"missile", K::kString, kReq},
-        {"launcher", K::kString, kReq},
-        {"warheads", K::kCount, kOpt}},
-       false},
-      {T::kUnloading,
-       "unloading",
-       {{"missile", K::kString, kReq}, {"launcher", K::kString, kReq}},
-       false},
-      {T::kWarheadChange,
-       "warhead_change",
-       {{"missile", K::kString, kReq}, {"warheads", K::kCount, kReq}},
-       false},
+       {"uid", "type", "facility", "role", "submarine"},
+       false,
+       ReadProduction},
+      {T::kMovement, "movement", {"uid", "from", "to", "departed"}, false, ReadMovement},
+      {T::kLoading, "loading", {"missile", "launcher", "warheads"}, false, ReadLoading},
+      {T::kUnloading, "unloading", {"missile", "launcher"}, false, ReadUnloading},
+      {T::kWarheadChange, "warhead_change", {"missile", "warheads"}, false, ReadWarheadChange},
       {T::kConversionStarted,
        "conversion_started",
-       {{"uid", K::kString, kReq}, {"procedure", K::kString, kOpt}},
-       false},
+       {"uid", "procedure"},
+       false,
+       ReadConversionStarted},
       {T::kConversionCompleted,
        "conversion_completed",
-       {{"uid", K::kString, kReq}, {"procedure", K::kString, kOpt}},
-       false},
-      {T::kElimination,
-       "elimination",
-       {{"uid", K::kString, kReq}, {"method", K::kString, kOpt}},
-       false},
+       {"uid", "procedure"},
+       false,
+       ReadConversionCompleted},
+      {T::kElimination, "elimination", {"uid", "method"}, false, ReadElimination},
       {T::kFacilityDeclared,
        "facility_declared",
-       {{"id", K::kString, kReq},
-        {"facility_type", K::kString, kReq},
-        {"name", K::kString, kOpt},
-        {"location", K::kString, kOpt}},
-       false},
-      {T::kFacilityClosed, "facility_closed", {{"id", K::kString, kReq}}, false},
+       {"id", "facility_type", "name", "location"},
+       false,
+       ReadFacilityDeclared},
+      {T::kFacilityClosed, "facility_closed", {"id"}, false, ReadFacilityClosed},
       {T::kNewType,
        "new_type",
-       {{"id", K::kString, kReq},
-        {"name", K::kString, kReq},
-        {"class", K::kString, kReq},
-        {"kind", K::kString, kReq},
-        {"max_warheads", K::kCount, kOpt},
-        {"capacity", K::kCount, kOpt}},
-       false},
+       {"id", "name", "class", "kind", "max_warheads", "capacity"},
+       false,
+       ReadNewType},
       {T::kLaunch,
        "launch",
-       {{"missile_type", K::kString, kReq},
-        {"launch_area", K::kString, kReq},
-        {"impact_area", K::kString, kReq},
-        {"planned", K::kDate, kOpt}},
-       false},
+       {"missile_type", "launch_area", "impact_area", "planned"},
+       false,
+       ReadLaunch},
       {T::kBomberExercise,
        "bomber_exercise",
-       {{"start", K::kDate, kReq},
-        {"end", K::kDate, kReq},
-        {"bombers", K::kCount, kOpt},
-        {"description", K::kString, kOpt}},
-       false},
+       {"start", "end", "bombers", "description"},
+       false,
+       ReadBomberExercise},
       {T::kInspectionNotice,
        "inspection_notice",
-       {{"kind", K::kString, kReq}, {"site", K::kString, kOpt}},
-       true},
+       {"kind", "site", "inspected_party", "designated"},
+       true,
+       ReadInspectionNotice},
       {T::kInspectionFindings,
        "inspection_findings",
-       {{"kind", K::kString, kReq}, {"site", K::kString, kOpt}},
-       true},
-      {T::kTreatyEvent,
-       "treaty_event",
-       {{"event", K::kEvent, kReq}, {"statement", K::kString, kOpt}},
-       false},
+       {"kind", "site", "inspected_party", "designated", "reentry_vehicles", "uids_seen",
+        "items_counted"},
+       true,
+       ReadInspectionFindings},
+      {T::kTreatyEvent, "treaty_event", {"event", "statement"}, false, ReadTreatyEvent},
   };
 }
 
-Status CheckField(const FieldReader& r, const BodyField& f) {
-  if (!r.Has(f.name)) {
-    if (f.required) return InvalidArgument(r.PathOf(f.name) + ": missing (required)");
-    return Status::Ok();
+Status NullAt(const std::string& path) { return InvalidArgument(path + ": null is not allowed"); }
+
+struct Frame {
+  const Json* node;
+  Json::const_iterator at;  // the child being looked at
+  size_t index;             // its position
+};
+
+std::string PathOf(std::string path, const std::vector<Frame>& frames) {
+  for (const Frame& f : frames) {
+    path = f.node->is_object() ? JsonPathField(path, f.at.key()) : JsonPathIndex(path, f.index);
   }
-  switch (f.kind) {
-    case K::kString:
-      return r.String(f.name).status();
-    case K::kCount:
-      return r.Int(f.name, 0, kMaxCount).status();
-    case K::kDate:
-      return r.DateField(f.name).status();
-    case K::kObject: {
-      VERITY_ASSIGN_OR_RETURN(const Json* v, r.Member(f.name));
-      if (!v->is_object()) {
-        return InvalidArgument(r.PathOf(f.name) + ": expected an object, got " + JsonTypeName(*v));
-      }
-      return Status::Ok();
+  return path;
+}
+
+// Refuses a null at `v` or anywhere inside it, naming the first one. An
+// explicit stack rather than recursion: how deep a body may nest is the JSON
+// reader's to bound, and this walk must not be what fails on a deep one.
+Status RejectNull(const Json& v, const std::string& path) {
+  if (v.is_null()) return NullAt(path);
+  if (!v.is_structured() || v.empty()) return Status::Ok();
+  std::vector<Frame> stack{{&v, v.cbegin(), 0}};
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    if (f.at == f.node->cend()) {
+      stack.pop_back();
+      if (!stack.empty()) ++stack.back().at, ++stack.back().index;
+      continue;
     }
-    case K::kEvent: {
-      VERITY_ASSIGN_OR_RETURN(std::string e, r.String(f.name));
-      if (e != "suspension" && e != "resumption" && e != "withdrawal") {
-        return InvalidArgument(r.PathOf(f.name) + ": '" + e +
-                               "' is not a treaty event (expected one of: suspension, "
-                               "resumption, withdrawal)");
-      }
-      return Status::Ok();
+    const Json& child = *f.at;
+    if (child.is_null()) return NullAt(PathOf(path, stack));
+    if (child.is_structured() && !child.empty()) {
+      stack.push_back({&child, child.cbegin(), 0});  // `f` is not used after this
+      continue;
     }
+    ++f.at, ++f.index;
   }
-  return Internal("unhandled field kind");
+  return Status::Ok();
+}
+
+Status RejectUnknownMembers(const BodySchema& s, const Json& body, const FieldReader& r) {
+  for (const auto& member : body.items()) {
+    if (s.Knows(member.key())) continue;
+    std::string list;
+    for (const auto& m : s.members) list += (list.empty() ? "" : ", ") + std::string(m);
+    return InvalidArgument(r.PathOf(member.key()) + ": unknown field for " + std::string(s.name) +
+                           " (expected one of: " + list + ")");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
+
+bool BodySchema::Knows(std::string_view member) const {
+  return std::find(members.begin(), members.end(), member) != members.end();
+}
 
 const std::vector<BodySchema>& AllSchemas() {
   static const std::vector<BodySchema> kSchemas = MakeSchemas();
@@ -143,26 +130,41 @@ const std::vector<BodySchema>& AllSchemas() {
 
 const BodySchema& SchemaOf(NotificationType t) { return AllSchemas().at(static_cast<size_t>(t)); }
 
-Status CheckBody(NotificationType t, const Json& body, const std::string& path) {
-  const BodySchema& s = SchemaOf(t);
-  FieldReader r(body, path);
-  if (!body.is_object()) {
-    return InvalidArgument(path + ": expected an object, got " + JsonTypeName(body));
+}  // namespace internal
+
+std::string_view Name(TreatyEvent e) {
+  switch (e) {
+    case TreatyEvent::kSuspension:
+      return "suspension";
+    case TreatyEvent::kResumption:
+      return "resumption";
+    case TreatyEvent::kWithdrawal:
+      return "withdrawal";
   }
-  for (const BodyField& f : s.fields) VERITY_RETURN_IF_ERROR(CheckField(r, f));
-  if (s.open) return Status::Ok();
-  for (const auto& member : body.items()) {
-    const std::string& k = member.key();
-    const bool known = std::any_of(s.fields.begin(), s.fields.end(),
-                                   [&](const BodyField& f) { return f.name == k; });
-    if (!known) {
-      std::string list;
-      for (const auto& f : s.fields) list += (list.empty() ? "" : ", ") + std::string(f.name);
-      return InvalidArgument(r.PathOf(k) + ": unknown field for " + std::string(s.name) +
-                             " (expected one of: " + list + ")");
-    }
-  }
-  return Status::Ok();
+  return "?";
 }
 
-}  // namespace verity::ledger::internal
+StatusOr<Body> ParseBody(NotificationType type, const Json& json, std::string_view path) {
+  const internal::BodySchema& s = internal::SchemaOf(type);
+  const std::string where(path);
+  if (!json.is_object()) {
+    return InvalidArgument(where + ": expected an object, got " + JsonTypeName(json));
+  }
+  // One rule for null, before any member is read: FieldReader would take a
+  // null for an absent member, and an optional member given as null would
+  // then pass here while the signed JSON says something else.
+  for (const auto& member : json.items()) {
+    if (s.Knows(member.key())) {
+      VERITY_RETURN_IF_ERROR(
+          internal::RejectNull(member.value(), JsonPathField(where, member.key())));
+    }
+  }
+  const FieldReader r(json, where);
+  VERITY_ASSIGN_OR_RETURN(BodyValue value, s.read(r));
+  if (!s.open) VERITY_RETURN_IF_ERROR(internal::RejectUnknownMembers(s, json, r));
+  // The signature covers the canonical encoding, which has no decimals.
+  VERITY_RETURN_IF_ERROR(CheckIntegral(json, where));
+  return Body{std::move(value)};
+}
+
+}  // namespace verity::ledger

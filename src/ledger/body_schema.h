@@ -1,5 +1,6 @@
-// The body schema of each notification type (docs/notifications.md lists
-// them with examples). Internal to the ledger.
+// The body schema of each notification type: its name, its known members and
+// the reader that turns a body into its typed struct (ledger/body.h states
+// the rules). Internal to the ledger.
 #ifndef VERITY_LEDGER_BODY_SCHEMA_H_
 #define VERITY_LEDGER_BODY_SCHEMA_H_
 
@@ -8,30 +9,44 @@
 
 #include "core/json.h"
 #include "core/status.h"
+#include "ledger/body.h"
 #include "ledger/notification.h"
 
 namespace verity::ledger::internal {
 
-enum class FieldKind : uint8_t { kString, kCount, kDate, kObject, kEvent };
-
-struct BodyField {
-  std::string_view name;
-  FieldKind kind;
-  bool required;
-};
-
 struct BodySchema {
   NotificationType type;
   std::string_view name;
-  std::vector<BodyField> fields;
-  bool open;  // extra members allowed (inspection records: the inspection issue extends them)
+  std::vector<std::string_view> members;  // known members, in the documented order
+  bool open;  // extra members allowed (inspection records: kept, not read)
+  // Reads the known members. REQUIRES: the body is an object and none of its
+  // known members holds a null.
+  StatusOr<BodyValue> (*read)(const FieldReader& r);
+
+  bool Knows(std::string_view member) const;
 };
 
 const BodySchema& SchemaOf(NotificationType t);
 const std::vector<BodySchema>& AllSchemas();
 
-// Checks `body` against the schema of `t`; errors name `path`.field.
-Status CheckBody(NotificationType t, const Json& body, const std::string& path);
+// The readers of body_readers.cc, one per type (in NotificationType order).
+StatusOr<BodyValue> ReadDataExchange(const FieldReader& r);
+StatusOr<BodyValue> ReadProduction(const FieldReader& r);
+StatusOr<BodyValue> ReadMovement(const FieldReader& r);
+StatusOr<BodyValue> ReadLoading(const FieldReader& r);
+StatusOr<BodyValue> ReadUnloading(const FieldReader& r);
+StatusOr<BodyValue> ReadWarheadChange(const FieldReader& r);
+StatusOr<BodyValue> ReadConversionStarted(const FieldReader& r);
+StatusOr<BodyValue> ReadConversionCompleted(const FieldReader& r);
+StatusOr<BodyValue> ReadElimination(const FieldReader& r);
+StatusOr<BodyValue> ReadFacilityDeclared(const FieldReader& r);
+StatusOr<BodyValue> ReadFacilityClosed(const FieldReader& r);
+StatusOr<BodyValue> ReadNewType(const FieldReader& r);
+StatusOr<BodyValue> ReadLaunch(const FieldReader& r);
+StatusOr<BodyValue> ReadBomberExercise(const FieldReader& r);
+StatusOr<BodyValue> ReadInspectionNotice(const FieldReader& r);
+StatusOr<BodyValue> ReadInspectionFindings(const FieldReader& r);
+StatusOr<BodyValue> ReadTreatyEvent(const FieldReader& r);
 
 }  // namespace verity::ledger::internal
 

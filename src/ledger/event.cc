@@ -3,52 +3,45 @@
 namespace verity::ledger {
 namespace {
 
-std::string Str(const Json& body, const char* key) {
-  const auto it = body.find(key);
-  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+// Copies the ids of one typed body into the event.
+struct Flatten {
+  Event& e;
+  const std::shared_ptr<const Body>& body;
+
+  void operator()(const ProductionBody& b) const {
+    e.uid = b.uid, e.type_id = b.type, e.facility = b.facility, e.role = b.role;
+    e.submarine = b.submarine.value_or("");
+  }
+  void operator()(const MovementBody& b) const { e.uid = b.uid, e.facility = b.from, e.to = b.to; }
+  void operator()(const LoadingBody& b) const {
+    e.uid = b.missile, e.launcher = b.launcher, e.warheads = b.warheads.value_or(kNoWarheads);
+  }
+  void operator()(const UnloadingBody& b) const { e.uid = b.missile, e.launcher = b.launcher; }
+  void operator()(const WarheadChangeBody& b) const { e.uid = b.missile, e.warheads = b.warheads; }
+  // (Both conversions by name: the catch-all below would beat a base class.)
+  void operator()(const ConversionStartedBody& b) const { e.uid = b.uid; }
+  void operator()(const ConversionCompletedBody& b) const { e.uid = b.uid; }
+  void operator()(const EliminationBody& b) const { e.uid = b.uid; }
+  void operator()(const FacilityDeclaredBody& b) const { e.uid = b.facility.id, e.body = body; }
+  void operator()(const FacilityClosedBody& b) const { e.uid = b.id; }
+  void operator()(const NewTypeBody& b) const { e.uid = b.type.id, e.body = body; }
+  void operator()(const DataExchangeBody&) const { e.body = body; }
+  // Launches, exercises, inspection records and treaty events change no force.
+  template <typename Other>
+  void operator()(const Other&) const {}
+};
 
 }  // namespace
 
 Event EventFromNotification(const Notification& n, uint64_t index) {
-  using T = NotificationType;
   Event e;
   e.type = n.type;
   e.index = index;
   e.party = n.party;
   e.occurred = n.occurred;
   e.sent = n.sent;
-  const Json& b = n.body;
-  switch (n.type) {
-    case T::kProduction:
-      e.uid = Str(b, "uid"), e.type_id = Str(b, "type"), e.facility = Str(b, "facility");
-      e.submarine = Str(b, "submarine"), e.role = Str(b, "role");
-      break;
-    case T::kMovement:
-      e.uid = Str(b, "uid"), e.facility = Str(b, "from"), e.to = Str(b, "to");
-      break;
-    case T::kLoading:
-    case T::kUnloading:
-    case T::kWarheadChange:
-      e.uid = Str(b, "missile"), e.launcher = Str(b, "launcher");
-      if (b.contains("warheads")) e.warheads = b.at("warheads").get<int32_t>();
-      break;
-    case T::kConversionStarted:
-    case T::kConversionCompleted:
-    case T::kElimination:
-      e.uid = Str(b, "uid");
-      break;
-    case T::kFacilityDeclared:
-    case T::kFacilityClosed:
-    case T::kNewType:
-      e.uid = Str(b, "id");
-      e.body = std::make_shared<const Json>(b);
-      break;
-    case T::kDataExchange:
-      e.body = std::make_shared<const Json>(b.at("declaration"));
-      break;
-    default:
-      break;
+  if (n.typed_body != nullptr && n.typed_body->type() == n.type) {
+    std::visit(Flatten{e, n.typed_body}, n.typed_body->value);
   }
   return e;
 }

@@ -1,5 +1,5 @@
-// A notification reduced to what replay needs, with its body's strings
-// pulled out once, so that replaying is a few map lookups per event.
+// A notification reduced to what replay needs: its typed body's ids pulled
+// out once, so that replaying is a few map lookups per event.
 #ifndef VERITY_LEDGER_EVENT_H_
 #define VERITY_LEDGER_EVENT_H_
 
@@ -8,8 +8,9 @@
 #include <string>
 
 #include "core/date.h"
-#include "core/json.h"
+#include "ledger/body.h"
 #include "ledger/notification.h"
+#include "treaty/facts.h"
 
 namespace verity::ledger {
 
@@ -22,16 +23,19 @@ struct Event {
   Date occurred;
   Timestamp sent;
   // By type: production (uid, type_id, facility, submarine, role); movement
-  // (uid, from, to); loading/unloading/warhead_change (uid = missile,
-  // launcher); conversion/elimination (uid); facility_* (uid = facility id,
-  // type = facility type); new_type (uid = type id).
-  std::string uid, type_id, facility, to, launcher, submarine, role;
+  // (uid, from = facility, to); loading/unloading/warhead_change (uid =
+  // missile, launcher, warheads); conversion/elimination (uid); facility_*
+  // (uid = facility id); new_type (uid = type id).
+  std::string uid, type_id, facility, to, launcher, submarine;
+  treaty::Role role = treaty::Role::kOperational;
   int32_t warheads = kNoWarheads;
-  // data_exchange: the declaration document; new_type / facility_declared: the body.
-  std::shared_ptr<const Json> body;
+  // data_exchange, new_type, facility_declared: the notification's typed
+  // body (the declaration, the type, the facility); null for other types.
+  std::shared_ptr<const Body> body;
 };
 
-// REQUIRES: `n` passed ParseNotification (its body matches its schema).
+// REQUIRES: n.typed_body is set (ParseNotification or ReadBody). Without it
+// the event carries no change.
 Event EventFromNotification(const Notification& n, uint64_t index);
 
 }  // namespace verity::ledger

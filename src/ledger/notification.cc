@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/hash.h"
+#include "ledger/body.h"
 #include "ledger/body_schema.h"
 
 namespace verity::ledger {
@@ -54,9 +55,8 @@ Status ReadEnvelope(const FieldReader& r, Notification* n) {
   if (!ts.ok()) return ts.status().WithContext(r.PathOf("sent"));
   n->sent = *ts;
   VERITY_ASSIGN_OR_RETURN(const Json* body, r.Member("body"));
-  VERITY_RETURN_IF_ERROR(internal::CheckBody(n->type, *body, r.PathOf("body")));
-  // The signature covers the canonical encoding, which has no decimals.
-  VERITY_RETURN_IF_ERROR(CheckIntegral(*body, r.PathOf("body")));
+  VERITY_ASSIGN_OR_RETURN(Body typed, ParseBody(n->type, *body, r.PathOf("body")));
+  n->typed_body = std::make_shared<const Body>(std::move(typed));
   n->body = *body;
   return Status::Ok();
 }
@@ -166,6 +166,14 @@ std::string Notification::EntryBytesFrom(std::string_view signing_bytes) const {
   out.append(",\"signature\":\"").append(ToHex(signature.data(), signature.size())).append("\"");
   out.append(signing_bytes.substr(at));
   return out;
+}
+
+Status ReadBody(Notification* n, std::string_view path) {
+  if (n->typed_body != nullptr && n->typed_body->type() == n->type) return Status::Ok();
+  auto typed = ParseBody(n->type, n->body, "body");
+  if (!typed.ok()) return path.empty() ? typed.status() : typed.status().WithContext(path);
+  n->typed_body = std::make_shared<const Body>(std::move(*typed));
+  return Status::Ok();
 }
 
 StatusOr<Notification> ParseStoredEntry(std::string_view entry, uint64_t index) {

@@ -7,14 +7,16 @@
 // canonical JSON encoding (core/json.h CanonicalJson) of the envelope
 // without its "signature" member.
 //
-// Parsing checks the envelope and the body's schema for its type; it does
-// not check the signature (see keys.h) nor consistency with the record
-// (see ambiguity.h). Values; thread-compatible.
+// Parsing checks the envelope and reads the body by its type's schema into
+// its typed struct (ledger/body.h), once; it does not check the signature
+// (see keys.h) nor consistency with the record (see ambiguity.h). Values;
+// thread-compatible.
 #ifndef VERITY_LEDGER_NOTIFICATION_H_
 #define VERITY_LEDGER_NOTIFICATION_H_
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +57,8 @@ std::string_view Name(NotificationType t);
 std::optional<NotificationType> ParseNotificationType(std::string_view s);
 std::string NotificationTypeNames();
 
+struct Body;  // ledger/body.h
+
 struct Notification {
   int format = kNotificationFormat;
   std::string party;
@@ -62,7 +66,13 @@ struct Notification {
   NotificationType type = NotificationType::kDataExchange;
   Date occurred;   // the date the change occurred (or takes effect)
   Timestamp sent;  // the time it was sent (GMT)
+  // The body as received: what the signature covers and the log stores.
+  // Nothing past the parse reads it; everything reads `typed_body`.
   Json body = Json::object();
+  // The body read by its type's schema (ledger/body.h), shared between
+  // copies. Set by ParseNotification; ReadBody sets it for a notification
+  // built in code. Code that changes `body` afterwards resets it.
+  std::shared_ptr<const Body> typed_body;
   std::string key_id;     // empty in a draft
   Signature signature{};  // all zero in a draft
   bool signed_ = false;
@@ -87,6 +97,12 @@ enum class Draft : uint8_t { kSigned, kUnsigned };
 // signature must be absent. Errors are InvalidArgument "<path>.<field>: ...",
 // `path` being a prefix such as "batch.jsonl: line 4" ("" for none).
 StatusOr<Notification> ParseNotification(const Json& j, Draft draft, std::string_view path);
+
+// Reads n->body by n->type's schema into n->typed_body (ledger/body.h),
+// unless it holds a body of that type already. Errors are InvalidArgument
+// "<path>: body.<member>: ..." ("body..." when `path` is empty). For
+// notifications built in code; Ledger::AppendParsed calls it on each.
+Status ReadBody(Notification* n, std::string_view path);
 
 // Parses entry `index` as stored in the ledger (signed, canonical JSON). A
 // stored entry that does not parse is DataLoss "entries[<index>]...".

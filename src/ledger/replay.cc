@@ -187,6 +187,11 @@ StatusOr<forces::Declaration> StateAsOf(const Ledger& ledger, const std::string&
   return StateBefore(ledger, party, as_of, use_checkpoints, UINT64_MAX);
 }
 
+StatusOr<forces::Declaration> StateForFinder(const Ledger& ledger, const std::string& party,
+                                             Date as_of, uint64_t before) {
+  return StateBefore(ledger, party, as_of, true, before);
+}
+
 namespace {
 
 // True when changes from `from` on leave `party`'s checkpoints as they are:

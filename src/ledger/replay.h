@@ -16,6 +16,7 @@
 #define VERITY_LEDGER_REPLAY_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -51,6 +52,15 @@ void ReplayEvents(std::span<const Event> events, forces::Declaration* state,
 StatusOr<forces::Declaration> StateAsOf(const Ledger& ledger, const std::string& party, Date as_of,
                                         bool use_checkpoints = true);
 
+// The state of `party` as of `as_of` from its entries with index below
+// `before` only: what an ambiguity finder judges the entry at `before`
+// against, however the log was batched (an import appends in one batch what
+// was appended one by one). Inside an append, checkpoints hold only entries
+// from before the batch (UpdateCheckpointsAfter rewrites them after it), so
+// they are used.
+StatusOr<forces::Declaration> StateForFinder(const Ledger& ledger, const std::string& party,
+                                             Date as_of, uint64_t before);
+
 // Rewrites the checkpoints of `party` from `from` on (all if empty), one
 // at the end of the first day after every `every` events.
 Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::optional<Date> from,
@@ -79,6 +89,15 @@ std::vector<TimelineRow> TimelineOf(std::span<const Event> events, const forces:
 // notifications (treaty deadlines) and binding limits exceeded.
 // REQUIRES: `ledger` and `counter` outlive the finder.
 AmbiguityFinder MakeAmbiguityFinder(const Ledger* ledger, const forces::Counter* counter);
+
+// Makes the ambiguity finder of a ledger under the treaty of `counter`, for
+// code that opens ledgers itself (ImportLedger, WriteSample).
+// MakeAmbiguityFinder is one (the replay's alone); inspect::MakeTreatyFinder,
+// which the CLI, the server, import and the sample use, adds the
+// inspections'. REQUIRES (of the finder made): `ledger` and `counter`
+// outlive it.
+using FinderFactory =
+    std::function<AmbiguityFinder(const Ledger* ledger, const forces::Counter* counter)>;
 
 }  // namespace verity::ledger
 

@@ -35,6 +35,7 @@ forces::Declaration SmallState() {
     n.party = "RU";
     n.type = t;
     n.body = std::move(body);
+    EXPECT_TRUE(ReadBody(&n, "").ok());
     ApplyEvent(EventFromNotification(n, 0), &d, &found);
   };
   apply(NotificationType::kProduction,
@@ -55,6 +56,10 @@ std::vector<Ambiguity> Apply(forces::Declaration* d, NotificationType t, Json bo
   n.type = t;
   n.body = std::move(body);
   std::vector<Ambiguity> found;
+  if (Status s = ReadBody(&n, ""); !s.ok()) {
+    ADD_FAILURE() << s.message();
+    return found;
+  }
   ApplyEvent(EventFromNotification(n, 7), d, &found);
   return found;
 }
@@ -131,7 +136,7 @@ class SampleTest : public ::testing::Test {
 };
 
 TEST_F(SampleTest, ExchangesReproduceEveryCompletePublishedRow) {
-  ASSERT_TRUE(WriteSample(dir_, from_, to_, "new-start").ok());
+  ASSERT_TRUE(WriteSample(dir_, from_, to_, "new-start", MakeAmbiguityFinder).ok());
   auto ledger = Ledger::Open(dir_).value();
   const forces::Counter counter(NewStart());
   int checked = 0;
@@ -160,7 +165,7 @@ TEST_F(SampleTest, SampleIsReproducible) {
 }
 
 TEST_F(SampleTest, CheckpointsGiveTheSameStateAsAFullReplay) {
-  ASSERT_TRUE(WriteSample(dir_, from_, to_, "new-start").ok());
+  ASSERT_TRUE(WriteSample(dir_, from_, to_, "new-start", MakeAmbiguityFinder).ok());
   auto ledger = Ledger::Open(dir_).value();
   ASSERT_TRUE(UpdateCheckpoints(*ledger, "US", std::nullopt, 50).ok());
   auto count = ledger->db()->Prepare("SELECT COUNT(*) FROM checkpoints WHERE party = 'US'").value();
@@ -269,7 +274,7 @@ TEST_F(SampleTest, AFinderWithMemoryFindsWhatAFreshReplayFinds) {
 }
 
 TEST_F(SampleTest, LateNotificationAndLimitExceededAreFlaggedOnAppend) {
-  ASSERT_TRUE(WriteSample(dir_, from_, D("2011-09-01"), "new-start").ok());
+  ASSERT_TRUE(WriteSample(dir_, from_, D("2011-09-01"), "new-start", MakeAmbiguityFinder).ok());
   auto ledger = Ledger::Open(dir_).value();
   const forces::Counter counter(NewStart());
   ledger->set_ambiguity_finder(MakeAmbiguityFinder(ledger.get(), &counter));
@@ -314,7 +319,7 @@ namespace {
 TEST(TimelineTest, RunningCountsEqualAFullCountEveryDay) {
   const std::string dir = testing::FreshDir("timeline");
   const Date from = Date::Parse("2011-02-05").value(), to = Date::Parse("2012-03-01").value();
-  ASSERT_TRUE(WriteSample(dir, from, to, "new-start").ok());
+  ASSERT_TRUE(WriteSample(dir, from, to, "new-start", MakeAmbiguityFinder).ok());
   auto ledger = Ledger::Open(dir).value();
   const forces::Counter counter(NewStart());
   const auto events = LoadEvents(*ledger, "US", std::nullopt, to).value();

@@ -86,14 +86,14 @@ std::string SampleResult::Summary() const {
 }
 
 StatusOr<SampleResult> WriteSample(const std::string& dir, Date from, Date to,
-                                   const std::string& treaty_name) {
+                                   const std::string& treaty_name, const FinderFactory& finders) {
   VERITY_ASSIGN_OR_RETURN(treaty::Treaty t, treaty::LoadTreaty(treaty_name));
   const forces::Counter counter(t);
   VERITY_ASSIGN_OR_RETURN(std::vector<Notification> all, SampleNotifications(counter, from, to));
   const std::vector<PublicKey> keys = {SampleKey("US").pub, SampleKey("RU").pub};
   VERITY_RETURN_IF_ERROR(Ledger::Init(dir, keys));
   VERITY_ASSIGN_OR_RETURN(auto ledger, Ledger::Open(dir));
-  ledger->set_ambiguity_finder(MakeAmbiguityFinder(ledger.get(), &counter));
+  ledger->set_ambiguity_finder(finders(ledger.get(), &counter));
   const Timestamp stamp = Timestamp::StartOf(to.AddDays(30));
   VERITY_ASSIGN_OR_RETURN(AppendResult r, ledger->AppendParsed(std::move(all), stamp));
   VERITY_RETURN_IF_ERROR(UpdateCheckpointsAfter(*ledger, r));

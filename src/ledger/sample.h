@@ -22,6 +22,7 @@
 #include "forces/counter.h"
 #include "ledger/keys.h"
 #include "ledger/notification.h"
+#include "ledger/replay.h"
 
 namespace verity::ledger {
 
@@ -43,9 +44,11 @@ struct SampleResult {
   std::string Summary() const;
 };
 
-// Creates a ledger in `dir` (AlreadyExists if there is one) holding the sample.
+// Creates a ledger in `dir` (AlreadyExists if there is one) holding the
+// sample, appended with the ambiguity finder `finders` makes for the treaty
+// (inspect::MakeTreatyFinder, as every ledger under a treaty is opened).
 StatusOr<SampleResult> WriteSample(const std::string& dir, Date from, Date to,
-                                   const std::string& treaty_name);
+                                   const std::string& treaty_name, const FinderFactory& finders);
 
 }  // namespace verity::ledger
 

@@ -67,11 +67,15 @@ void SampleForce::Emit(NotificationType type, Json body) {
   Notification n;
   n.party = p_.party;
   n.type = type;
-  n.body = body;
+  n.body = std::move(body);
+  if (Status s = ReadBody(&n, Name(type)); !s.ok()) {
+    own_problems_.push_back(s.message());
+    return;
+  }
   std::vector<Ambiguity> found;
   ApplyEvent(EventFromNotification(n, 0), &state_, &found);
   for (const auto& a : found) own_problems_.push_back(a.message);
-  if (emit_) pending_.push_back({type, std::move(body)});
+  if (emit_) pending_.push_back({type, std::move(n.body), std::move(n.typed_body)});
 }
 
 std::string SampleForce::FacilityOf(const std::string& uid) const {
@@ -273,6 +277,7 @@ void SampleForce::Schedule(Date from, Date to) {
     note.party = p_.party;
     note.type = pending_[k].type;
     note.body = std::move(pending_[k].body);
+    note.typed_body = std::move(pending_[k].typed_body);
     note.occurred = from.AddDays(1 + static_cast<int32_t>((k * static_cast<size_t>(span)) / n));
     const bool advance = note.type == T::kLaunch || note.type == T::kBomberExercise;
     const Date sent = advance ? note.occurred.AddDays(-kAdvanceNoticeDays)
@@ -292,6 +297,7 @@ Status SampleForce::DataExchange(Date d) {
   n.sent = Timestamp::FromSeconds(Timestamp::StartOf(d.AddDays(kExchangeDelayDays)).seconds() +
                                   12 * 3600);
   n.body = {{"declaration", forces::DeclarationToJson(state_)}};
+  if (Status s = ReadBody(&n, "sample data exchange"); !s.ok()) return Internal(s.message());
   std::vector<Ambiguity> found;
   ApplyEvent(EventFromNotification(n, 0), &state_, &found);
   if (!found.empty())
@@ -361,6 +367,7 @@ void SampleForce::AddInconsistentEntry(Date when) {
       {"uid", p_.party + "-HB-99999"}, {"from", p_.air_bases.front()}, {"to", p_.air_bases.back()}};
   n.occurred = when;
   n.sent = Timestamp::FromSeconds(Timestamp::StartOf(when.AddDays(12)).seconds());
+  if (Status s = ReadBody(&n, "sample movement"); !s.ok()) own_problems_.push_back(s.message());
   out_.push_back(std::move(n));
 }
 

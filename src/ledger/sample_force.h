@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,7 @@ class SampleForce {
   struct Op {
     NotificationType type;
     Json body;
+    std::shared_ptr<const Body> typed_body;
   };
   // Launchers of one kind (silos or SLBM tubes) and their missiles.
   struct Pool {

@@ -1,5 +1,6 @@
 #include "ledger/store.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/file_io.h"
@@ -27,6 +28,7 @@ CREATE TABLE entries(
   seal TEXT NOT NULL);
 CREATE INDEX entries_by_party_serial ON entries(party, serial);
 CREATE INDEX entries_by_party_occurred ON entries(party, occurred, idx);
+CREATE INDEX entries_by_type ON entries(type, idx);
 CREATE TABLE tree_heads(
   size INTEGER PRIMARY KEY, root TEXT NOT NULL, timestamp TEXT NOT NULL,
   log_key_id TEXT NOT NULL, signature TEXT NOT NULL);
@@ -37,6 +39,25 @@ CREATE TABLE checkpoints(
   party TEXT NOT NULL, idx INTEGER NOT NULL, occurred TEXT NOT NULL, state TEXT NOT NULL,
   PRIMARY KEY(party, idx));
 )sql";
+
+// Added after schema version 1 was first written: made on open if missing
+// (queries by type work without it, scanning).
+constexpr char kTypeIndex[] = "CREATE INDEX IF NOT EXISTS entries_by_type ON entries(type, idx)";
+
+constexpr char kRowQuery[] =
+    "SELECT idx, party, serial, type, occurred, sent, entry, leaf_hash, seal FROM entries ";
+
+// Calls `fn` for each row `st` (a kRowQuery) yields.
+Status EachRow(internal::Stmt* st, const std::function<Status(const StoredRow&)>& fn) {
+  StoredRow r;
+  while (true) {
+    VERITY_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) return Status::Ok();
+    r = {st->Int(0),  st->Text(1), st->Int(2),  st->Text(3), st->Text(4),
+         st->Text(5), st->Text(6), st->Text(7), st->Text(8)};
+    VERITY_RETURN_IF_ERROR(fn(r));
+  }
+}
 
 std::string DbPath(const std::string& dir) {
   return (std::filesystem::path(dir) / kDatabaseFile).string();
@@ -113,6 +134,8 @@ StatusOr<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir) {
   }
   VERITY_ASSIGN_OR_RETURN(auto db, internal::Db::Open(DbPath(dir), false));
   VERITY_RETURN_IF_ERROR(db->Exec(kPragmas));
+  // Best effort: a read-only copy of an older ledger reads without it.
+  (void)db->Exec(kTypeIndex);
   VERITY_ASSIGN_OR_RETURN(std::string log_pub_text, Meta(db.get(), "log_key"));
   VERITY_ASSIGN_OR_RETURN(Json log_pub_json, ParseJson(log_pub_text, "meta.log_key"));
   VERITY_ASSIGN_OR_RETURN(PublicKey log_pub, ParsePublicKey(log_pub_json, "meta.log_key"));
@@ -218,17 +241,16 @@ StatusOr<TreeHead> Ledger::LatestTreeHead() const {
 }
 
 Status Ledger::ForEachRow(const std::function<Status(const StoredRow&)>& fn) const {
-  VERITY_ASSIGN_OR_RETURN(auto st,
-                          db_->Prepare("SELECT idx, party, serial, type, occurred, sent, "
-                                       "entry, leaf_hash, seal FROM entries ORDER BY idx"));
-  StoredRow r;
-  while (true) {
-    VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) return Status::Ok();
-    r = {st.Int(0),  st.Text(1), st.Int(2),  st.Text(3), st.Text(4),
-         st.Text(5), st.Text(6), st.Text(7), st.Text(8)};
-    VERITY_RETURN_IF_ERROR(fn(r));
-  }
+  VERITY_ASSIGN_OR_RETURN(auto st, db_->Prepare(std::string(kRowQuery) + "ORDER BY idx"));
+  return EachRow(&st, fn);
+}
+
+Status Ledger::ForEachRowOfType(NotificationType type, uint64_t before,
+                                const std::function<Status(const StoredRow&)>& fn) const {
+  VERITY_ASSIGN_OR_RETURN(
+      auto st, db_->Prepare(std::string(kRowQuery) + "WHERE type = ? AND idx < ? ORDER BY idx"));
+  st.Bind(1, Name(type)).Bind(2, static_cast<int64_t>(std::min<uint64_t>(before, INT64_MAX)));
+  return EachRow(&st, fn);
 }
 
 StatusOr<std::vector<Hash256>> Ledger::LeafHashes() const {

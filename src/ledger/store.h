@@ -128,6 +128,12 @@ class Ledger {
   StatusOr<std::vector<Hash256>> LeafHashes() const;
   // Calls `fn` for each stored row in index order; stops at the first error.
   Status ForEachRow(const std::function<Status(const StoredRow&)>& fn) const;
+  // The same for the rows of notification type `type` with index below
+  // `before` only, by an index on (type, idx): proportional to those rows,
+  // not to the log. (The type column is a copy of the entry's; verify
+  // checks it, and readers check the entries they parse.)
+  Status ForEachRowOfType(NotificationType type, uint64_t before,
+                          const std::function<Status(const StoredRow&)>& fn) const;
   // The notifications with index in [from, to), parsed.
   StatusOr<std::vector<Notification>> Entries(uint64_t from, uint64_t to) const;
   StatusOr<std::vector<Ambiguity>> Ambiguities() const;

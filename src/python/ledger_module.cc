@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "binding.h"
-#include "inspect/replay_ledger.h"
+#include "inspect/treaty_ledger.h"
 #include "ledger/proofs.h"
 #include "ledger/replay.h"
 #include "ledger/sample.h"
@@ -48,7 +48,7 @@ std::optional<ledger::TreeHead> OptTreeHead(const std::optional<std::string>& js
 class LedgerHandle {
  public:
   LedgerHandle(const std::string& dir, const std::string& treaty)
-      : r_(Unwrap(inspect::OpenForReplay(dir, treaty))) {}
+      : r_(Unwrap(inspect::OpenForTreaty(dir, treaty))) {}
 
   std::shared_ptr<forces::Declaration> State(const std::string& as_of_text,
                                              const std::string& party, bool checkpoints) {
@@ -113,7 +113,7 @@ class LedgerHandle {
   uint64_t Size() { return Unwrap(r_.ledger->Size()); }
 
  private:
-  inspect::ReplayLedger r_;
+  inspect::TreatyLedger r_;
 };
 
 stats::LoadedScenario Load(const std::string& path, const std::optional<std::string>& data) {
@@ -211,7 +211,7 @@ void AddLedgerAndSimulation(py::module_& m) {
     StatusOr<ledger::SampleResult> r = Internal("not run");
     {
       py::gil_scoped_release release;
-      r = ledger::WriteSample(dir, f, t, treaty);
+      r = ledger::WriteSample(dir, f, t, treaty, inspect::MakeTreatyFinder);
     }
     return Unwrap(std::move(r)).Summary();
   });

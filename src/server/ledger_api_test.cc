@@ -136,6 +136,46 @@ TEST_F(LedgerApiTest, SchemaErrorNamesTheField) {
   EXPECT_EQ(Size(), 0u);
 }
 
+// A null in a typed member (here each one the review named) is the party's
+// error, 422 with its path, before anything is signed off or stored.
+TEST_F(LedgerApiTest, ANullInABodyIs422NamingItsPathAndStoresNothing) {
+  const std::vector<std::pair<Json, std::string>> cases = {
+      {{{"type", "loading"},
+        {"body", {{"missile", "M-1"}, {"launcher", "S-1"}, {"warheads", nullptr}}}},
+       "warheads"},
+      {{{"type", "new_type"},
+        {"body",
+         {{"id", "b21"}, {"name", nullptr}, {"class", "heavy_bomber"}, {"kind", "heavy_bomber"}}}},
+       "name"},
+      {{{"type", "new_type"},
+        {"body",
+         {{"id", "mm4"},
+          {"name", "MM4"},
+          {"class", "icbm"},
+          {"kind", "missile"},
+          {"max_warheads", nullptr}}}},
+       "max_warheads"},
+      {{{"type", "new_type"},
+        {"body",
+         {{"id", "b21"},
+          {"name", "B-21"},
+          {"class", "heavy_bomber"},
+          {"kind", "heavy_bomber"},
+          {"capacity", nullptr}}}},
+       "capacity"},
+  };
+  for (const auto& [change, member] : cases) {
+    Json n = SignedBy(UsKey(), 1);
+    n["type"] = change.at("type");
+    n["body"] = change.at("body");
+    const Answer a = Submit(kUsToken, n);
+    EXPECT_EQ(a.status, 422) << a.body.dump();
+    EXPECT_EQ(a.body.at("code"), "invalid_argument");
+    EXPECT_EQ(a.body.at("message"), "notification: body." + member + ": null is not allowed");
+  }
+  EXPECT_EQ(Size(), 0u);
+}
+
 TEST_F(LedgerApiTest, TamperedSignatureIsRejected) {
   Json n = SignedBy(UsKey(), 1);
   n["body"]["to"] = "MINOT";

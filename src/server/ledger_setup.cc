@@ -4,8 +4,7 @@
 #include <vector>
 
 #include "core/hash.h"
-#include "inspect/ledger_inspections.h"
-#include "ledger/replay.h"
+#include "inspect/treaty_ledger.h"
 
 namespace verity::server {
 
@@ -35,11 +34,8 @@ StatusOr<std::unique_ptr<ledger::Ledger>> OpenServerLedger(const std::string& di
   if (!std::filesystem::exists(std::filesystem::path(dir) / ledger::kDatabaseFile)) {
     VERITY_RETURN_IF_ERROR(ledger::Ledger::Init(dir, keys));
   }
-  VERITY_ASSIGN_OR_RETURN(std::unique_ptr<ledger::Ledger> l, ledger::Ledger::Open(dir));
+  VERITY_ASSIGN_OR_RETURN(std::unique_ptr<ledger::Ledger> l, inspect::OpenForTreaty(dir, counter));
   for (const ledger::PublicKey& k : keys) VERITY_RETURN_IF_ERROR(l->AddPartyKey(k));
-  l->set_ambiguity_finder(
-      inspect::CombineFinders(ledger::MakeAmbiguityFinder(l.get(), &counter),
-                              inspect::MakeInspectionFinder(l.get(), &counter.treaty())));
   return l;
 }
 

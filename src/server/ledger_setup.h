@@ -21,8 +21,9 @@ StatusOr<ledger::PublicKey> PartyKey(const PartyConfig& party);
 // Opens the ledger in `dir`, creating it if there is none, and registers
 // every configured party key (AlreadyExists if a key is registered for
 // another party). Errors of the ledger pass through with their codes.
-// `counter` (which must outlive the ledger) attaches the replay-based
-// ambiguity finder (ledger/replay.h) to every append.
+// It is opened as every ledger under a treaty is (inspect::OpenForTreaty):
+// `counter` (which must outlive the ledger) brings the replay's and the
+// inspections' ambiguity finders to every append.
 StatusOr<std::unique_ptr<ledger::Ledger>> OpenServerLedger(const std::string& dir,
                                                            const ServerConfig& config,
                                                            const forces::Counter& counter);

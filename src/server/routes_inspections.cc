@@ -1,10 +1,8 @@
 // Inspections: the inspection notices in the ledger and each party's use of
 // the treaty's inspection quotas in a treaty year.
-#include <algorithm>
+#include <optional>
 
-#include "inspect/checks.h"
-#include "inspect/inspection.h"
-#include "ledger/notification.h"
+#include "inspect/ledger_inspections.h"
 #include "server/ledger_access.h"
 #include "server/routes.h"
 
@@ -12,21 +10,6 @@ namespace verity::server {
 namespace {
 
 constexpr int64_t kMaxTreatyYear = 100;
-
-StatusOr<std::vector<inspect::Inspection>> Notices(const ledger::Ledger& l) {
-  VERITY_ASSIGN_OR_RETURN(uint64_t size, l.Size());
-  VERITY_ASSIGN_OR_RETURN(std::vector<ledger::Notification> all, l.Entries(0, size));
-  std::vector<inspect::Inspection> notices;
-  for (size_t i = 0; i < all.size(); ++i) {
-    const ledger::Notification& n = all[i];
-    if (n.type != ledger::NotificationType::kInspectionNotice) continue;
-    // A stored notice whose body the inspection rules cannot read is not
-    // counted here; the ledger reports it among the ambiguities.
-    auto notice = inspect::ParseNotice(n.body, n.party, n.occurred, i);
-    if (notice.ok()) notices.push_back(std::move(*notice));
-  }
-  return notices;
-}
 
 Json NoticeToJson(const inspect::Inspection& i) {
   return {{"inspecting_party", i.inspecting_party},
@@ -41,29 +24,34 @@ Json NoticeToJson(const inspect::Inspection& i) {
 StatusOr<ApiResponse> Quotas(const ServerContext& ctx, const ApiRequest& req) {
   if (ctx.treaty == nullptr) return Unavailable("the treaty is not loaded on this server");
   VERITY_ASSIGN_OR_RETURN(auto year, req.QueryInt("year", 1, kMaxTreatyYear));
+  std::vector<std::string> parties;
+  for (const PartyConfig& p : ctx.config->parties) parties.push_back(p.id);
   return WithLedger(ctx, [&](ledger::Ledger& l) -> StatusOr<ApiResponse> {
-    VERITY_ASSIGN_OR_RETURN(std::vector<inspect::Inspection> notices, Notices(l));
-    // By default the treaty year of the latest notice (year 1 if none).
-    int y = 1;
-    for (const inspect::Inspection& i : notices) y = std::max(y, ctx.treaty->TreatyYear(i.date));
-    if (year) y = static_cast<int>(*year);
+    // The computation `verity inspect quota` makes (a malformed record is
+    // listed, not counted, and fails nothing).
+    VERITY_ASSIGN_OR_RETURN(
+        inspect::QuotaReport r,
+        inspect::LedgerQuotas(l, *ctx.treaty, parties,
+                              year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt));
     Json quotas = Json::array();
-    for (const PartyConfig& p : ctx.config->parties) {
-      for (const inspect::QuotaUse& q : inspect::QuotaUsage(*ctx.treaty, notices, p.id, y)) {
-        quotas.push_back({{"party", p.id},
+    for (const inspect::PartyQuotas& p : r.parties) {
+      for (const inspect::QuotaUse& q : p.quotas) {
+        quotas.push_back({{"party", p.party},
                           {"quota", q.kind},
                           {"name", q.name},
-                          {"year", y},
+                          {"year", r.year},
                           {"used", q.used},
                           {"allowed", q.allowed},
                           {"ledger_indices", q.ledger_indices}});
       }
     }
     Json list = Json::array();
-    for (const inspect::Inspection& i : notices) {
-      if (ctx.treaty->TreatyYear(i.date) == y) list.push_back(NoticeToJson(i));
-    }
-    return ApiResponse{200, {{"year", y}, {"quotas", quotas}, {"inspections", list}}};
+    for (const inspect::Inspection& i : r.notices) list.push_back(NoticeToJson(i));
+    Json malformed = Json::array();
+    for (const inspect::MalformedRecord& m : r.malformed) malformed.push_back(m.ToJson());
+    return ApiResponse{
+        200,
+        {{"year", r.year}, {"quotas", quotas}, {"inspections", list}, {"malformed", malformed}}};
   });
 }
 

@@ -10,6 +10,7 @@
 #include "forces/counter.h"
 #include "forces/public_series.h"
 #include "http/server.h"
+#include "inspect/treaty_ledger.h"
 #include "ledger/sample.h"
 #include "server/config.h"
 #include "server/deployment.h"
@@ -48,8 +49,9 @@ sigset_t BlockStopSignals() {
 Status EnsureDemoLedger(const std::string& dir, const ServerConfig& config, std::ostream& out) {
   if (fs::exists(fs::path(dir) / ledger::kDatabaseFile)) return Status::Ok();
   out << "Writing the sample ledger into " << dir << " (once)...\n" << std::flush;
-  VERITY_ASSIGN_OR_RETURN(ledger::SampleResult r,
-                          ledger::WriteSample(dir, kSampleFrom, kSampleTo, config.treaty));
+  VERITY_ASSIGN_OR_RETURN(
+      ledger::SampleResult r,
+      ledger::WriteSample(dir, kSampleFrom, kSampleTo, config.treaty, inspect::MakeTreatyFinder));
   out << r.Summary() << "\n";
   return Status::Ok();
 }
