@@ -71,6 +71,33 @@ inline constexpr int64_t kMaxDataExchangeItems = kMaxDeclarationItems;
 // this bound keeps the total from overflowing.
 inline constexpr int64_t kMaxGroupCount = 10'000'000;
 
+// --- Exercises (exercise/script.h) ----------------------------------------
+
+// An exercise script (TOML). The shipped scripts are under 8 KB.
+inline constexpr size_t kMaxExerciseScriptBytes = size_t{1} << 20;  // 1 MiB
+
+// Treaty years one exercise plays.
+inline constexpr int kMaxExerciseYears = 10;
+
+// Items of the host's force after every group is expanded: every data
+// exchange of the run carries them all (two a year).
+inline constexpr int64_t kMaxExerciseItems = 5'000;
+
+// Deviations of one script.
+inline constexpr int kMaxExerciseDeviations = 32;
+
+// Inspections of one kind a year (the treaty's quota bounds them too).
+inline constexpr int64_t kMaxExerciseInspectionsPerYear = 100;
+
+// An id, UID, site or treaty name in a script, in bytes.
+inline constexpr size_t kMaxExerciseIdBytes = 128;
+
+// A script's name, teaching point and each deviation's note, in bytes.
+inline constexpr size_t kMaxExerciseTextBytes = 4096;
+
+// A run's report read back from a data folder (GET /exercise).
+inline constexpr size_t kMaxExerciseReportBytes = size_t{8} << 20;  // 8 MiB
+
 // --- Server (src/server) ---------------------------------------------------
 
 // --- Ledger (src/ledger) ---------------------------------------------------
