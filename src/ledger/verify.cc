@@ -1,6 +1,7 @@
 #include "ledger/verify.h"
 
 #include <map>
+#include <set>
 
 #include "ledger/replay.h"
 #include "tlog/merkle.h"
@@ -70,8 +71,25 @@ class Verifier {
     }
   }
 
+  // A registered key whose party is not the party of the entries it signed
+  // (the entries are named too: their key check fails).
+  void KeyRows() {
+    for (const PublicKey& k : ledger_.PartyKeys()) {
+      const auto it = key_parties_.find(k.key_id);
+      if (it == key_parties_.end()) continue;
+      for (const std::string& party : it->second) {
+        if (party == k.party) continue;
+        report_.problems.push_back({-1,
+                                    "registered for " + k.party + " but it signed entries of " +
+                                        party + " (party edited?)",
+                                    "party_keys", "key_id=" + k.key_id});
+      }
+    }
+  }
+
   // The rows derived from the entries, against the tree recomputed from them.
   Status DerivedRows() {
+    KeyRows();
     VERITY_ASSIGN_OR_RETURN(std::vector<RowProblem> derived, ledger_.AuditDerivedRows(tree_));
     RowProblems(std::move(derived));
     VERITY_ASSIGN_OR_RETURN(std::vector<RowProblem> checkpoints, VerifyCheckpoints(ledger_));
@@ -106,6 +124,7 @@ class Verifier {
       return;
     }
     CheckColumns(row, *n, issues);
+    key_parties_[n->key_id].insert(n->party);
     if (Status s = ledger_.CheckKeyAndSignature(*n, "entry"); !s.ok())
       issues->push_back(s.message());
     if (!in_place) return;
@@ -177,6 +196,7 @@ class Verifier {
   tlog::CompactTree tree_;
   int64_t expected_ = 0;
   std::map<std::string, int64_t> last_serial_;
+  std::map<std::string, std::set<std::string>> key_parties_;  // key id -> parties it signed for
 };
 
 }  // namespace
