@@ -136,7 +136,8 @@ TEST_F(CheckpointStoreTest, AStaleCheckpointIsDroppedByTheAppendAndCannotBePutBa
   }
   ASSERT_FALSE(to.empty());
   int64_t serial = 0;
-  for (const auto& n : ledger_->Entries(0, ledger_->Size().value()).value()) {
+  const std::vector<Notification> entries = ledger_->Entries(0, ledger_->Size().value()).value();
+  for (const auto& n : entries) {
     if (n.party == "US") serial = std::max(serial, n.serial);
   }
   const Json draft = {{"format", 1},
