@@ -14,12 +14,13 @@ std::string CheckpointName(const StoredCheckpoint& c) {
   return "party=" + c.party + " occurred=" + c.day.ToString();
 }
 
-// Replays `party` once, comparing each of its checkpoints (in day order)
-// with the state at the end of its day.
+// Replays `party` once up to its last checkpoint, comparing each of its
+// checkpoints (in day order, at least one) with the state at the end of its
+// day.
 Status CheckParty(const Ledger& ledger, const std::string& party,
                   const std::vector<StoredCheckpoint>& checkpoints, std::vector<RowProblem>* out) {
   VERITY_ASSIGN_OR_RETURN(std::vector<Event> events,
-                          LoadEvents(ledger, party, std::nullopt, Date::FromYmd(2999, 12, 31)));
+                          LoadEvents(ledger, party, std::nullopt, checkpoints.back().day));
   forces::Declaration state;
   state.party = party;
   state.BuildIndex();

@@ -146,6 +146,12 @@ StatusOr<std::vector<Event>> LoadEvents(const Ledger& ledger, const std::string&
   VERITY_RETURN_IF_ERROR(ledger.ForEachEntryOf(
       party, after, until, max_index, [&](uint64_t index, std::string_view entry) -> Status {
         VERITY_ASSIGN_OR_RETURN(Notification n, ParseStoredEntry(entry, index));
+        // The query selects by the copied columns; the signed entry decides.
+        if (n.party != party || (after && n.occurred <= *after) || n.occurred > until) {
+          return DataLoss("entries[" + std::to_string(index) +
+                          "]: the stored party or occurred differs from the signed entry; run "
+                          "'verity ledger verify'");
+        }
         out.push_back(EventFromNotification(n, index));
         return Status::Ok();
       }));
