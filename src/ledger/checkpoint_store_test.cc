@@ -12,6 +12,7 @@
 #include "ledger/seals.h"
 #include "ledger/store.h"
 #include "ledger/test_util.h"
+#include "ledger/testing/small_ledger.h"
 #include "ledger/verify.h"
 #include "treaty/treaty.h"
 
@@ -40,10 +41,9 @@ class CheckpointStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = FreshDir("checkpoints");
-    ASSERT_TRUE(
-        WriteSample(dir_, Date::FromYmd(2011, 2, 5), Date::FromYmd(2011, 10, 1), "new-start").ok());
+    testing::WriteSmallLedger(dir_);
+    ASSERT_FALSE(HasFatalFailure());
     ledger_ = Ledger::Open(dir_).value();
-    ASSERT_TRUE(UpdateCheckpoints(*ledger_, "US", std::nullopt, 60).ok());
     first_ = FirstUs().value();
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -145,7 +145,7 @@ TEST_F(CheckpointStoreTest, AStaleCheckpointIsDroppedByTheAppendAndCannotBePutBa
                       {"serial", serial + 1},
                       {"type", "movement"},
                       {"occurred", first_.day.AddDays(-1).ToString()},
-                      {"sent", "2011-10-02T00:00:00Z"},
+                      {"sent", first_.day.AddDays(30).ToString() + "T00:00:00Z"},
                       {"body", {{"uid", uid}, {"from", from}, {"to", to}}}};
   std::vector<BatchItem> batch = {{SignNotification(draft, SampleKey("US")).value(), "late"}};
   ASSERT_TRUE(ledger_->Append(batch, TestNow()).ok());
@@ -169,7 +169,7 @@ TEST_F(CheckpointStoreTest, AStaleCheckpointIsDroppedByTheAppendAndCannotBePutBa
   const VerifyReport r = VerifyLedger(*l).value();
   EXPECT_FALSE(r.ok());
   // Rebuilding drops the set the seal does not vouch for and seals a fresh one.
-  ASSERT_TRUE(UpdateCheckpoints(*l, "US", std::nullopt, 60).ok());
+  ASSERT_TRUE(UpdateCheckpoints(*l, "US", std::nullopt, testing::kSmallLedgerCheckpointEvery).ok());
   EXPECT_TRUE(VerifyLedger(*l).value().ok());
   EXPECT_EQ(JsonOf(StateAsOf(*l, "US", next).value()), now);
 }

@@ -119,18 +119,18 @@ Hash256 SealOf(uint64_t index, const Hash256& leaf);
 
 class Ledger {
  public:
-  // Creates the folder (if needed), the database and the log key.
-  // AlreadyExists if a ledger is there already.
+  // Creates the folder (if needed, mode 0700), the database and the log key
+  // (mode 0600). AlreadyExists if a ledger is there already.
   static Status Init(const std::string& dir, std::span<const PublicKey> party_keys);
-  // Opens an existing ledger. NotFound "<dir>: no ledger (run 'verity ledger init')".
+  // Opens an existing ledger. NotFound "<dir>: no ledger (run 'verity ledger
+  // init')". Opening checks the schema (DataLoss naming the table if it is
+  // not the ledger's), the meta rows and party keys (DataLoss naming the
+  // row), and log.key: absent, the ledger opens read-only (no appends);
+  // readable by group or others, PermissionDenied (keys.h, LoadSecretKey);
+  // not the key in meta, DataLoss. A ledger of schema version 1 is upgraded
+  // in place (FailedPrecondition without log.key).
   static StatusOr<std::unique_ptr<Ledger>> Open(const std::string& dir);
   ~Ledger();
-
-  // Opening checks the schema (DataLoss naming the table if it is not the
-  // ledger's), the meta rows (DataLoss naming the row), and log.key: absent,
-  // the ledger opens read-only (no appends); readable by group or others,
-  // PermissionDenied (keys.h, LoadSecretKey); not the key in meta, DataLoss. A
-  // ledger of schema version 1 is upgraded in place (needs log.key).
 
   // Registers a party's public key. AlreadyExists if registered with
   // another party; registering the same key again is a no-op.

@@ -20,6 +20,7 @@
 #include "ledger/seals.h"
 #include "ledger/store.h"
 #include "ledger/test_util.h"
+#include "ledger/testing/small_ledger.h"
 #include "ledger/verify.h"
 #include "treaty/treaty.h"
 
@@ -120,38 +121,38 @@ class TamperMatrixTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     pristine_ = new std::string(FreshDir("matrix"));
+    testing::WriteSmallLedger(*pristine_);
+    if (::testing::Test::HasFatalFailure()) return;
     const treaty::Treaty t = treaty::LoadTreaty("new-start").value();
     const forces::Counter counter(t);
-    ASSERT_TRUE(
-        WriteSample(*pristine_, Date::FromYmd(2011, 2, 5), Date::FromYmd(2011, 10, 1), "new-start")
-            .ok());
     auto l = Ledger::Open(*pristine_).value();
     l->set_ambiguity_finder(MakeAmbiguityFinder(l.get(), &counter));
-    // A second batch: a serial gap and movements of unknown bombers, so
-    // that there are two heads, two seals and ambiguities of both kinds.
+    // A last batch: a serial gap and movements of unknown bombers, so that
+    // there are ambiguities of both kinds.
     const SecretKey us = SampleKey("US");
-    uint64_t last = 0;
+    int64_t last = 0;
     const std::vector<Notification> entries = l->Entries(0, l->Size().value()).value();
     for (const auto& n : entries) {
-      if (n.party == "US") last = std::max<uint64_t>(last, static_cast<uint64_t>(n.serial));
+      if (n.party == "US") last = std::max(last, n.serial);
     }
     std::vector<BatchItem> batch;
-    for (uint64_t s = last + 3; s <= last + 5; ++s) {
-      Json draft = MovementDraft("US", static_cast<int64_t>(s));
+    for (int64_t s = last + 3; s <= last + 5; ++s) {
+      Json draft = MovementDraft("US", s);
       draft["occurred"] = "2011-10-0" + std::to_string(s - last - 1);
       draft["sent"] = "2011-10-06T00:00:00Z";
       batch.push_back({SignNotification(draft, us).value(), "extra"});
     }
     ASSERT_TRUE(l->Append(batch, TestNow()).ok());
-    for (const char* party : {"US", "RU"}) {
-      ASSERT_TRUE(UpdateCheckpoints(*l, party, std::nullopt, 60).ok());
-    }
+    ASSERT_TRUE(
+        UpdateCheckpoints(*l, "US", std::nullopt, testing::kSmallLedgerCheckpointEvery).ok());
     ASSERT_TRUE(VerifyLedger(*l).value().ok());
-    // Per party: the day after its first checkpoint, and the end.
-    days_ = new std::map<std::string, std::set<Date>>();
+    // US: the day after its first checkpoint, and the end; RU (no
+    // checkpoints): a day after its exchange, and the end.
+    const Date end = Date::FromYmd(2011, 10, 30);
+    days_ = new std::map<std::string, std::set<Date>>{{"RU", {Date::FromYmd(2011, 2, 20), end}}};
     ASSERT_TRUE(l->ForEachCheckpoint([&](const StoredCheckpoint& c) {
                    auto& days = (*days_)[c.party];
-                   if (days.empty()) days = {c.day.AddDays(1), Date::FromYmd(2011, 10, 30)};
+                   if (days.empty()) days = {c.day.AddDays(1), end};
                    return Status::Ok();
                  }).ok());
     ASSERT_EQ(days_->size(), 2u);
