@@ -14,7 +14,7 @@ using forces::kNoIndex;
 using ledger::NotificationType;
 
 StatusOr<ledger::Notification> MakeDraft(const std::string& party, NotificationType type, Date on,
-                                     Json body) {
+                                         Json body) {
   ledger::Notification n;
   n.party = party;
   n.type = type;
@@ -93,11 +93,11 @@ StatusOr<std::vector<ledger::Notification>> TruthChanges(const Deviation& dev,
       VERITY_ASSIGN_OR_RETURN(
           out.emplace_back(),
           MakeDraft(party, NotificationType::kProduction, dev.from,
-                {{"uid", dev.uid}, {"type", dev.type}, {"facility", dev.facility}}));
+                    {{"uid", dev.uid}, {"type", dev.type}, {"facility", dev.facility}}));
       if (dev.warheads > 0) {
         VERITY_ASSIGN_OR_RETURN(out.emplace_back(),
                                 MakeDraft(party, NotificationType::kWarheadChange, dev.from,
-                                      {{"missile", dev.uid}, {"warheads", dev.warheads}}));
+                                          {{"missile", dev.uid}, {"warheads", dev.warheads}}));
       }
       return out;
     }
@@ -107,7 +107,7 @@ StatusOr<std::vector<ledger::Notification>> TruthChanges(const Deviation& dev,
         VERITY_ASSIGN_OR_RETURN(
             out.emplace_back(),
             MakeDraft(party, NotificationType::kWarheadChange, dev.from,
-                  {{"missile", uid}, {"warheads", it.warheads + dev.extra_warheads}}));
+                      {{"missile", uid}, {"warheads", it.warheads + dev.extra_warheads}}));
       }
       return out;
     case DeviationKind::kUnreportedMovement: {
@@ -115,7 +115,7 @@ StatusOr<std::vector<ledger::Notification>> TruthChanges(const Deviation& dev,
       VERITY_ASSIGN_OR_RETURN(
           out.emplace_back(),
           MakeDraft(party, NotificationType::kMovement, dev.from,
-                {{"uid", dev.uid}, {"from", FacilityIdOf(truth, it)}, {"to", dev.to}}));
+                    {{"uid", dev.uid}, {"from", FacilityIdOf(truth, it)}, {"to", dev.to}}));
       return out;
     }
     case DeviationKind::kConversionNotDone:
@@ -130,8 +130,9 @@ StatusOr<std::vector<ledger::Notification>> DeclaredChanges(const Deviation& dev
   if (dev.kind != DeviationKind::kConversionNotDone) return out;
   for (NotificationType t :
        {NotificationType::kConversionStarted, NotificationType::kConversionCompleted}) {
-    VERITY_ASSIGN_OR_RETURN(out.emplace_back(),
-                            MakeDraft(host, t, dev.from, {{"uid", dev.uid}, {"procedure", dev.procedure}}));
+    VERITY_ASSIGN_OR_RETURN(
+        out.emplace_back(),
+        MakeDraft(host, t, dev.from, {{"uid", dev.uid}, {"procedure", dev.procedure}}));
   }
   return out;
 }
@@ -140,7 +141,8 @@ Status ApplyAll(const std::vector<ledger::Notification>& changes, Declaration* s
   for (const ledger::Notification& n : changes) {
     std::vector<ledger::Ambiguity> found;
     ledger::ApplyEvent(ledger::EventFromNotification(n, 0), state, &found);
-    if (!found.empty()) return Internal("applying " + std::string(Name(n.type)) + ": " + found[0].message);
+    if (!found.empty())
+      return Internal("applying " + std::string(Name(n.type)) + ": " + found[0].message);
   }
   return Status::Ok();
 }

@@ -36,8 +36,7 @@ std::vector<std::string> Designatable(const forces::Declaration& d, const forces
 // The sites an inspection of `quota` may visit in `d`: the facilities of
 // the types it may visit, in declaration order; for an inspection that
 // designates (Type One), only those holding something to designate.
-std::vector<std::string> EligibleSites(const forces::Declaration& d,
-                                       const forces::Counter& counter,
+std::vector<std::string> EligibleSites(const forces::Declaration& d, const forces::Counter& counter,
                                        const treaty::InspectionQuota& quota);
 
 // The missiles an upload loads above their declared warheads: the first

@@ -1,9 +1,10 @@
 // Checking a script against its treaty (script.h).
+#include "exercise/script.h"
+
 #include <map>
 
 #include "core/text.h"
 #include "exercise/force.h"
-#include "exercise/script.h"
 
 namespace verity::exercise {
 namespace {
@@ -27,8 +28,8 @@ Status CheckDates(const Script& s, const treaty::Treaty& t) {
   const Date end = t.TreatyYearStart(year + s.years);
   if (end > t.dates.expiry) {
     return InvalidArgument("exercise.years: " + std::to_string(s.years) + " years run to " +
-                           end.AddDays(-1).ToString() + ", past the day " + t.name +
-                           " expires (" + t.dates.expiry.ToString() + ")");
+                           end.AddDays(-1).ToString() + ", past the day " + t.name + " expires (" +
+                           t.dates.expiry.ToString() + ")");
   }
   return Status::Ok();
 }
@@ -39,8 +40,8 @@ Status DefaultQuota(const treaty::Treaty& t, const char* id, int64_t* per_year) 
   if (*per_year < 0) *per_year = allowed;
   if (*per_year > allowed) {
     return InvalidArgument("policy." + std::string(id) + ": " + std::to_string(*per_year) +
-                           " inspections a year, more than the quota of " + std::to_string(allowed) +
-                           " in " + t.name);
+                           " inspections a year, more than the quota of " +
+                           std::to_string(allowed) + " in " + t.name);
   }
   return Status::Ok();
 }
@@ -56,9 +57,9 @@ Status CheckPlanner(const Script& s, const forces::Counter& counter) {
   if (static_cast<int64_t>(most) >= s.policy.assumed_hidden) return Status::Ok();
   return InvalidArgument("policy.assumed_hidden: " + std::to_string(s.policy.assumed_hidden) +
                          ", but no Type One site holds that many items to designate" +
-                         (largest.empty() ? std::string(" (none holds any)")
-                                          : " (the most: " + std::to_string(most) + " at " +
-                                                largest + ")"));
+                         (largest.empty()
+                              ? std::string(" (none holds any)")
+                              : " (the most: " + std::to_string(most) + " at " + largest + ")"));
 }
 
 Status CheckPolicy(Script* s, const forces::Counter& counter) {
@@ -100,7 +101,8 @@ Status CheckHidden(const Declaration& d, size_t i, const Deviation& dev) {
   const int32_t max = td.kind == ItemKind::kMissile ? td.max_warheads : 0;
   if (dev.warheads > max) {
     return InvalidArgument(Path(i, "warheads") + ": " + std::to_string(dev.warheads) +
-                           ", more than a " + dev.type + " can carry (" + std::to_string(max) + ")");
+                           ", more than a " + dev.type + " can carry (" + std::to_string(max) +
+                           ")");
   }
   return Status::Ok();
 }

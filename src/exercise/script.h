@@ -65,9 +65,9 @@ std::string_view Name(DeviationKind k);
 struct Deviation {
   std::string id;  // unique in the script ("hidden-1" by default)
   DeviationKind kind = DeviationKind::kHiddenItem;
-  Date from;         // the day the truth starts to differ (the conversion's date)
-  std::string note;  // shown in the report
-  std::string uid;   // hidden_item, unreported_movement, conversion_not_done
+  Date from;                   // the day the truth starts to differ (the conversion's date)
+  std::string note;            // shown in the report
+  std::string uid;             // hidden_item, unreported_movement, conversion_not_done
   std::string type, facility;  // hidden_item
   int32_t warheads = 0;        // hidden_item (a missile)
   std::string site;            // upload

@@ -86,7 +86,9 @@ Status ReadExercise(const TomlReader& r, Script* s) {
   VERITY_RETURN_IF_ERROR(CheckText(s->name, r.PathOf("name")));
   VERITY_ASSIGN_OR_RETURN(s->teaching_point, r.String("teaching_point"));
   VERITY_RETURN_IF_ERROR(CheckText(s->teaching_point, r.PathOf("teaching_point")));
-  if (r.Has("treaty")) VERITY_ASSIGN_OR_RETURN(s->treaty, Id(r, "treaty"));
+  if (r.Has("treaty")) {
+    VERITY_ASSIGN_OR_RETURN(s->treaty, Id(r, "treaty"));
+  }
   VERITY_ASSIGN_OR_RETURN(s->host, r.String("host"));
   VERITY_RETURN_IF_ERROR(ledger::CheckPartyName(s->host, r.PathOf("host")));
   VERITY_ASSIGN_OR_RETURN(s->inspector, r.String("inspector"));
@@ -117,7 +119,7 @@ Status ReadPolicy(const TomlReader& r, Policy* p) {
   const int64_t max = limits::kMaxExerciseInspectionsPerYear;
   VERITY_ASSIGN_OR_RETURN(p->type_one, r.OptInt("type_one", 0, max, -1));
   VERITY_ASSIGN_OR_RETURN(p->type_two, r.OptInt("type_two", 0, max, -1));
-  VERITY_ASSIGN_OR_RETURN(p->detection_probability, r.Double("detection_probability", 0, 1));
+  VERITY_ASSIGN_OR_RETURN(p->detection_probability, r.OptDouble("detection_probability", 0, 1, 1));
   if (r.Has("assumed_hidden") && p->choice != Choice::kPlanner) {
     return InvalidArgument(r.PathOf("assumed_hidden") + ": only for choice = \"planner\"");
   }
@@ -158,8 +160,8 @@ StatusOr<DeviationKind> KindOf(const TomlReader& r) {
 Status ReadKindKeys(const TomlReader& r, Deviation* d) {
   switch (d->kind) {
     case DeviationKind::kHiddenItem: {
-      VERITY_RETURN_IF_ERROR(r.RejectUnknown(
-          {"id", "kind", "from", "note", "uid", "type", "facility", "warheads"}));
+      VERITY_RETURN_IF_ERROR(
+          r.RejectUnknown({"id", "kind", "from", "note", "uid", "type", "facility", "warheads"}));
       VERITY_ASSIGN_OR_RETURN(d->uid, Id(r, "uid"));
       VERITY_ASSIGN_OR_RETURN(d->type, Id(r, "type"));
       VERITY_ASSIGN_OR_RETURN(d->facility, Id(r, "facility"));
@@ -168,24 +170,26 @@ Status ReadKindKeys(const TomlReader& r, Deviation* d) {
       return Status::Ok();
     }
     case DeviationKind::kUpload: {
-      VERITY_RETURN_IF_ERROR(r.RejectUnknown(
-          {"id", "kind", "from", "note", "site", "count", "extra_warheads"}));
+      VERITY_RETURN_IF_ERROR(
+          r.RejectUnknown({"id", "kind", "from", "note", "site", "count", "extra_warheads"}));
       VERITY_ASSIGN_OR_RETURN(d->site, Id(r, "site"));
       VERITY_ASSIGN_OR_RETURN(d->count, r.Int("count", 1, limits::kMaxExerciseItems));
       VERITY_ASSIGN_OR_RETURN(int64_t extra, r.Int("extra_warheads", 1, 1000));
       d->extra_warheads = static_cast<int32_t>(extra);
       return Status::Ok();
     }
-    case DeviationKind::kUnreportedMovement:
+    case DeviationKind::kUnreportedMovement: {
       VERITY_RETURN_IF_ERROR(r.RejectUnknown({"id", "kind", "from", "note", "uid", "to"}));
       VERITY_ASSIGN_OR_RETURN(d->uid, Id(r, "uid"));
       VERITY_ASSIGN_OR_RETURN(d->to, Id(r, "to"));
       return Status::Ok();
-    case DeviationKind::kConversionNotDone:
+    }
+    case DeviationKind::kConversionNotDone: {
       VERITY_RETURN_IF_ERROR(r.RejectUnknown({"id", "kind", "from", "note", "uid", "procedure"}));
       VERITY_ASSIGN_OR_RETURN(d->uid, Id(r, "uid"));
       VERITY_ASSIGN_OR_RETURN(d->procedure, r.OptString("procedure", "conversion to non-nuclear"));
       return CheckText(d->procedure, r.PathOf("procedure"));
+    }
   }
   return Status::Ok();
 }
@@ -194,7 +198,9 @@ StatusOr<Deviation> ReadDeviation(const TomlReader& r, size_t i) {
   Deviation d;
   VERITY_ASSIGN_OR_RETURN(d.kind, KindOf(r));
   d.id = std::string(Name(d.kind)) + "-" + std::to_string(i + 1);
-  if (r.Has("id")) VERITY_ASSIGN_OR_RETURN(d.id, Id(r, "id"));
+  if (r.Has("id")) {
+    VERITY_ASSIGN_OR_RETURN(d.id, Id(r, "id"));
+  }
   VERITY_ASSIGN_OR_RETURN(d.from, r.DateValue("from"));
   VERITY_ASSIGN_OR_RETURN(d.note, r.OptString("note", ""));
   VERITY_RETURN_IF_ERROR(CheckText(d.note, r.PathOf("note")));
@@ -260,7 +266,8 @@ std::vector<std::string> ShippedScripts() {
   std::vector<std::string> out;
   for (const std::string& f : EmbeddedFiles(kShippedPrefix)) {
     if (!f.ends_with(".toml")) continue;
-    out.push_back(f.substr(sizeof(kShippedPrefix) - 1, f.size() - (sizeof(kShippedPrefix) - 1) - 5));
+    out.push_back(
+        f.substr(sizeof(kShippedPrefix) - 1, f.size() - (sizeof(kShippedPrefix) - 1) - 5));
   }
   return out;
 }
@@ -278,8 +285,8 @@ StatusOr<Script> LoadScript(const std::string& name_or_path) {
   }
   std::string names;
   for (const std::string& n : ShippedScripts()) names += (names.empty() ? "" : ", ") + n;
-  return NotFound(Quote(name_or_path) + ": no such file, nor a shipped exercise (shipped: " +
-                  names + ")");
+  return NotFound(Quote(name_or_path) +
+                  ": no such file, nor a shipped exercise (shipped: " + names + ")");
 }
 
 }  // namespace verity::exercise
