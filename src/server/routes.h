@@ -25,7 +25,8 @@ void AddLedgerRoutes(ApiRouter& router, const ServerContext& context);
 void AddSimulationRoutes(ApiRouter& router, const ServerContext& context);
 
 // GET /inspections/quotas?year= (party or admin): quota use per party in a
-// treaty year and that year's inspection notices.
+// treaty year and that year's inspection notices; GET /exercise (party or
+// admin): the report of the exercise played into the ledger (404 if none).
 void AddInspectionRoutes(ApiRouter& router, const ServerContext& context);
 
 // GET /parties/{party}/state?as_of=, /parties/{party}/compliance?as_of=,

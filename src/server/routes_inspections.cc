@@ -2,6 +2,7 @@
 // the treaty's inspection quotas in a treaty year.
 #include <optional>
 
+#include "exercise/report.h"
 #include "inspect/ledger_inspections.h"
 #include "server/ledger_access.h"
 #include "server/routes.h"
@@ -55,11 +56,23 @@ StatusOr<ApiResponse> Quotas(const ServerContext& ctx, const ApiRequest& req) {
   });
 }
 
+// The report `verity exercise run` wrote beside the ledger. The errors
+// name no path (the data folder is never shown).
+StatusOr<ApiResponse> Exercise(const ServerContext& ctx) {
+  auto report = exercise::ReadReport(ctx.data_dir);
+  if (report.ok()) return ApiResponse{200, *std::move(report)};
+  if (report.status().code() == StatusCode::kNotFound) {
+    return NotFound("no exercise has been played into this ledger (verity exercise run)");
+  }
+  return DataLoss("the exercise report beside the ledger cannot be read");
+}
+
 }  // namespace
 
 void AddInspectionRoutes(ApiRouter& router, const ServerContext& ctx) {
   router.Get("/inspections/quotas", Access::kDetail,
              [&ctx](const ApiRequest& r) { return Quotas(ctx, r); });
+  router.Get("/exercise", Access::kDetail, [&ctx](const ApiRequest&) { return Exercise(ctx); });
 }
 
 }  // namespace verity::server

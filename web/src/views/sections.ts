@@ -1,6 +1,8 @@
 // The sections whose content depends on who is looking.
 import type { Principal } from '../api';
 import { renderAmbiguities } from './ambiguities';
+import { renderConsole } from './console';
+import { renderExercise } from './exercise';
 import { renderInspections } from './inspections';
 import { renderLedger } from './ledger';
 import { renderSimulation } from './simulation';
@@ -15,4 +17,6 @@ export const detailSections: DetailSection[] = [
   { id: 'ambiguities', render: renderAmbiguities },
   { id: 'inspections', render: renderInspections },
   { id: 'simulation', render: renderSimulation },
+  { id: 'exercise', render: renderExercise },
+  { id: 'console', render: renderConsole },
 ];
