@@ -31,8 +31,8 @@ namespace verity::exercise {
 //    the best against a host that hides `assumed_hidden` items at one base;
 //    Type Two sites uniformly at random;
 //  random: every site uniformly at random among the eligible ones.
-// Designations are uniform over the site's designatable items, each at
-// most once a treaty year.
+// Designations are uniform without replacement among the site's
+// designatable items (exercise/inspector.h).
 enum class Choice : uint8_t { kPlanner, kRandom };
 std::string_view Name(Choice c);
 
