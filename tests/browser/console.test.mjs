@@ -11,6 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOKENS, ensureDir, launchBrowser, parseArgs, partyKey, runSteps, startServer } from './harness.mjs';
+import { importWebModule } from './web_module.mjs';
 
 const opts = parseArgs(process.argv.slice(2));
 const out = ensureDir(opts.out ?? 'build/browser-test');
@@ -70,7 +71,22 @@ async function submitMovement(serial) {
   return { outcome: await page.getAttribute('#console-result', 'data-outcome'), text: await page.textContent('#console-result') };
 }
 
+const consoleModule = await importWebModule('console.ts');
+
 const failed = await runSteps([
+  ['a draft from the form names the field that is wrong', async () => {
+    const { makeDraft } = consoleModule;
+    const now = new Date('2012-03-02T10:11:12.345Z');
+    const d = makeDraft('US', 'warhead_change', '3', '2012-03-01', { missile: 'M-1', warheads: '4' }, now);
+    assert.deepEqual(d, { format: 1, party: 'US', serial: 3, type: 'warhead_change', occurred: '2012-03-01',
+      sent: '2012-03-02T10:11:12Z', body: { missile: 'M-1', warheads: 4 } });
+    const refused = (args, message) => assert.throws(() => makeDraft(...args, now), { message });
+    refused(['US', 'launch', '1', '2012-03-01', {}], "type: unknown notification type 'launch'");
+    refused(['US', 'movement', '0', '2012-03-01', {}], 'serial: a whole number from 1');
+    refused(['US', 'movement', '1', '1 March', {}], 'occurred: a date YYYY-MM-DD');
+    refused(['US', 'movement', '1', '2012-03-01', { uid: 'B-1', from: 'A' }], 'body.to: required');
+    refused(['US', 'warhead_change', '1', '2012-03-01', { missile: 'M', warheads: '-1' }], 'body.warheads: a whole number');
+  }],
   ['a party signs a notification in the browser; its inclusion proof checks on the spot', async () => {
     await openAs(server.base, TOKENS.US);
     await page.waitForSelector('#console-form');
