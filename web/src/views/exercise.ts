@@ -70,7 +70,7 @@ function timeline(r: ExerciseReport): HTMLElement {
     type: 'scatter',
     data: {
       datasets: [
-        { label: 'inspection', data: pts.inspections, pointStyle: 'line', pointRadius: 6, borderColor: '#888' },
+        { label: 'inspection', data: pts.inspections, pointStyle: 'line', pointRotation: 90, pointRadius: 6, borderColor: '#888' },
         { label: 'truth departs', data: pts.departs, pointStyle: 'triangle', pointRadius: 7, backgroundColor: '#e69f00' },
         { label: 'caught', data: pts.caught, pointStyle: 'rectRot', pointRadius: 7, backgroundColor: '#d55e00' },
       ],
