@@ -169,7 +169,7 @@ class Play {
     return Status::Ok();
   }
 
-  // The type id and the facilities (declared, true) of `uid`.
+  // True if `uid` is of type `type` at `site` in the declared or the true state.
   bool Matches(const std::string& uid, const std::string& type, const std::string& site) const {
     for (const Declaration* d : {&declared_, &truth_}) {
       const int32_t i = d->FindItem(uid);
