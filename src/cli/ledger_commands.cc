@@ -167,7 +167,7 @@ int CheckProofCmd(const std::string& proof_path, const std::string& tree_head_pa
     saved = *th;
   }
   auto r = ledger::CheckProof(*proof, saved ? &*saved : nullptr);
-  if (!r.ok()) return ReportError(io, r.status());
+  if (!r.ok()) return ReportError(io, r.status().WithContext(proof_path));
   io.out << "ok: " << *r << "\n";
   return kExitOk;
 }

@@ -43,9 +43,7 @@ int RunShard(const SweepOptions& o, const Io& io) {
   if (!shard.ok()) return ReportError(io, shard.status());
   auto doc = stats::RunSweepShard(*spec, shard->first, shard->second);
   if (!doc.ok()) return ReportError(io, doc.status());
-  std::error_code ec;
-  std::filesystem::create_directories(o.out, ec);
-  if (ec) return ReportError(io, Unavailable(o.out + ": " + ec.message()));
+  if (Status s = MakeFolder(o.out, 0755); !s.ok()) return ReportError(io, s);
   const std::string path =
       (std::filesystem::path(o.out) / stats::SweepShardFileName(shard->first, shard->second))
           .string();

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 namespace verity {
@@ -83,11 +84,38 @@ StatusOr<std::string> ReadFile(const std::string& path, size_t max_bytes) {
   return data;
 }
 
+Status CannotCreate(const std::string& path, int error) {
+  const std::string message = path + ": cannot create: " + std::strerror(error);
+  switch (error) {
+    case ENOTDIR:
+    case EISDIR:
+    case EACCES:
+    case EPERM:
+    case EROFS:
+    case ENAMETOOLONG:
+    case ELOOP:
+      return InvalidArgument(message);
+    default:
+      return Unavailable(message);
+  }
+}
+
+Status MakeFolder(const std::string& dir, unsigned mode) {
+  std::error_code ec;
+  const auto st = std::filesystem::status(dir, ec);
+  if (std::filesystem::is_directory(st)) return Status::Ok();
+  if (std::filesystem::exists(st)) return InvalidArgument(dir + ": exists and is not a folder");
+  std::filesystem::create_directories(dir, ec);
+  if (!ec) std::filesystem::permissions(dir, static_cast<std::filesystem::perms>(mode), ec);
+  if (!ec) return Status::Ok();
+  return CannotCreate(dir, ec.value());
+}
+
 Status WriteFileAtomic(const std::string& path, const std::string& contents, unsigned mode) {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return Unavailable(tmp + ": cannot create: " + std::strerror(errno));
+    if (!out) return CannotCreate(tmp, errno);
     out << contents;
     out.flush();
     if (!out) return Unavailable(tmp + ": write error");

@@ -23,6 +23,17 @@ namespace verity {
 StatusOr<std::string> ReadFile(const std::string& path,
                                size_t max_bytes = limits::kMaxInputFileBytes);
 
+// "<path>: cannot create: <strerror(error)>": InvalidArgument when the
+// path the user gave cannot be written (a parent is a file, permission
+// denied, a read-only file system, a name too long, a loop of links),
+// Unavailable for a machine failure (disk full, I/O error).
+Status CannotCreate(const std::string& path, int error);
+
+// Makes the folder `dir` (and its parents) with `mode` if it does not
+// exist; an existing folder keeps its mode. "<dir>: exists and is not a
+// folder" (InvalidArgument), else CannotCreate's errors.
+Status MakeFolder(const std::string& dir, unsigned mode);
+
 // Writes `contents` to `path` through a temporary file and a rename, so a
 // reader never sees a half-written file. `mode` is applied before the rename.
 Status WriteFileAtomic(const std::string& path, const std::string& contents, unsigned mode = 0644);

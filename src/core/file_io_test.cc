@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 
@@ -30,6 +31,20 @@ TEST_F(FileIoTest, AFolderIsRefused) {
   const auto r = ReadFile(dir_.path().string());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(r.status().message(), dir_.path().string() + ": is a folder, not a file");
+}
+
+TEST_F(FileIoTest, MakeFolderNamesAPathThatCannotBeAFolder) {
+  dir_.Write("f", "x");
+  EXPECT_TRUE(MakeFolder(Path("new/sub"), 0700).ok());
+  EXPECT_EQ(fs::status(Path("new/sub")).permissions(), fs::perms::owner_all);
+  EXPECT_TRUE(MakeFolder(Path("new/sub"), 0700).ok());  // an existing folder is kept
+  const Status file = MakeFolder(Path("f"), 0700);
+  EXPECT_EQ(file.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(file.message(), Path("f") + ": exists and is not a folder");
+  const Status under = MakeFolder(Path("f/sub"), 0700);
+  EXPECT_EQ(under.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(under.message(), Path("f/sub") + ": cannot create: Not a directory");
+  EXPECT_EQ(CannotCreate("p", ENOSPC).code(), StatusCode::kUnavailable);
 }
 
 TEST_F(FileIoTest, DevicesAndFifosAreRefusedWithoutReading) {

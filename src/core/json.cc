@@ -68,6 +68,18 @@ std::string JsonTypeName(const Json& v) {
   }
 }
 
+namespace {
+
+// One rule for null: a member that is present is read, and null is not a
+// value of any field ("<path>: null is not allowed"), never taken as absent.
+Status RefuseNull(const Json& obj, std::string_view key, const std::string& path) {
+  const auto it = obj.find(key);
+  if (it != obj.end() && it->is_null()) return InvalidArgument(path + ": null is not allowed");
+  return Status::Ok();
+}
+
+}  // namespace
+
 FieldReader::FieldReader(const Json& obj, std::string path) : obj_(obj), path_(std::move(path)) {}
 
 Status FieldReader::CheckObject() const {
@@ -83,10 +95,13 @@ const Json* FieldReader::Find(std::string_view key) const {
   return &*it;
 }
 
-bool FieldReader::Has(std::string_view key) const { return Find(key) != nullptr; }
+bool FieldReader::Has(std::string_view key) const {
+  return obj_.is_object() && obj_.contains(key);  // a null is there, and refused when read
+}
 
 StatusOr<const Json*> FieldReader::Member(std::string_view key) const {
   VERITY_RETURN_IF_ERROR(CheckObject());
+  VERITY_RETURN_IF_ERROR(RefuseNull(obj_, key, PathOf(key)));
   const Json* v = Find(key);
   if (v == nullptr) return InvalidArgument(PathOf(key) + ": missing (required)");
   return v;
@@ -94,6 +109,7 @@ StatusOr<const Json*> FieldReader::Member(std::string_view key) const {
 
 StatusOr<const Json*> FieldReader::OptArray(std::string_view key) const {
   VERITY_RETURN_IF_ERROR(CheckObject());
+  VERITY_RETURN_IF_ERROR(RefuseNull(obj_, key, PathOf(key)));
   const Json* v = Find(key);
   if (v == nullptr) return v;
   if (!v->is_array())
@@ -103,6 +119,7 @@ StatusOr<const Json*> FieldReader::OptArray(std::string_view key) const {
 
 StatusOr<std::optional<std::string>> FieldReader::OptString(std::string_view key) const {
   VERITY_RETURN_IF_ERROR(CheckObject());
+  VERITY_RETURN_IF_ERROR(RefuseNull(obj_, key, PathOf(key)));
   const Json* v = Find(key);
   if (v == nullptr) return std::optional<std::string>();
   if (!v->is_string())
@@ -120,6 +137,7 @@ StatusOr<std::string> FieldReader::String(std::string_view key) const {
 StatusOr<std::optional<int64_t>> FieldReader::OptInt(std::string_view key, int64_t min,
                                                      int64_t max) const {
   VERITY_RETURN_IF_ERROR(CheckObject());
+  VERITY_RETURN_IF_ERROR(RefuseNull(obj_, key, PathOf(key)));
   const Json* found = Find(key);
   if (found == nullptr) return std::optional<int64_t>();
   const Json& v = *found;
@@ -145,6 +163,7 @@ StatusOr<int64_t> FieldReader::Int(std::string_view key, int64_t min, int64_t ma
 
 StatusOr<bool> FieldReader::OptBool(std::string_view key, bool fallback) const {
   VERITY_RETURN_IF_ERROR(CheckObject());
+  VERITY_RETURN_IF_ERROR(RefuseNull(obj_, key, PathOf(key)));
   const Json* found = Find(key);
   if (found == nullptr) return fallback;
   const Json& v = *found;

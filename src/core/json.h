@@ -62,7 +62,9 @@ std::string JsonPathIndex(std::string_view base, size_t index);
 std::string JsonPathField(std::string_view base, std::string_view key);
 
 // Reads the fields of one JSON object; every error is InvalidArgument and
-// names the field's path and what was expected.
+// names the field's path and what was expected. A member set to null is
+// refused ("<path>: null is not allowed"), never read as absent; Has() is
+// true for it.
 class FieldReader {
  public:
   // `obj` must outlive the reader. If it is not an object, every accessor

@@ -55,6 +55,21 @@ TEST(FieldReaderTest, ErrorsNameThePathAndExpectation) {
             "items[17].d: unknown field (expected one of: n, m)");
 }
 
+// One rule for null: refused with its path by every accessor, never absent.
+TEST(FieldReaderTest, NullIsRefusedNotTakenAsAbsent) {
+  auto j = *ParseJson(R"({"s": null, "i": null, "b": null, "a": null, "d": null})", "t");
+  FieldReader r(j, "x");
+  EXPECT_TRUE(r.Has("s"));
+  EXPECT_EQ(r.OptString("s").status().message(), "x.s: null is not allowed");
+  EXPECT_EQ(r.OptInt("i", 0, 9).status().message(), "x.i: null is not allowed");
+  EXPECT_EQ(r.OptBool("b", true).status().message(), "x.b: null is not allowed");
+  EXPECT_EQ(r.OptArray("a").status().message(), "x.a: null is not allowed");
+  EXPECT_EQ(r.OptDate("d").status().message(), "x.d: null is not allowed");
+  EXPECT_EQ(r.Member("d").status().message(), "x.d: null is not allowed");
+  EXPECT_FALSE(r.Has("absent"));
+  EXPECT_FALSE(r.OptInt("absent", 0, 9)->has_value());
+}
+
 TEST(JsonLimitsTest, DeepNestingIsRefusedBeforeAnyRecursion) {
   // 20,000 levels crashed the server, 60,000 `ledger append`.
   for (size_t n : {20'000u, 60'000u}) {

@@ -119,7 +119,12 @@ std::pair<size_t, size_t> LineColumn(std::string_view text, size_t pos) {
   return {line, col};
 }
 
-std::string EscapeBytes(std::string_view bytes) {
+std::string EscapeBytes(std::string_view bytes, size_t max_bytes) {
+  if (bytes.size() > max_bytes) {
+    size_t cut = max_bytes;
+    while (cut > 0 && IsContinuation(static_cast<unsigned char>(bytes[cut]))) --cut;
+    return EscapeBytes(bytes.substr(0, cut)) + "...";
+  }
   std::string out;
   out.reserve(bytes.size());
   size_t i = 0;
@@ -151,10 +156,7 @@ std::string EscapeBytes(std::string_view bytes) {
 }
 
 std::string Quote(std::string_view bytes, size_t max_bytes) {
-  if (bytes.size() <= max_bytes) return "'" + EscapeBytes(bytes) + "'";
-  size_t cut = max_bytes;
-  while (cut > 0 && IsContinuation(static_cast<unsigned char>(bytes[cut]))) --cut;
-  return "'" + EscapeBytes(bytes.substr(0, cut)) + "...'";
+  return "'" + EscapeBytes(bytes, max_bytes) + "'";
 }
 
 std::string CleanMessage(std::string message) {

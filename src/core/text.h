@@ -15,6 +15,7 @@
 #define VERITY_CORE_TEXT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,8 +50,9 @@ std::pair<size_t, size_t> LineColumn(std::string_view text, size_t pos);
 // a backslash becomes "\\", tab/newline/CR "\t" "\n" "\r", every other
 // control byte (C0, DEL), the bytes of a C1 control (U+0080..U+009F) and
 // every byte of an ill-formed sequence become "\xNN"; other well-formed
-// UTF-8 stays as it is.
-std::string EscapeBytes(std::string_view bytes);
+// UTF-8 stays as it is. Input past `max_bytes` is cut at a character
+// boundary and marked with "...".
+std::string EscapeBytes(std::string_view bytes, size_t max_bytes = SIZE_MAX);
 
 // "'" + EscapeBytes(bytes) + "'", keeping at most `max_bytes` of the input
 // (cut at a character boundary, then "...").

@@ -53,6 +53,21 @@ TEST(Utf8Test, BrokenSequencesAreRefusedWhereTheyStart) {
   EXPECT_EQ(FindInvalidUtf8(text)->offset, 22u);
 }
 
+// The offsets the HTTP layer reports (its table before it used this one).
+TEST(Utf8Test, OffsetIsTheFirstByteOfTheBadSequence) {
+  struct Case {
+    const char* bytes;
+    size_t at;
+  };
+  for (const Case& c :
+       {Case{"\xff", 0}, Case{"a\x80", 1}, Case{"\xc0\xaf", 0}, Case{"\xe0\x80\xaf", 0},
+        Case{"\xed\xa0\x80", 0}, Case{"\xf4\x90\x80\x80", 0}, Case{"ok\xe2\x82", 2},
+        Case{"\xf8\x88\x80\x80\x80", 0}, Case{"\xc3\x28", 0}}) {
+    ASSERT_TRUE(FindInvalidUtf8(c.bytes).has_value()) << EscapeBytes(c.bytes);
+    EXPECT_EQ(FindInvalidUtf8(c.bytes)->offset, c.at) << EscapeBytes(c.bytes);
+  }
+}
+
 TEST(Utf8Test, CheckNamesTheSourceAndWhereWithoutEchoingTheBytes) {
   EXPECT_TRUE(CheckUtf8("caf\xC3\xA9", "query parameter 'q'").ok());
   const Status s = CheckUtf8("ab\xFF", "path");
@@ -72,6 +87,13 @@ TEST(EscapeTest, KeepsPrintableTextAndEscapesTheRest) {
   EXPECT_EQ(EscapeBytes("\xC2\x85"), "\\xC2\\x85");  // C1 control NEL
   EXPECT_EQ(EscapeBytes("bad \xFF\xC3"), "bad \\xFF\\xC3");
   EXPECT_EQ(EscapeBytes("\xED\xA0\x80"), "\\xED\\xA0\\x80");
+}
+
+TEST(EscapeTest, EscapeCutsLongInputAtACharacterBoundary) {
+  EXPECT_EQ(EscapeBytes(std::string(100, 'x'), 4), "xxxx...");
+  EXPECT_EQ(EscapeBytes("ab\xC3\xA9", 3), "ab...");
+  EXPECT_EQ(EscapeBytes("a\xFF\n", 8), "a\\xFF\\n");
+  EXPECT_FALSE(FindInvalidUtf8(EscapeBytes("\xc3\x28\xff")).has_value());
 }
 
 TEST(EscapeTest, QuoteCutsLongInputAtACharacterBoundary) {

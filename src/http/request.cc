@@ -2,6 +2,7 @@
 
 #include <boost/beast/core/error.hpp>
 
+#include "core/text.h"
 #include "http/beast_request.h"
 #include "http/text.h"
 
@@ -15,6 +16,20 @@ Parsed Fail(int status, std::string code, std::string message) {
 }
 
 Parsed Fail(const Status& s) { return Fail(400, "malformed_request", s.message()); }
+
+// Header fields that hold one value (RFC 9110 section 5.3): a second one
+// is ambiguous (which credentials, which host?), so it is refused.
+constexpr std::string_view kSingleFields[] = {"authorization", "content-type", "host"};
+
+Status CheckSingleFields(const std::vector<Field>& headers) {
+  for (std::string_view name : kSingleFields) {
+    int seen = 0;
+    for (const Field& f : headers) seen += f.first == name;
+    if (seen > 1)
+      return InvalidArgument("header '" + std::string(name) + "': given more than once");
+  }
+  return Status::Ok();
+}
 
 bool HasControl(std::string_view text) {
   for (char c : text) {
@@ -35,7 +50,10 @@ StatusOr<std::vector<Field>> ParseQuery(std::string_view query) {
     const size_t eq = part.find('=');
     VERITY_ASSIGN_OR_RETURN(std::string name,
                             PercentDecode(part.substr(0, eq), true, "query parameter name"));
-    const std::string where = "query parameter '" + EscapeBytes(name) + "'";
+    const std::string where = "query parameter " + Quote(name, 64);
+    for (const Field& f : out) {
+      if (f.first == name) return InvalidArgument(where + ": given more than once");
+    }
     std::string value;
     if (eq != std::string_view::npos) {
       VERITY_ASSIGN_OR_RETURN(value, PercentDecode(part.substr(eq + 1), true, where));
@@ -73,9 +91,10 @@ Parsed MakeRequest(std::string method, std::string_view target, std::vector<Fiel
   }
   for (Field& f : headers) {
     for (char& c : f.first) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    Status s = CheckUtf8(f.second, "header '" + EscapeBytes(f.first) + "'");
+    Status s = CheckUtf8(f.second, "header " + Quote(f.first, 64));
     if (!s.ok()) return Fail(s);
   }
+  if (Status s = CheckSingleFields(headers); !s.ok()) return Fail(s);
   r.headers = std::move(headers);
   r.body = std::move(body);
   r.keep_alive = keep_alive;

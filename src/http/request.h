@@ -3,11 +3,13 @@
 // The HTTP layer parses the request line and the header fields with
 // Boost.Beast's parser, bounded by the Limits; then every part a handler
 // will see is decoded and checked here, and a failure names the part:
-//   400 malformed_request "path: not valid UTF-8 at byte 1 ('/\xff')"
+//   400 malformed_request "path: invalid UTF-8 at byte 1 (FF): invalid byte"
 //   400 malformed_request "query parameter 'from': bad percent-encoding at byte 3"
-//   400 malformed_request "header 'user-agent': not valid UTF-8 at byte 0 (...)"
+//   400 malformed_request "header 'user-agent': invalid UTF-8 at byte 0 (...)"
+//   400 malformed_request "query parameter 'as_of': given more than once"
+//   400 malformed_request "header 'authorization': given more than once"
 //   431 headers_too_large "more than 64 header fields"
-// Messages are ASCII: request bytes appear in them escaped (text.h).
+// Messages are clean UTF-8: request bytes appear in them escaped (core/text.h).
 //
 // Thread safety: pure functions.
 #ifndef VERITY_HTTP_REQUEST_H_

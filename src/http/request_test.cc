@@ -29,15 +29,18 @@ TEST(RequestTest, InvalidUtf8IsRefusedNamingWhere) {
     std::string message;
   };
   const Case cases[] = {
-      {"GET /%ff HTTP/1.1\r\n\r\n", "path: not valid UTF-8 at byte 1 ('/\\xff')"},
+      {"GET /%ff HTTP/1.1\r\n\r\n", "path: invalid UTF-8 at byte 1 (FF): invalid byte"},
       {"GET /a?from=%c0%af HTTP/1.1\r\n\r\n",
-       "query parameter 'from': not valid UTF-8 at byte 0 ('\\xc0\\xaf')"},
+       "query parameter 'from': invalid UTF-8 at byte 0 (C0): overlong encoding"},
       {"GET /a?%ff=1 HTTP/1.1\r\n\r\n",
-       "query parameter name: not valid UTF-8 at byte 0 ('\\xff')"},
+       "query parameter name: invalid UTF-8 at byte 0 (FF): invalid byte"},
       {"GET /a HTTP/1.1\r\nUser-Agent: x\xff\r\n\r\n",
-       "header 'user-agent': not valid UTF-8 at byte 1 ('x\\xff')"},
+       "header 'user-agent': invalid UTF-8 at byte 1 (FF): invalid byte"},
       {"GET /a?x=%4 HTTP/1.1\r\n\r\n", "query parameter 'x': bad percent-encoding at byte 0"},
       {"GET /a%00b HTTP/1.1\r\n\r\n", "path: contains a control character"},
+      {"GET /a?x=1&x=2 HTTP/1.1\r\n\r\n", "query parameter 'x': given more than once"},
+      {"GET /a HTTP/1.1\r\nAuthorization: Bearer a\r\nauthorization: Bearer b\r\n\r\n",
+       "header 'authorization': given more than once"},
       {"GET http://evil/ HTTP/1.1\r\n\r\n", "the request target must be a path starting with '/'"},
   };
   for (const Case& c : cases) {

@@ -9,8 +9,8 @@
 #include <iostream>
 #include <thread>
 
+#include "core/text.h"
 #include "http/session.h"
-#include "http/text.h"
 
 namespace verity::http {
 
@@ -79,7 +79,7 @@ void Shared::Remove(SessionBase* s) {
 
 Response RunHandler(const Shared& shared, const Request& request) {
   const auto fail = [&](std::string_view what) {
-    std::cerr << "verity http: internal error serving " << EscapeBytes(request.method) << " "
+    std::cerr << "verity http: internal error serving " << EscapeBytes(request.method, 64) << " "
               << EscapeBytes(request.path, 200) << ": " << EscapeBytes(what, 400) << "\n";
     return shared.render(500, "internal", "internal error while serving the request");
   };
@@ -144,7 +144,7 @@ Status Server::Impl::Open() {
   beast::error_code ec;
   const asio::ip::address address = asio::ip::make_address(options.bind, ec);
   if (ec)
-    return InvalidArgument("bind address '" + EscapeBytes(options.bind) + "' is not an IP address");
+    return InvalidArgument("bind address " + Quote(options.bind, 64) + " is not an IP address");
   const tcp::endpoint endpoint(address, static_cast<unsigned short>(options.port));
   acceptor.open(endpoint.protocol(), ec);
   if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);

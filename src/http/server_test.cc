@@ -78,7 +78,7 @@ TEST_F(HttpServerTest, InvalidUtf8InPathOrHeaderIs400AndTheServerLives) {
   Start();
   const std::string path = Get("/%ff");
   EXPECT_EQ(StatusOf(path), 400);
-  EXPECT_NE(BodyOf(path).find("path: not valid UTF-8"), std::string::npos) << path;
+  EXPECT_NE(BodyOf(path).find("path: invalid UTF-8"), std::string::npos) << path;
   const std::string header = Get("/echo", "X-V: \xc3\x28\r\n");
   EXPECT_EQ(StatusOf(header), 400);
   EXPECT_NE(BodyOf(header).find("header 'x-v'"), std::string::npos) << header;

@@ -1,12 +1,13 @@
-// Text at the edge: UTF-8 validation, percent-decoding and escaping of bytes
-// that came from a client.
+// Percent-decoding of the parts of a request target.
+//
+// UTF-8 validation and escaping are core's (core/text.h): every decoded part
+// is checked with CheckUtf8, and request bytes quoted in a message go through
+// EscapeBytes or Quote.
 //
 // Thread safety: pure functions.
 #ifndef VERITY_HTTP_TEXT_H_
 #define VERITY_HTTP_TEXT_H_
 
-#include <cstddef>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,30 +15,13 @@
 
 namespace verity::http {
 
-// True if `text` is well-formed UTF-8 (RFC 3629: shortest form only, no
-// surrogates, nothing above U+10FFFF).
-bool IsValidUtf8(std::string_view text);
-
-// The offset of the first byte that does not start a well-formed UTF-8
-// sequence; nullopt if the whole text is well-formed.
-std::optional<size_t> FirstInvalidUtf8(std::string_view text);
-
-// `text` fit to quote in a message: printable ASCII stays, every other byte
-// becomes \xHH, and text past `max_bytes` is cut and marked with "...".
-// The result is ASCII, whatever the input.
-std::string EscapeBytes(std::string_view text, size_t max_bytes = 64);
-
 // Decodes %HH escapes (and '+' as a space when `plus_is_space`, as in a
-// query). InvalidArgument "<where>: bad percent-encoding" for a '%' not
-// followed by two hex digits, "<where>: not valid UTF-8 (...)" if the
-// decoded bytes are not UTF-8. `where` names the part ("path",
-// "query parameter 'x'").
+// query). InvalidArgument "<where>: bad percent-encoding at byte N" for a
+// '%' not followed by two hex digits, and core's CheckUtf8 message
+// ("<where>: invalid UTF-8 at byte N (FF): invalid byte") if the decoded
+// bytes are not UTF-8. `where` names the part ("path", "query parameter 'x'").
 StatusOr<std::string> PercentDecode(std::string_view text, bool plus_is_space,
                                     std::string_view where);
-
-// OK if `text` is UTF-8; InvalidArgument "<where>: not valid UTF-8 at byte N
-// ('<escaped>')" otherwise.
-Status CheckUtf8(std::string_view text, std::string_view where);
 
 }  // namespace verity::http
 

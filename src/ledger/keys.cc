@@ -61,7 +61,7 @@ Status WriteNewPrivateFile(const std::string& path, const std::string& contents)
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, kSecretFileMode);
   if (fd < 0) {
     if (errno == EEXIST) return AlreadyExists(path + ": exists; a key is never overwritten");
-    return Unavailable(path + ": cannot create: " + std::strerror(errno));
+    return CannotCreate(path, errno);
   }
   const ssize_t written = ::write(fd, contents.data(), contents.size());
   const bool synced = ::fsync(fd) == 0;
@@ -89,7 +89,9 @@ std::string ModeText(unsigned mode) {
 Status CheckPrivate(int fd, const std::string& path) {
   struct stat st {};
   if (::fstat(fd, &st) != 0) return Unavailable(path + ": cannot stat: " + std::strerror(errno));
-  if (!S_ISREG(st.st_mode)) return InvalidArgument(path + ": not a regular file");
+  if (S_ISDIR(st.st_mode)) return InvalidArgument(path + ": is a folder, not a file");
+  if (!S_ISREG(st.st_mode))
+    return InvalidArgument(path + ": not a regular file (a device, FIFO or socket)");
   const unsigned mode = st.st_mode & 07777;
   if ((mode & kGroupOtherBits) != 0) {
     return PermissionDenied(
@@ -106,12 +108,15 @@ Status CheckPrivate(int fd, const std::string& path) {
 
 // The contents of a secret key file, after CheckPrivate.
 StatusOr<std::string> ReadPrivateFile(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer (CheckPrivate
+  // refuses it); reads block again once the file is known to be regular.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
     if (errno == ENOENT) return NotFound(path + ": no such file");
     return Unavailable(path + ": cannot open: " + std::strerror(errno));
   }
   Status ok = CheckPrivate(fd, path);
+  if (ok.ok()) (void)::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   std::string text;
   char buf[4096];
   while (ok.ok()) {
@@ -214,14 +219,10 @@ StatusOr<SecretKey> LoadSecretKey(const std::string& path) {
 }
 
 Status WriteKeyFiles(const SecretKey& key, const std::string& dir) {
-  std::error_code ec;
-  if (!std::filesystem::exists(dir, ec)) {
-    std::filesystem::create_directories(dir, ec);
-    if (!ec) std::filesystem::permissions(dir, kKeyDirPerms, ec);
-  }
-  if (ec) return Unavailable(dir + ": cannot create directory: " + ec.message());
+  VERITY_RETURN_IF_ERROR(MakeFolder(dir, static_cast<unsigned>(kKeyDirPerms)));
   const std::string base = (std::filesystem::path(dir) / key.pub.party).string();
-  if (std::filesystem::exists(base + ".pub")) {
+  std::error_code ec;
+  if (std::filesystem::exists(base + ".pub", ec)) {
     return AlreadyExists(base + ".pub: exists; a key is never overwritten");
   }
   VERITY_RETURN_IF_ERROR(WriteSecretKeyFile(key, base + ".key"));

@@ -82,7 +82,11 @@ TEST(KeysTest, SecretKeyFileOthersCanReachIsRefusedWithTheFix) {
   }
   ASSERT_EQ(::chmod(path.c_str(), 0400), 0);
   EXPECT_TRUE(LoadSecretKey(path).ok());
-  EXPECT_EQ(LoadSecretKey(dir).status().message(), dir + ": not a regular file");
+  EXPECT_EQ(LoadSecretKey(dir).status().message(), dir + ": is a folder, not a file");
+  // A FIFO is refused at once, not waited on for a writer.
+  ASSERT_EQ(::mkfifo((dir + "/fifo.key").c_str(), 0600), 0);
+  EXPECT_EQ(LoadSecretKey(dir + "/fifo.key").status().message(),
+            dir + "/fifo.key: not a regular file (a device, FIFO or socket)");
   EXPECT_EQ(LoadSecretKey(dir + "/none.key").status().code(), StatusCode::kNotFound);
   struct stat st {};
   ASSERT_EQ(::stat(dir.c_str(), &st), 0);

@@ -162,7 +162,7 @@ StatusOr<Json> MakeInclusionProof(const Ledger& ledger, uint64_t index,
                                   std::optional<uint64_t> size) {
   VERITY_ASSIGN_OR_RETURN(TreeHead th, HeadOfSize(ledger, size));
   if (index >= th.size) {
-    return InvalidArgument("--index: " + std::to_string(index) + " is not below the tree size " +
+    return InvalidArgument("index: " + std::to_string(index) + " is not below the tree size " +
                            std::to_string(th.size));
   }
   VERITY_ASSIGN_OR_RETURN(std::vector<Hash256> leaves, ledger.LeafHashes());

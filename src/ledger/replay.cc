@@ -272,6 +272,7 @@ std::vector<TimelineRow> TimelineOf(std::span<const Event> events, const forces:
 StatusOr<std::vector<TimelineRow>> Timeline(const Ledger& ledger, const forces::Counter& counter,
                                             const std::string& party, std::optional<Date> from,
                                             std::optional<Date> to) {
+  if (from && to && *to < *from) return InvalidArgument("--to is before --from");
   VERITY_ASSIGN_OR_RETURN(std::vector<Event> events,
                           LoadEvents(ledger, party, std::nullopt, to.value_or(EndOfTime())));
   if (events.empty()) return NotFound("no notifications of " + party + " in the ledger");

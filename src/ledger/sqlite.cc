@@ -7,6 +7,8 @@
 #include <climits>
 #include <cstring>
 
+#include "core/file_io.h"
+
 namespace verity::ledger::internal {
 namespace {
 
@@ -133,7 +135,7 @@ std::string_view Stmt::BlobView(int col) const {
 StatusOr<std::unique_ptr<Db>> Db::Open(const std::string& path, bool create) {
   if (create) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, kDatabaseFileMode);
-    if (fd < 0) return Unavailable(path + ": cannot create: " + std::strerror(errno));
+    if (fd < 0) return CannotCreate(path, errno);
     ::close(fd);
   }
   sqlite3* db = nullptr;

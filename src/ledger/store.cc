@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "core/file_io.h"
 #include "ledger/ambiguity_seal.h"
 #include "ledger/schema.h"
 #include "ledger/sqlite.h"
@@ -69,12 +70,7 @@ Status WriteSchema(internal::Db* db, const PublicKey& log_pub) {
 // Creates `dir` mode 0700 if it does not exist; an existing folder keeps
 // its mode (it may be shared, like a home directory).
 Status MakeDataDir(const std::string& dir) {
-  std::error_code ec;
-  if (std::filesystem::exists(dir, ec)) return Status::Ok();
-  std::filesystem::create_directories(dir, ec);
-  if (!ec) std::filesystem::permissions(dir, kDataDirPerms, ec);
-  if (ec) return Unavailable(dir + ": cannot create: " + ec.message());
-  return Status::Ok();
+  return MakeFolder(dir, static_cast<unsigned>(kDataDirPerms));
 }
 
 // log.key if present. NotFound: the ledger is read-only. Other errors
@@ -86,6 +82,15 @@ StatusOr<SecretKey> LoadLogSecret(const std::string& dir, const PublicKey& log_p
     return DataLoss(dir + ": log.key is not the log key recorded in " + MetaRow("log_key"));
   }
   return secret;
+}
+
+// Whether the data folder holds a database; a folder that cannot be
+// searched (permission denied) is the user's input, named.
+StatusOr<bool> HasDatabase(const std::string& dir) {
+  std::error_code ec;
+  const bool found = std::filesystem::exists(DbPath(dir), ec);
+  if (ec) return InvalidArgument(dir + ": cannot read: " + ec.message());
+  return found;
 }
 
 }  // namespace
@@ -103,9 +108,8 @@ Ledger::Ledger(std::string dir, std::unique_ptr<internal::Db> db, SecretKey log_
 Ledger::~Ledger() = default;
 
 Status Ledger::Init(const std::string& dir, std::span<const PublicKey> party_keys) {
-  if (std::filesystem::exists(DbPath(dir))) {
-    return AlreadyExists(dir + ": a ledger exists already");
-  }
+  VERITY_ASSIGN_OR_RETURN(const bool exists, HasDatabase(dir));
+  if (exists) return AlreadyExists(dir + ": a ledger exists already");
   VERITY_RETURN_IF_ERROR(MakeDataDir(dir));
   VERITY_ASSIGN_OR_RETURN(SecretKey log_key, GenerateKey("LOG"));
   const std::string key_path = (std::filesystem::path(dir) / kLogKeyFile).string();
@@ -121,9 +125,8 @@ Status Ledger::Init(const std::string& dir, std::span<const PublicKey> party_key
 }
 
 StatusOr<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir) {
-  if (!std::filesystem::exists(DbPath(dir))) {
-    return NotFound(dir + ": no ledger (run 'verity ledger init --data " + dir + "')");
-  }
+  VERITY_ASSIGN_OR_RETURN(const bool exists, HasDatabase(dir));
+  if (!exists) return NotFound(dir + ": no ledger (run 'verity ledger init --data " + dir + "')");
   VERITY_ASSIGN_OR_RETURN(auto db, internal::Db::Open(DbPath(dir), false));
   VERITY_RETURN_IF_ERROR(db->Exec(internal::kPragmas));
   VERITY_ASSIGN_OR_RETURN(const int version, SchemaVersion(db.get()));

@@ -31,7 +31,8 @@ StatusOr<std::unique_ptr<ledger::Ledger>> OpenServerLedger(const std::string& di
     VERITY_ASSIGN_OR_RETURN(ledger::PublicKey k, PartyKey(p));
     keys.push_back(std::move(k));
   }
-  if (!std::filesystem::exists(std::filesystem::path(dir) / ledger::kDatabaseFile)) {
+  std::error_code ec;  // a folder that cannot be read: Init names it
+  if (!std::filesystem::exists(std::filesystem::path(dir) / ledger::kDatabaseFile, ec)) {
     VERITY_RETURN_IF_ERROR(ledger::Ledger::Init(dir, keys));
   }
   VERITY_ASSIGN_OR_RETURN(std::unique_ptr<ledger::Ledger> l, inspect::OpenForTreaty(dir, counter));

@@ -5,7 +5,7 @@
 #include <exception>
 #include <iostream>
 
-#include "http/text.h"
+#include "core/text.h"
 
 namespace verity::server {
 namespace {
@@ -50,7 +50,7 @@ StatusOr<int64_t> ParseInt(std::string_view text, const std::string& what, int64
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size() || v < min || v > max) {
     return InvalidArgument(what + ": expected an integer in [" + std::to_string(min) + ", " +
-                           std::to_string(max) + "], got '" + http::EscapeBytes(text, 40) + "'");
+                           std::to_string(max) + "], got '" + EscapeBytes(text, 40) + "'");
   }
   return v;
 }
@@ -127,9 +127,9 @@ void ApiRouter::Add(std::string_view method, std::string_view path, Access acces
 
 http::Response ApiRouter::Fail(const http::Request& request, HttpFailure f) const {
   if (f.http_status >= 500 && f.http_status != 503) {
-    std::cerr << "verity serve: " << http::EscapeBytes(request.method) << " "
-              << http::EscapeBytes(request.path, kQuotedBytes) << ": " << f.code << ": "
-              << http::EscapeBytes(f.message, 1000) << "\n";
+    std::cerr << "verity serve: " << EscapeBytes(request.method, 64) << " "
+              << EscapeBytes(request.path, kQuotedBytes) << ": " << f.code << ": "
+              << EscapeBytes(f.message, 1000) << "\n";
     f.message = "internal error while serving the request";
   }
   for (const std::string& p : private_paths_) ReplaceAll(f.message, p, "<data>");
@@ -150,7 +150,7 @@ http::Response ApiRouter::Serve(const http::Request& request) const {
     }
   }
   if (!allow.empty()) return Fail(request, MethodNotAllowed(request.method, allow));
-  return Fail(request, RouteNotFound(http::EscapeBytes(request.path, kQuotedBytes)));
+  return Fail(request, RouteNotFound(EscapeBytes(request.path, kQuotedBytes)));
 }
 
 http::Response ApiRouter::Call(const http::Request& req, const Route& route,
@@ -166,12 +166,12 @@ http::Response ApiRouter::Call(const http::Request& req, const Route& route,
   }
   if (req.body.size() > max_body_bytes_) return Fail(req, PayloadTooLarge(max_body_bytes_));
   if (req.method == "POST") {
-    if (Status s = http::CheckUtf8(req.body, "request body"); !s.ok()) {
+    if (Status s = CheckUtf8(req.body, "request body"); !s.ok()) {
       return Fail(req, MalformedRequest(s.message()));
     }
     auto body = ParseJson(req.body, "request body");
     if (!body.ok()) {
-      return Fail(req, MalformedRequest(http::EscapeBytes(body.status().message(), 400)));
+      return Fail(req, MalformedRequest(EscapeBytes(body.status().message(), 400)));
     }
     api.body = std::move(*body);
   }

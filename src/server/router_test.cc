@@ -58,7 +58,7 @@ TEST_F(RouterTest, CapturesAreWholeNonEmptySegments) {
   EXPECT_EQ(router_.Serve(Get("/api/v1/items/")).status, 404);
   EXPECT_EQ(router_.Serve(Get("/api/v1/items/a/b")).status, 404);
   const http::Response quoted = router_.Serve(Get("/api/v1/x\x7f"));
-  EXPECT_EQ(JsonOf(quoted).at("message"), "no such resource: /api/v1/x\\x7f");
+  EXPECT_EQ(JsonOf(quoted).at("message"), "no such resource: /api/v1/x\\x7F");
 }
 
 }  // namespace

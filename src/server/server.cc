@@ -3,7 +3,7 @@
 #include <chrono>
 #include <filesystem>
 
-#include "http/text.h"
+#include "core/text.h"
 #include "server/http_error.h"
 #include "server/routes.h"
 
@@ -74,7 +74,7 @@ http::Response Server::Serve(const http::Request& request) const {
 
 http::Response Server::ServeStatic(const http::Request& request) const {
   if (!static_) {
-    return router_.Fail(request, RouteNotFound(http::EscapeBytes(request.path, 200)));
+    return router_.Fail(request, RouteNotFound(EscapeBytes(request.path, 200)));
   }
   if (request.method != "GET") {
     return router_.Fail(request, MethodNotAllowed(request.method, "GET"));
@@ -82,7 +82,7 @@ http::Response Server::ServeStatic(const http::Request& request) const {
   auto file = static_->Serve(request.path, kDashboardCache);
   if (file.ok()) return std::move(*file);
   if (file.status().code() == StatusCode::kNotFound) {
-    return router_.Fail(request, RouteNotFound(http::EscapeBytes(request.path, 200)));
+    return router_.Fail(request, RouteNotFound(EscapeBytes(request.path, 200)));
   }
   return router_.Fail(request, FailureFromStatus(file.status()));
 }
