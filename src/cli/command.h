@@ -63,6 +63,8 @@ void AddSweepCommands(CLI::App& app, const Io& io, int* code);
 void AddServeCommands(CLI::App& app, const Io& io, int* code);
 // ledger check-head, vkey, checkpoint.
 void AddHeadCommands(CLI::App& app, const Io& io, int* code);
+// ledger export-tiles, mirror verify, mirror sync.
+void AddTilesCommands(CLI::App& app, const Io& io, int* code);
 
 }  // namespace verity::cli
 

@@ -289,7 +289,7 @@ StatusOr<AppendResult> Ledger::Store(std::vector<Notification> batch,
   for (size_t i = 0; i < batch.size(); ++i) {
     const Notification& n = batch[i];
     const std::string& entry = entries[i];
-    const Hash256 leaf = tlog::LeafHash(entry);
+    const Hash256 leaf = LeafHashOf(entry, leaf_format_);
     const uint64_t index = state.size + i;
     auto [it, fresh] = result.earliest_change.try_emplace(n.party, n.occurred);
     if (!fresh) it->second = std::min(it->second, n.occurred);

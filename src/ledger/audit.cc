@@ -13,7 +13,7 @@ namespace {
 
 // The meta rows a ledger has; any other is not the ledger's.
 const std::set<std::string, std::less<>> kMetaKeys = {"schema_version", "log_key", "origin",
-                                                      "frontier"};
+                                                      "leaf_format", "frontier"};
 
 Status AuditMetaKeys(internal::Db* db, std::vector<RowProblem>* out) {
   VERITY_ASSIGN_OR_RETURN(auto st, db->Prepare("SELECT key FROM meta ORDER BY key"));

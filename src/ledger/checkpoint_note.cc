@@ -37,7 +37,9 @@ StatusOr<std::string> NoteWith(const Ledger& ledger, uint64_t size, bool cosigna
 
 }  // namespace
 
-std::string DefaultOrigin(const PublicKey& log_key) { return kDefaultOriginPrefix + log_key.key_id; }
+std::string DefaultOrigin(const PublicKey& log_key) {
+  return kDefaultOriginPrefix + log_key.key_id;
+}
 
 Status CheckOrigin(std::string_view origin) {
   if (origin.size() > kMaxOriginBytes) {
@@ -50,8 +52,7 @@ Status CheckOrigin(std::string_view origin) {
 }
 
 std::string CheckpointText(std::string_view origin, uint64_t size, const Hash256& root) {
-  return std::string(origin) + "\n" + std::to_string(size) + "\n" + tlog::Base64Encode(root) +
-         "\n";
+  return std::string(origin) + "\n" + std::to_string(size) + "\n" + tlog::Base64Encode(root) + "\n";
 }
 
 tlog::Verifier LogNoteVerifier(const Ledger& ledger) {
@@ -83,6 +84,10 @@ Status AddCosignatures(Ledger& ledger, uint64_t size,
   VERITY_ASSIGN_OR_RETURN(std::optional<TreeHead> head, ledger.TreeHeadOfSize(size));
   if (!head) return NoHead(size);
   return ledger.PutCosignatures(size, sigs, tlog::kMaxNoteSignatures - 1);
+}
+
+StatusOr<std::string> CosignedCheckpointNote(const Ledger& ledger, uint64_t size) {
+  return NoteWith(ledger, size, true);
 }
 
 StatusOr<std::string> PublishedCheckpoint(const Ledger& ledger) {

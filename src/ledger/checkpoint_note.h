@@ -65,6 +65,10 @@ StatusOr<std::string> CheckpointNote(const Ledger& ledger, uint64_t size);
 Status AddCosignatures(Ledger& ledger, uint64_t size,
                        const std::vector<std::string>& signature_lines);
 
+// The checkpoint note of `size` with every stored cosignature line of it
+// appended (errors as CheckpointNote).
+StatusOr<std::string> CosignedCheckpointNote(const Ledger& ledger, uint64_t size);
+
 // The newest checkpoint note with every stored cosignature line appended
 // after the log's signature (in order of key name and ID). NotFound if the
 // ledger is empty.

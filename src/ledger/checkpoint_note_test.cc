@@ -24,7 +24,6 @@ using testing::TestNow;
 
 constexpr char kOrigin[] = "verity.example/new-start";
 
-
 tlog::Signer Witness(const std::string& name, uint8_t seed) {
   tlog::Seed s{};
   s.fill(seed);
@@ -91,7 +90,8 @@ TEST_F(CheckpointNoteTest, TheVkeyNamesTheOriginAndTheLogKey) {
 }
 
 TEST_F(CheckpointNoteTest, ABadOriginIsRefusedAtCreation) {
-  for (const std::string origin : std::vector<std::string>{"two words", "a+b", std::string(256, 'a'), "tab\there"}) {
+  for (const std::string& origin :
+       std::vector<std::string>{"two words", "a+b", std::string(256, 'a'), "tab\there"}) {
     const Status s = Ledger::Init(FreshDir("bad-origin"), {}, origin);
     EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << origin;
     EXPECT_TRUE(s.message().starts_with("origin: ")) << s.message();
@@ -137,8 +137,9 @@ TEST_F(CheckpointNoteTest, MalformedOrMisplacedCosignaturesStoreNothing) {
   Status s = AddCosignatures(*ledger_, 5, {good, "— witness.ru.example !!!"});
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_TRUE(s.message().starts_with("cosignature 2: ")) << s.message();
-  const std::string log_line = CheckpointNote(*ledger_, 5).value().substr(
-      CheckpointNote(*ledger_, 5).value().find("\n\n") + 2);
+  const std::string log_line = CheckpointNote(*ledger_, 5)
+                                   .value()
+                                   .substr(CheckpointNote(*ledger_, 5).value().find("\n\n") + 2);
   s = AddCosignatures(*ledger_, 5, {log_line});
   EXPECT_EQ(s.message(), "cosignature 1: the line is of the log's own key, not a witness's");
   s = AddCosignatures(*ledger_, 4, {good});
@@ -150,8 +151,7 @@ TEST_F(CheckpointNoteTest, MalformedOrMisplacedCosignaturesStoreNothing) {
   }
   s = AddCosignatures(*ledger_, 5, many);
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(s.message().find("more than 63; nothing was stored"), std::string::npos)
-      << s.message();
+  EXPECT_NE(s.message().find("more than 63; nothing was stored"), std::string::npos) << s.message();
   EXPECT_TRUE(ledger_->CosignatureLines(5).value().empty());
 }
 
@@ -185,8 +185,8 @@ TEST_F(CheckpointNoteTest, AVersionTwoLedgerIsUpgradedInPlace) {
   const std::string key_id = ledger_->log_key().key_id;
   ledger_.reset();
   EditDb(dir_,
-      "DROP TABLE checkpoint_notes; DROP TABLE cosignatures; DELETE FROM meta WHERE key = "
-      "'origin'; UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+         "DROP TABLE checkpoint_notes; DROP TABLE cosignatures; DELETE FROM meta WHERE key = "
+         "'origin'; UPDATE meta SET value = '2' WHERE key = 'schema_version'");
   auto l = Ledger::Open(dir_);
   ASSERT_TRUE(l.ok()) << l.status().ToString();
   EXPECT_EQ((*l)->origin(), "verity.invalid/ledger/" + key_id);

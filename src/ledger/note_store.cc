@@ -64,14 +64,14 @@ Status AuditCosignatures(Db* db, const tlog::Verifier& log, std::span<const Tree
   while (true) {
     VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return Status::Ok();
-    const std::string key = SizeRow(st.Int(0)) + " name=" + st.Text(1) +
-                            " key_id=" + std::to_string(st.Int(2));
+    const std::string key =
+        SizeRow(st.Int(0)) + " name=" + st.Text(1) + " key_id=" + std::to_string(st.Int(2));
     auto sig = tlog::ParseSignatureLine(st.TextView(3));
     if (!sizes.contains(st.Int(0))) {
       out->push_back({"cosignatures", key, "no tree head of this size (inserted)"});
     } else if (!sig.ok()) {
-      out->push_back({"cosignatures", key, "the line is not a signature line: " +
-                                               std::string(sig.status().message())});
+      out->push_back({"cosignatures", key,
+                      "the line is not a signature line: " + std::string(sig.status().message())});
     } else if (sig->name != st.Text(1) || sig->key_id != st.Int(2)) {
       out->push_back({"cosignatures", key, "the line is of another key (edited)"});
     } else if (sig->name == log.name() && sig->key_id == log.key_id()) {
@@ -82,11 +82,12 @@ Status AuditCosignatures(Db* db, const tlog::Verifier& log, std::span<const Tree
 
 }  // namespace
 
-Status InsertNoteSignature(Db* db, std::string_view origin, const SecretKey& log_key,
-                           uint64_t size, const Hash256& root) {
+Status InsertNoteSignature(Db* db, std::string_view origin, const SecretKey& log_key, uint64_t size,
+                           const Hash256& root) {
   const Signature sig = SignBytes(log_key, CheckpointText(origin, size, root));
   VERITY_ASSIGN_OR_RETURN(
-      auto st, db->Prepare("INSERT OR REPLACE INTO checkpoint_notes(size, signature) VALUES(?, ?)"));
+      auto st,
+      db->Prepare("INSERT OR REPLACE INTO checkpoint_notes(size, signature) VALUES(?, ?)"));
   return st.Bind(1, static_cast<int64_t>(size)).Bind(2, ToHex(sig.data(), sig.size())).Run();
 }
 

@@ -19,8 +19,8 @@ namespace verity::ledger::internal {
 
 // Signs the checkpoint of (`size`, `root`) under `origin` with the log key
 // and stores the signature (replacing one of the same size).
-Status InsertNoteSignature(Db* db, std::string_view origin, const SecretKey& log_key,
-                           uint64_t size, const Hash256& root);
+Status InsertNoteSignature(Db* db, std::string_view origin, const SecretKey& log_key, uint64_t size,
+                           const Hash256& root);
 
 // Appends to `out` a problem for every tree head whose note signature is
 // missing, malformed or does not verify with the log key under meta

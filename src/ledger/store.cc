@@ -47,6 +47,14 @@ StatusOr<int> SchemaVersion(internal::Db* db) {
                   std::to_string(internal::kSchemaVersion) + ")");
 }
 
+StatusOr<LeafFormat> LeafFormatOf(internal::Db* db) {
+  VERITY_ASSIGN_OR_RETURN(std::string text, Meta(db, "leaf_format"));
+  auto f = ParseLeafFormat(text);
+  if (!f.ok())
+    return DataLoss(db->path() + ": " + MetaRow("leaf_format") + ": " + f.status().message());
+  return f;
+}
+
 StatusOr<std::string> Origin(internal::Db* db) {
   VERITY_ASSIGN_OR_RETURN(std::string origin, Meta(db, "origin"));
   if (Status s = CheckOrigin(origin); !s.ok()) {
@@ -74,6 +82,8 @@ Status WriteSchema(internal::Db* db, const PublicKey& log_pub, std::string_view 
   VERITY_RETURN_IF_ERROR(PutMeta(db, "schema_version", std::to_string(internal::kSchemaVersion)));
   VERITY_RETURN_IF_ERROR(PutMeta(db, "log_key", PublicKeyToJson(log_pub).dump()));
   VERITY_RETURN_IF_ERROR(PutMeta(db, "origin", origin));
+  VERITY_RETURN_IF_ERROR(
+      PutMeta(db, "leaf_format", std::to_string(static_cast<int>(kCurrentLeafFormat))));
   VERITY_RETURN_IF_ERROR(PutMeta(db, "frontier", "[]"));
   return tx->Commit();
 }
@@ -155,6 +165,7 @@ StatusOr<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir) {
   if (version != internal::kSchemaVersion) VERITY_RETURN_IF_ERROR(ledger->MigrateFrom(version));
   VERITY_RETURN_IF_ERROR(internal::CheckSchema(ledger->db_.get()));
   VERITY_ASSIGN_OR_RETURN(ledger->origin_, Origin(ledger->db_.get()));
+  VERITY_ASSIGN_OR_RETURN(ledger->leaf_format_, LeafFormatOf(ledger->db_.get()));
   VERITY_RETURN_IF_ERROR(ledger->LoadKeys());
   return ledger;
 }
@@ -183,6 +194,8 @@ Status Ledger::MigrateNotes() {
   VERITY_RETURN_IF_ERROR(internal::UpgradeTablesFromV2(db_.get()));
   origin_ = DefaultOrigin(log_key_.pub);
   VERITY_RETURN_IF_ERROR(PutMeta(db_.get(), "origin", origin_));
+  // Its leaves are the entries themselves, whatever their size.
+  VERITY_RETURN_IF_ERROR(PutMeta(db_.get(), "leaf_format", "1"));
   VERITY_ASSIGN_OR_RETURN(std::vector<TreeHead> heads, TreeHeads());
   for (const TreeHead& th : heads) {
     VERITY_RETURN_IF_ERROR(

@@ -44,6 +44,7 @@
 #include "core/status.h"
 #include "ledger/ambiguity.h"
 #include "ledger/keys.h"
+#include "ledger/leaf.h"
 #include "ledger/notification.h"
 #include "ledger/tree_head.h"
 #include "tlog/merkle.h"
@@ -133,7 +134,8 @@ class Ledger {
   // readable by group or others, PermissionDenied (keys.h, LoadSecretKey);
   // not the key in meta, DataLoss. A ledger of schema version 1 or 2 is
   // upgraded in place (FailedPrecondition without log.key); it gets the
-  // default origin and a note signature for every stored tree head.
+  // default origin, a note signature for every stored tree head and leaf
+  // format 1 (its leaves stay as they are).
   static StatusOr<std::unique_ptr<Ledger>> Open(const std::string& dir);
   ~Ledger();
 
@@ -240,6 +242,12 @@ class Ledger {
   // their seal, and SQLite's own integrity check (indexes included).
   StatusOr<std::vector<RowProblem>> AuditDerivedRows(const tlog::CompactTree& tree) const;
 
+  // How an entry is a leaf (leaf.h; meta 'leaf_format', checked on opening).
+  LeafFormat leaf_format() const { return leaf_format_; }
+  // Calls `fn` for each stored row with index in [from, to), in index order.
+  Status ForEachRowFrom(uint64_t from, uint64_t to,
+                        const std::function<Status(const StoredRow&)>& fn) const;
+
   // Checkpoint notes and cosignatures (checkpoint_note.h, note_store.cc).
   // The origin as stored in meta (checked on opening).
   const std::string& origin() const { return origin_; }
@@ -298,6 +306,7 @@ class Ledger {
   std::unique_ptr<internal::Db> db_;
   SecretKey log_key_;
   std::string origin_;
+  LeafFormat leaf_format_ = kCurrentLeafFormat;
   bool has_log_secret_ = false;
   std::map<std::string, PublicKey> keys_;  // by key id
   AmbiguityFinder finder_;

@@ -286,6 +286,7 @@ std::vector<Case> TamperMatrixTest::Cases() {
       {"tree_heads", "signature", Sql("UPDATE tree_heads SET signature = '" + zeros + zeros + "'"),
        false},
       {"meta", "value", Sql("UPDATE meta SET value = 'a b' WHERE key = 'origin'"), false},
+      {"meta", "value", Sql("UPDATE meta SET value = '3' WHERE key = 'leaf_format'"), false},
       {"checkpoint_notes", "size",
        Sql("UPDATE checkpoint_notes SET size = size - 1 WHERE size = " + first_head), true},
       {"checkpoint_notes", "signature",

@@ -20,9 +20,9 @@ namespace {
 constexpr int64_t kMaxIndex = int64_t{1} << 48;
 constexpr int64_t kDefaultPage = 50;
 
-Json EntryToJson(uint64_t index, const ledger::Notification& n) {
+Json EntryToJson(const ledger::Ledger& l, uint64_t index, const ledger::Notification& n) {
   return {{"index", index},
-          {"leaf_hash", ToHex(tlog::LeafHash(n.EntryBytes()))},
+          {"leaf_hash", ToHex(ledger::LeafHashOf(n.EntryBytes(), l.leaf_format()))},
           {"notification", n.ToJson()}};
 }
 
@@ -56,7 +56,8 @@ StatusOr<ApiResponse> Entries(const ServerContext& ctx, const ApiRequest& req) {
         std::min<uint64_t>(size, from + static_cast<uint64_t>(limit.value_or(kDefaultPage)));
     VERITY_ASSIGN_OR_RETURN(auto entries, l.Entries(from, to));
     Json rows = Json::array();
-    for (size_t i = 0; i < entries.size(); ++i) rows.push_back(EntryToJson(from + i, entries[i]));
+    for (size_t i = 0; i < entries.size(); ++i)
+      rows.push_back(EntryToJson(l, from + i, entries[i]));
     return ApiResponse{200,
                        {{"tree_size", size},
                         {"start", from},
@@ -74,7 +75,7 @@ StatusOr<ApiResponse> Entry(const ServerContext& ctx, const ApiRequest& req) {
                       std::to_string(size));
     }
     VERITY_ASSIGN_OR_RETURN(auto entries, l.Entries(index, index + 1));
-    return ApiResponse{200, EntryToJson(index, entries.at(0))};
+    return ApiResponse{200, EntryToJson(l, index, entries.at(0))};
   });
 }
 
