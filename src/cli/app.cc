@@ -60,6 +60,7 @@ int RunCli(int argc, const char* const* argv, Io io) {
   AddServeCommands(app, io, &code);
   AddHeadCommands(app, io, &code);
   AddExerciseCommands(app, io, &code);
+  AddTilesCommands(app, io, &code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

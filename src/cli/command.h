@@ -61,10 +61,12 @@ void AddUploadCommands(CLI::App& app, const Io& io, int* code);
 void AddSweepCommands(CLI::App& app, const Io& io, int* code);
 // `verity serve` (server/serve.h).
 void AddServeCommands(CLI::App& app, const Io& io, int* code);
-// ledger check-head.
+// ledger check-head, vkey, checkpoint.
 void AddHeadCommands(CLI::App& app, const Io& io, int* code);
 // exercise run|list.
 void AddExerciseCommands(CLI::App& app, const Io& io, int* code);
+// ledger export-tiles, mirror verify, mirror sync.
+void AddTilesCommands(CLI::App& app, const Io& io, int* code);
 
 }  // namespace verity::cli
 

@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "cli/ledger_io.h"
+#include "cli/trust.h"
 #include "core/file_io.h"
 #include "core/limits.h"
 #include "core/table.h"
@@ -16,7 +17,9 @@
 #include "ledger/keys.h"
 #include "ledger/proofs.h"
 #include "ledger/replay.h"
+#include "ledger/tlog_proof.h"
 #include "ledger/verify.h"
+#include "tlog/proof_file.h"
 
 namespace verity::cli {
 namespace {
@@ -45,14 +48,15 @@ int NotifySign(const std::string& key_path, const std::string& draft_path, const
   return kExitOk;
 }
 
-int Init(const std::string& dir, const std::vector<std::string>& key_paths, const Io& io) {
+int Init(const std::string& dir, const std::vector<std::string>& key_paths,
+         const std::string& origin, const Io& io) {
   std::vector<ledger::PublicKey> keys;
   for (const auto& p : key_paths) {
     auto k = ledger::LoadPublicKey(p);
     if (!k.ok()) return ReportError(io, k.status());
     keys.push_back(*k);
   }
-  if (Status s = Ledger::Init(dir, keys); !s.ok()) return ReportError(io, s);
+  if (Status s = Ledger::Init(dir, keys, origin); !s.ok()) return ReportError(io, s);
   io.out << "ledger created in " << dir << " with " << keys.size() << " party key(s)\n";
   return kExitOk;
 }
@@ -155,9 +159,43 @@ int Import(const std::string& dir, const std::string& treaty_name, const std::st
   return kExitOk;
 }
 
-int CheckProofCmd(const std::string& proof_path, const std::string& tree_head_path, const Io& io) {
+int ProveTlog(const std::string& dir, uint64_t index, std::optional<uint64_t> size, const Io& io) {
+  auto l = Ledger::Open(dir);
+  if (!l.ok()) return ReportError(io, l.status());
+  auto file = ledger::MakeTlogProof(**l, index, size);
+  if (!file.ok()) return ReportError(io, file.status());
+  io.out << *file;
+  return kExitOk;
+}
+
+struct CheckProofOpts {
+  std::string proof, tree_head, entry, policy, vkey;
+};
+
+// A c2sp.org/tlog-proof@v1 file: the entry, and a policy or the log's vkey.
+int CheckTlogProofCmd(const CheckProofOpts& o, const std::string& text, const Io& io) {
+  if (o.entry.empty()) {
+    return ReportError(io, InvalidArgument("--entry: a tlog-proof file is checked for an entry "
+                                           "(the signed notification JSON)"));
+  }
+  auto policy = PolicyOf(o.policy, o.vkey);
+  if (!policy.ok()) return ReportError(io, policy.status());
+  auto entry_text = ReadFile(o.entry);
+  if (!entry_text.ok()) return ReportError(io, entry_text.status());
+  auto entry = ParseJson(*entry_text, o.entry);
+  if (!entry.ok()) return ReportError(io, entry.status());
+  auto r = ledger::CheckTlogProof(text, *entry, *policy);
+  if (!r.ok()) return ReportError(io, r.status().WithContext(o.proof));
+  io.out << "ok: " << *r << "\n";
+  return kExitOk;
+}
+
+int CheckProofCmd(const CheckProofOpts& o, const Io& io) {
+  const std::string& proof_path = o.proof;
+  const std::string& tree_head_path = o.tree_head;
   auto text = ReadFile(proof_path);
   if (!text.ok()) return ReportError(io, text.status());
+  if (text->starts_with(tlog::kProofFileHeader)) return CheckTlogProofCmd(o, *text, io);
   auto proof = ParseJson(*text, proof_path);
   if (!proof.ok()) return ReportError(io, proof.status());
   std::optional<ledger::TreeHead> saved;
@@ -197,7 +235,8 @@ void AddProofCommands(CLI::App* ledger, const Io& io, int* code) {
     std::string data = ledger::kDefaultDataDir;
     uint64_t index = 0, from = 0;
     std::optional<uint64_t> size, to;
-    std::string proof, tree_head;
+    std::string format = "json";
+    CheckProofOpts check;
   };
   auto o = std::make_shared<Opts>();
   CLI::App* prove =
@@ -206,7 +245,14 @@ void AddProofCommands(CLI::App* ledger, const Io& io, int* code) {
   prove->add_option("--index", o->index, "The entry's log index")->required();
   prove->add_option("--size", o->size,
                     "Prove against the signed tree head of this size (default: newest)");
+  prove->add_option("--format", o->format, "json, or tlog-proof (c2sp.org/tlog-proof@v1)")
+      ->check(CLI::IsMember({"json", "tlog-proof"}))
+      ->capture_default_str();
   prove->callback([o, &io, code] {
+    if (o->format == "tlog-proof") {
+      *code = ProveTlog(o->data, o->index, o->size, io);
+      return;
+    }
     *code = PrintJsonOrError(io, WithLedger(o->data, [&](const Ledger& l) {
                                return ledger::MakeInclusionProof(l, o->index, o->size);
                              }));
@@ -223,10 +269,13 @@ void AddProofCommands(CLI::App* ledger, const Io& io, int* code) {
   });
   CLI::App* check =
       ledger->add_subcommand("check-proof", "Check a proof offline; exit 1 if it fails");
-  check->add_option("PROOF", o->proof, "A proof from 'ledger prove' or 'ledger consistency'")
+  check->add_option("PROOF", o->check.proof, "A proof from 'ledger prove' or 'ledger consistency'")
       ->required();
-  check->add_option("--tree-head", o->tree_head, "A tree head you saved earlier (JSON)");
-  check->callback([o, &io, code] { *code = CheckProofCmd(o->proof, o->tree_head, io); });
+  check->add_option("--tree-head", o->check.tree_head, "A tree head you saved earlier (JSON)");
+  check->add_option("--entry", o->check.entry, "For a tlog-proof file: the entry (notification)");
+  check->add_option("--policy", o->check.policy, "For a tlog-proof file: a tlog-policy file");
+  check->add_option("--vkey", o->check.vkey, "For a tlog-proof file: the log's vkey (or a file)");
+  check->callback([o, &io, code] { *code = CheckProofCmd(o->check, io); });
 }
 
 }  // namespace
@@ -234,7 +283,7 @@ void AddProofCommands(CLI::App* ledger, const Io& io, int* code) {
 void AddLedgerCommands(CLI::App& app, const Io& io, int* code) {
   struct Opts {
     std::string data = ledger::kDefaultDataDir;
-    std::string party, out, key, draft, tree_head, treaty = "new-start";
+    std::string party, out, key, draft, tree_head, origin, treaty = "new-start";
     std::vector<std::string> files, keys;
     bool json = false;
   };
@@ -259,7 +308,10 @@ void AddLedgerCommands(CLI::App& app, const Io& io, int* code) {
   CLI::App* init = ledger->add_subcommand("init", "Create a ledger and its log key");
   AddDataOption(init, &o->data);
   init->add_option("--key", o->keys, "A party's public key file (repeatable)");
-  init->callback([o, &io, code] { *code = Init(o->data, o->keys, io); });
+  init->add_option("--origin", o->origin,
+                   "The log's name in its checkpoints, e.g. verity.example/new-start (default: "
+                   "verity.invalid/ledger/<log key id>)");
+  init->callback([o, &io, code] { *code = Init(o->data, o->keys, o->origin, io); });
 
   CLI::App* add_key = ledger->add_subcommand("add-key", "Register parties' public keys");
   AddDataOption(add_key, &o->data);

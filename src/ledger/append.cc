@@ -3,6 +3,7 @@
 #include <map>
 
 #include "ledger/ambiguity_seal.h"
+#include "ledger/note_store.h"
 #include "ledger/sqlite.h"
 #include "ledger/store.h"
 #include "tlog/merkle.h"
@@ -288,7 +289,7 @@ StatusOr<AppendResult> Ledger::Store(std::vector<Notification> batch,
   for (size_t i = 0; i < batch.size(); ++i) {
     const Notification& n = batch[i];
     const std::string& entry = entries[i];
-    const Hash256 leaf = tlog::LeafHash(entry);
+    const Hash256 leaf = LeafHashOf(entry, leaf_format_);
     const uint64_t index = state.size + i;
     auto [it, fresh] = result.earliest_change.try_emplace(n.party, n.occurred);
     if (!fresh) it->second = std::min(it->second, n.occurred);
@@ -311,6 +312,7 @@ StatusOr<AppendResult> Ledger::Store(std::vector<Notification> batch,
       ResealCheckpoints(result.earliest_change, state.size, old_root, size, root));
   result.head = SignTreeHead(size, root, now, log_key_);
   VERITY_RETURN_IF_ERROR(InsertTreeHead(db_.get(), result.head, state.tree));
+  VERITY_RETURN_IF_ERROR(internal::InsertNoteSignature(db_.get(), origin_, log_key_, size, root));
   VERITY_RETURN_IF_ERROR(tx->Commit());
   return result;
 }

@@ -4,6 +4,7 @@
 
 #include "ledger/batch.h"
 #include "ledger/replay.h"
+#include "tlog/merkle.h"
 
 namespace verity::ledger {
 namespace {
@@ -13,14 +14,17 @@ constexpr int kExportVersion = 1;
 
 struct Header {
   std::vector<PublicKey> party_keys;
+  LeafFormat leaf_format = LeafFormat::kEntry;  // exports without the field: format 1
 };
 
 StatusOr<Header> ParseHeader(const BatchItem& item) {
   FieldReader r(item.json, item.where);
-  VERITY_RETURN_IF_ERROR(r.RejectUnknown({kExportTag, "log_key", "party_keys"}));
+  VERITY_RETURN_IF_ERROR(r.RejectUnknown({kExportTag, "log_key", "leaf_format", "party_keys"}));
   VERITY_RETURN_IF_ERROR(r.Int(kExportTag, kExportVersion, kExportVersion).status());
+  VERITY_ASSIGN_OR_RETURN(std::optional<int64_t> format, r.OptInt("leaf_format", 1, 2));
   VERITY_ASSIGN_OR_RETURN(const Json* keys, r.OptArray("party_keys"));
   Header h;
+  h.leaf_format = static_cast<LeafFormat>(format.value_or(1));
   if (keys == nullptr) return h;
   for (size_t i = 0; i < keys->size(); ++i) {
     VERITY_ASSIGN_OR_RETURN(PublicKey k,
@@ -30,6 +34,22 @@ StatusOr<Header> ParseHeader(const BatchItem& item) {
   return h;
 }
 
+// The export's entries, hashed as leaves of `format`, give its head's root.
+Status CheckExportedRoot(std::span<const BatchItem> entries, LeafFormat format,
+                         const TreeHead& exported, const std::string& where) {
+  tlog::CompactTree tree;
+  for (const BatchItem& item : entries) {
+    VERITY_ASSIGN_OR_RETURN(std::string canonical, CanonicalJson(item.json));
+    tree.Append(LeafHashOf(canonical, format));
+  }
+  if (tree.Root() != exported.root) {
+    return DataLoss(where + ": the entries give root " + ToHex(tree.Root()) +
+                    ", not the exported " + "tree head's " + ToHex(exported.root) +
+                    "; nothing was stored");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 StatusOr<uint64_t> ExportLedger(const Ledger& ledger, std::ostream& out) {
@@ -37,6 +57,7 @@ StatusOr<uint64_t> ExportLedger(const Ledger& ledger, std::ostream& out) {
   for (const PublicKey& k : ledger.PartyKeys()) keys.push_back(PublicKeyToJson(k));
   const Json header = {{kExportTag, kExportVersion},
                        {"log_key", PublicKeyToJson(ledger.log_key())},
+                       {"leaf_format", static_cast<int>(ledger.leaf_format())},
                        {"party_keys", keys}};
   out << header.dump() << "\n";
   uint64_t n = 0;
@@ -84,7 +105,14 @@ StatusOr<AppendResult> Import(const std::string& dir, std::string_view text,
   VERITY_ASSIGN_OR_RETURN(auto ledger, Ledger::Open(dir));
   for (const PublicKey& k : header.party_keys) VERITY_RETURN_IF_ERROR(ledger->AddPartyKey(k));
   if (finders != nullptr) ledger->set_ambiguity_finder((*finders)(ledger.get(), counter));
-  VERITY_ASSIGN_OR_RETURN(AppendResult r, ledger->Append(entries, now, exported.root));
+  // An export of another leaf format gives another tree: its root is
+  // checked over its own leaves, and the import's tree is a new one.
+  std::optional<Hash256> expected = exported.root;
+  if (header.leaf_format != ledger->leaf_format()) {
+    VERITY_RETURN_IF_ERROR(CheckExportedRoot(entries, header.leaf_format, exported, trailer.where));
+    expected.reset();
+  }
+  VERITY_ASSIGN_OR_RETURN(AppendResult r, ledger->Append(entries, now, expected));
   if (finders != nullptr) VERITY_RETURN_IF_ERROR(UpdateCheckpointsAfter(*ledger, r));
   return r;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "ledger/leaf.h"
 #include "tlog/merkle.h"
 
 namespace verity::ledger {
@@ -61,8 +62,8 @@ StatusOr<TreeHead> ReadSignedHead(const FieldReader& r, std::string_view key) {
 // key, `tree_size` against the head, `index` against the size, `leaf_hash`
 // against the entry, then the path against the root.
 StatusOr<std::string> CheckInclusion(const FieldReader& r, const TreeHead* saved) {
-  VERITY_RETURN_IF_ERROR(r.RejectUnknown(
-      {"kind", "index", "tree_size", "entry", "leaf_hash", "proof", "tree_head", "log_key"}));
+  VERITY_RETURN_IF_ERROR(r.RejectUnknown({"kind", "index", "tree_size", "entry", "leaf_format",
+                                          "leaf_hash", "proof", "tree_head", "log_key"}));
   VERITY_ASSIGN_OR_RETURN(int64_t index, r.Int("index", 0, kMaxSize));
   VERITY_ASSIGN_OR_RETURN(int64_t tree_size, r.Int("tree_size", 0, kMaxSize));
   VERITY_ASSIGN_OR_RETURN(TreeHead th, ReadSignedHead(r, "tree_head"));
@@ -76,7 +77,9 @@ StatusOr<std::string> CheckInclusion(const FieldReader& r, const TreeHead* saved
   }
   VERITY_ASSIGN_OR_RETURN(const Json* entry, r.Member("entry"));
   VERITY_ASSIGN_OR_RETURN(std::string canonical, CanonicalJson(*entry));
-  const Hash256 leaf = tlog::LeafHash(canonical);
+  // Documents written before leaf format 2 have no leaf_format: format 1.
+  VERITY_ASSIGN_OR_RETURN(std::optional<int64_t> format, r.OptInt("leaf_format", 1, 2));
+  const Hash256 leaf = LeafHashOf(canonical, static_cast<LeafFormat>(format.value_or(1)));
   VERITY_ASSIGN_OR_RETURN(Hash256 leaf_hash, ReadHash(r, "leaf_hash"));
   if (leaf_hash != leaf) {
     return DataLoss(r.PathOf("leaf_hash") + ": " + ToHex(leaf_hash) + " is not the hash of " +
@@ -173,6 +176,7 @@ StatusOr<Json> MakeInclusionProof(const Ledger& ledger, uint64_t index,
               {"index", index},
               {"tree_size", th.size},
               {"entry", entry.at(0).ToJson()},
+              {"leaf_format", static_cast<int>(ledger.leaf_format())},
               {"leaf_hash", ToHex(leaves[index])},
               {"proof", HexList(tlog::InclusionProof(leaves, index))},
               {"tree_head", th.ToJson()},

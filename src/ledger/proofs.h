@@ -2,7 +2,8 @@
 // self-contained JSON that anyone can check offline (docs/ledger-format.md).
 //
 //   inclusion:   {"kind":"inclusion","index":I,"tree_size":N,"entry":{...},
-//                 "leaf_hash":hex,"proof":[hex...],"tree_head":{...},"log_key":{...}}
+//                 "leaf_format":1|2 (leaf.h; absent:
+//                 1),"leaf_hash":hex,"proof":[hex...],"tree_head":{...},"log_key":{...}}
 //   consistency: {"kind":"consistency","from":M,"to":N,"root_from":hex,
 //                 "root_to":hex,"proof":[hex...],"tree_head_to":{...},"log_key":{...}}
 // Proofs are made against signed tree heads, so their sizes must be sizes

@@ -77,6 +77,14 @@ StatusOr<TreeHead> Ledger::LatestTreeHead() const {
   return ReadTreeHead(st);
 }
 
+Status Ledger::ForEachRowFrom(uint64_t from, uint64_t to,
+                              const std::function<Status(const StoredRow&)>& fn) const {
+  VERITY_ASSIGN_OR_RETURN(
+      auto st, db_->Prepare(std::string(kRowColumns) + "WHERE idx >= ? AND idx < ? ORDER BY idx"));
+  st.Bind(1, ClampIndex(from)).Bind(2, ClampIndex(to));
+  return EachRow(&st, fn);
+}
+
 Status Ledger::ForEachRow(const std::function<Status(const StoredRow&)>& fn) const {
   VERITY_ASSIGN_OR_RETURN(auto st, db_->Prepare(std::string(kRowColumns) + "ORDER BY idx"));
   return EachRow(&st, fn);

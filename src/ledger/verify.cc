@@ -141,7 +141,7 @@ class Verifier {
     if (row.index > expected_) Missing(expected_, row.index);
     expected_ = row.index + 1;
     std::vector<std::string> issues;
-    const Hash256 leaf = tlog::LeafHash(row.entry);
+    const Hash256 leaf = LeafHashOf(row.entry, ledger_.leaf_format());
     if (ToHex(leaf) != row.leaf_hash) {
       issues.push_back(
           "stored leaf hash differs from the hash of the entry (entry or hash edited)");

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "ledger/checkpoint_note.h"
 #include "ledger/keys.h"
 #include "ledger/notification.h"
 #include "ledger/proofs.h"
@@ -19,14 +20,15 @@ namespace {
 constexpr int64_t kMaxIndex = int64_t{1} << 48;
 constexpr int64_t kDefaultPage = 50;
 
-Json EntryToJson(uint64_t index, const ledger::Notification& n) {
+Json EntryToJson(const ledger::Ledger& l, uint64_t index, const ledger::Notification& n) {
   return {{"index", index},
-          {"leaf_hash", ToHex(tlog::LeafHash(n.EntryBytes()))},
+          {"leaf_hash", ToHex(ledger::LeafHashOf(n.EntryBytes(), l.leaf_format()))},
           {"notification", n.ToJson()}};
 }
 
 // The newest signed head and the log's public key, which anyone needs to
-// check a head (`verity ledger check-head`).
+// check a head (`verity ledger check-head`); the same head as the published
+// checkpoint note (with its cosignatures) and the log's note key.
 StatusOr<ApiResponse> Head(const ServerContext& ctx) {
   return WithLedger(ctx, [](ledger::Ledger& l) -> StatusOr<ApiResponse> {
     auto head = l.LatestTreeHead();
@@ -34,8 +36,11 @@ StatusOr<ApiResponse> Head(const ServerContext& ctx) {
       return NotFound("the ledger is empty (no signed tree head yet)");
     }
     if (!head.ok()) return head.status();
+    VERITY_ASSIGN_OR_RETURN(std::string note, ledger::PublishedCheckpoint(l));
     return ApiResponse{200,
                        {{"tree_head", head->ToJson()},
+                        {"checkpoint", note},
+                        {"log_vkey", ledger::LogNoteVerifier(l).ToString()},
                         {"log_key", l.log_key().key_id},
                         {"log_public_key", ledger::PublicKeyToJson(l.log_key())}}};
   });
@@ -51,7 +56,8 @@ StatusOr<ApiResponse> Entries(const ServerContext& ctx, const ApiRequest& req) {
         std::min<uint64_t>(size, from + static_cast<uint64_t>(limit.value_or(kDefaultPage)));
     VERITY_ASSIGN_OR_RETURN(auto entries, l.Entries(from, to));
     Json rows = Json::array();
-    for (size_t i = 0; i < entries.size(); ++i) rows.push_back(EntryToJson(from + i, entries[i]));
+    for (size_t i = 0; i < entries.size(); ++i)
+      rows.push_back(EntryToJson(l, from + i, entries[i]));
     return ApiResponse{200,
                        {{"tree_size", size},
                         {"start", from},
@@ -69,7 +75,7 @@ StatusOr<ApiResponse> Entry(const ServerContext& ctx, const ApiRequest& req) {
                       std::to_string(size));
     }
     VERITY_ASSIGN_OR_RETURN(auto entries, l.Entries(index, index + 1));
-    return ApiResponse{200, EntryToJson(index, entries.at(0))};
+    return ApiResponse{200, EntryToJson(l, index, entries.at(0))};
   });
 }
 

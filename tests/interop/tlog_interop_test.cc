@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "core/file_io.h"
+#include "run_command.h"
 #include "tlog/checkpoint.h"
 #include "tlog/cosignature.h"
 #include "tlog/encoding.h"
@@ -60,17 +61,8 @@ std::string Line(const std::string& kind, uint64_t at, const std::vector<Hash256
   return line + "\n";
 }
 
-// Runs the checker on kDir; its exit code and output.
-std::pair<int, std::string> RunChecker() {
-  FILE* p = popen((kChecker + " " + kDir + " 2>&1").c_str(), "r");
-  EXPECT_NE(p, nullptr);
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  const int rc = pclose(p);
-  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, out};
-}
+// The checker's exit code and output on kDir.
+std::pair<int, std::string> RunChecker() { return interop::RunCommand(kChecker + " " + kDir); }
 
 class GoInteropTest : public ::testing::Test {
  protected:
