@@ -256,8 +256,8 @@ StatusOr<BodyValue> ReadInspectionFindings(const FieldReader& r) {
 
 StatusOr<BodyValue> ReadTreatyEvent(const FieldReader& r) {
   TreatyEventBody b;
-  VERITY_ASSIGN_OR_RETURN(
-      b.event, OneOf(r, "event", ParseTreatyEvent, "treaty event", TreatyEventNames()));
+  VERITY_ASSIGN_OR_RETURN(b.event,
+                          OneOf(r, "event", ParseTreatyEvent, "treaty event", TreatyEventNames()));
   VERITY_ASSIGN_OR_RETURN(b.statement, OptStr(r, "statement"));
   VERITY_ASSIGN_OR_RETURN(b.duties, ReadDuties(r, b.event));
   return BodyValue(std::move(b));

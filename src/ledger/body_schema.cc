@@ -62,11 +62,7 @@ std::vector<BodySchema> MakeSchemas() {
         "items_counted"},
        true,
        ReadInspectionFindings},
-      {T::kTreatyEvent,
-       "treaty_event",
-       {"event", "statement", "duties"},
-       false,
-       ReadTreatyEvent},
+      {T::kTreatyEvent, "treaty_event", {"event", "statement", "duties"}, false, ReadTreatyEvent},
       // ---- The commission's concerns (concern_readers.cc) ----
       {T::kConcernRaised,
        "concern_raised",

@@ -40,7 +40,7 @@ struct ConcernRaisedBody {
   std::string concern;       // the id, chosen by the raising party
   std::string addressed_to;  // the party asked to answer
   std::string question;
-  std::string provision;  // the treaty provision it rests on
+  std::string provision;                  // the treaty provision it rests on
   std::vector<uint64_t> entries;          // log indices of the entries it refers to
   std::vector<AmbiguityRef> ambiguities;  // ambiguities it refers to
 };

@@ -7,6 +7,7 @@
 #include "core/limits.h"
 #include "ledger/ambiguity.h"
 #include "ledger/body_schema.h"
+#include "ledger/concerns.h"
 
 namespace verity::ledger {
 namespace {
@@ -46,8 +47,7 @@ bool IdChar(char c) {
 StatusOr<std::string> ConcernId(const FieldReader& r) {
   if (!r.Has("concern")) return Absent(r, "concern");
   VERITY_ASSIGN_OR_RETURN(std::string id, r.String("concern"));
-  if (id.empty() || id.size() > limits::kMaxConcernIdBytes ||
-      !std::all_of(id.begin(), id.end(), IdChar)) {
+  if (!IsConcernId(id)) {
     return InvalidArgument(r.PathOf("concern") + ": expected 1 to " +
                            std::to_string(limits::kMaxConcernIdBytes) +
                            " of A-Z a-z 0-9 . _ - (e.g. RU-2022-01)");
@@ -115,7 +115,8 @@ Status ReadReferences(const FieldReader& r, ConcernRaisedBody* b) {
 }
 
 std::optional<ConcernOutcome> ParseOutcome(std::string_view s) {
-  for (auto o : {ConcernOutcome::kWithdrawn, ConcernOutcome::kSettled, ConcernOutcome::kUnresolved}) {
+  for (auto o :
+       {ConcernOutcome::kWithdrawn, ConcernOutcome::kSettled, ConcernOutcome::kUnresolved}) {
     if (Name(o) == s) return o;
   }
   return std::nullopt;
@@ -143,6 +144,11 @@ StatusOr<StatementSignature> ReadStatementSignature(const Json& v, const std::st
 }
 
 }  // namespace
+
+bool IsConcernId(std::string_view id) {
+  return !id.empty() && id.size() <= limits::kMaxConcernIdBytes &&
+         std::all_of(id.begin(), id.end(), IdChar);
+}
 
 std::string_view Name(ConcernOutcome o) {
   switch (o) {

@@ -46,6 +46,10 @@
 
 namespace verity::ledger {
 
+// Whether `id` is a concern id: 1 to limits::kMaxConcernIdBytes of
+// A-Z a-z 0-9 . _ - (ledger/concern_body.h; concern_readers.cc).
+bool IsConcernId(std::string_view id);
+
 enum class ConcernStatus : uint8_t {
   kOpen,
   kOverdue,
@@ -77,7 +81,7 @@ struct ConcernClose {
 
 struct ConcernReference {
   uint64_t entry = 0;
-  std::string kind;  // empty for an entry; an ambiguity kind otherwise
+  std::string kind;   // empty for an entry; an ambiguity kind otherwise
   bool found = true;  // the entry is before the concern / the ambiguity is recorded
 };
 

@@ -66,19 +66,19 @@ class Folder {
  private:
   void Conflict(const RegimeEvent& e, const std::string& why) {
     if (conflicts_ == nullptr) return;
-    conflicts_->push_back({e.index,
-                           e.party,
-                           AmbiguityKind::kTreatyEventConflict,
-                           e.occurred,
-                           std::string(Name(e.event)) + " by " + e.party + ": " + why +
-                               "; the regime is unchanged",
-                           {{"event", std::string(Name(e.event))}}});
+    conflicts_->push_back(
+        {e.index,
+         e.party,
+         AmbiguityKind::kTreatyEventConflict,
+         e.occurred,
+         std::string(Name(e.event)) + " by " + e.party + ": " + why + "; the regime is unchanged",
+         {{"event", std::string(Name(e.event))}}});
   }
 
   void Suspend(const RegimeEvent& e, Standing& s) {
     if (s.suspended) {
-      return Conflict(e, e.party + "'s participation is suspended already " +
-                             SinceText(*s.suspended));
+      return Conflict(e,
+                      e.party + "'s participation is suspended already " + SinceText(*s.suspended));
     }
     s.suspended = Since{e.occurred, e.index};
   }
@@ -116,8 +116,8 @@ class Folder {
 
   void Withdraw(const RegimeEvent& e, Standing& s) {
     if (s.withdrawal_notice) {
-      return Conflict(e, e.party + " gave notice of withdrawal already " +
-                             SinceText(*s.withdrawal_notice));
+      return Conflict(
+          e, e.party + " gave notice of withdrawal already " + SinceText(*s.withdrawal_notice));
     }
     s.withdrawal_notice = Since{e.occurred, e.index};
     const Date effective = e.occurred.AddMonths(t_.regime.withdrawal_notice_months);
@@ -211,8 +211,8 @@ std::string Regime::Describe(const std::string& party) const {
   if (s != nullptr && s->suspended) out = "participation suspended " + SinceText(*s->suspended);
   for (size_t d = 0; s != nullptr && d < s->withheld.size(); ++d) {
     if (!s->withheld[d]) continue;
-    out += (out.empty() ? "withholds " : "; withholds ") +
-           std::string(Name(static_cast<Duty>(d))) + " " + SinceText(*s->withheld[d]);
+    out += (out.empty() ? "withholds " : "; withholds ") + std::string(Name(static_cast<Duty>(d))) +
+           " " + SinceText(*s->withheld[d]);
   }
   if (s != nullptr && s->withdrawal_notice) {
     out += (out.empty() ? "" : "; ") + std::string("gave notice of withdrawal ") +

@@ -59,7 +59,7 @@ struct Since {
 
 struct Standing {
   std::string party;
-  std::optional<Since> suspended;  // its participation is suspended
+  std::optional<Since> suspended;                           // its participation is suspended
   std::array<std::optional<Since>, kDutyCount> withheld{};  // countermeasures in effect
   std::optional<Since> withdrawal_notice;
 };
@@ -72,8 +72,8 @@ struct Regime {
   Date as_of;
   TreatyState state = TreatyState::kNotYetInForce;
   Date in_force_from;
-  Date ends_on;          // the first day out of force (the expiry unless ended earlier)
-  std::string ended_by;  // "expiry", "withdrawal of RU (notice #12, 2024-01-02)", ...
+  Date ends_on;                   // the first day out of force (the expiry unless ended earlier)
+  std::string ended_by;           // "expiry", "withdrawal of RU (notice #12, 2024-01-02)", ...
   std::vector<Standing> parties;  // every party named by an event, in first-seen order
 
   bool InForce() const { return state == TreatyState::kInForce; }

@@ -3,57 +3,48 @@
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include "ledger/sqlite.h"
+#include <tuple>
 
 namespace verity::ledger {
 namespace {
 
 constexpr char kInitialDeadline[] = "initial_data_exchange";
 
-StatusOr<EntryRef> RefOfRow(const internal::Stmt& st) {
-  const auto index = static_cast<uint64_t>(st.Int(0));
-  auto occurred = Date::Parse(st.TextView(2));
-  auto sent = Timestamp::Parse(st.TextView(3));
+StatusOr<EntryRef> RefOfRow(const StoredRow& row) {
+  auto occurred = Date::Parse(row.occurred);
+  auto sent = Timestamp::Parse(row.sent);
   if (!occurred.ok() || !sent.ok()) {
-    return DataLoss("entries[" + std::to_string(index) +
-                    "]: the stored occurred or sent column is malformed");
+    return DataLoss("entries[" + std::to_string(row.index) +
+                    "]: the stored occurred or sent column is malformed (run verify)");
   }
-  return EntryRef{index, st.Text(1), *occurred, *sent};
+  return EntryRef{static_cast<uint64_t>(row.index), row.type, *occurred, *sent};
 }
 
-std::string EndOfDay(Date d) { return d.ToString() + "T23:59:59Z"; }
+// What the report reads of one party's rows.
+struct PartyRows {
+  std::vector<EntryRef> exchanges;            // data exchanges sent by as_of
+  std::optional<EntryRef> last_notification;  // occurred and sent by as_of
+};
 
-// The data exchanges of `party` sent on or before `as_of`, by the index on
-// the entries' type (the columns are the store's copies of the entry's
-// envelope, which `ledger verify` checks).
-StatusOr<std::vector<EntryRef>> LoadExchanges(const Ledger& l, const std::string& party,
-                                              Date as_of) {
-  VERITY_ASSIGN_OR_RETURN(auto st, l.db()->Prepare("SELECT idx, type, occurred, sent FROM entries "
-                                                   "WHERE type = ? AND party = ? AND sent <= ? "
-                                                   "ORDER BY idx"));
-  st.Bind(1, Name(NotificationType::kDataExchange)).Bind(2, party).Bind(3, EndOfDay(as_of));
-  std::vector<EntryRef> out;
-  while (true) {
-    VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) return out;
-    VERITY_ASSIGN_OR_RETURN(EntryRef r, RefOfRow(st));
-    out.push_back(std::move(r));
-  }
-}
-
-// The latest notification of `party` that occurred and was sent by `as_of`.
-StatusOr<std::optional<EntryRef>> LoadLastNotification(const Ledger& l, const std::string& party,
-                                                       Date as_of) {
-  VERITY_ASSIGN_OR_RETURN(
-      auto st, l.db()->Prepare("SELECT idx, type, occurred, sent FROM entries WHERE party = ? AND "
-                               "occurred <= ? AND sent <= ? ORDER BY occurred DESC, idx DESC "
-                               "LIMIT 1"));
-  st.Bind(1, party).Bind(2, as_of.ToString()).Bind(3, EndOfDay(as_of));
-  VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
-  if (!row) return std::optional<EntryRef>();
-  VERITY_ASSIGN_OR_RETURN(EntryRef r, RefOfRow(st));
-  return std::optional<EntryRef>(std::move(r));
+// One pass over the stored rows (their columns are the store's copies of
+// each entry's envelope, which `ledger verify` checks against the entry).
+StatusOr<std::map<std::string, PartyRows>> LoadRows(const Ledger& l, Date as_of) {
+  std::map<std::string, PartyRows> out;
+  const std::string exchange(Name(NotificationType::kDataExchange));
+  Status s = l.ForEachRow([&](const StoredRow& row) -> Status {
+    VERITY_ASSIGN_OR_RETURN(EntryRef r, RefOfRow(row));
+    if (r.sent.date() > as_of) return Status::Ok();
+    PartyRows& p = out[row.party];
+    if (r.type == exchange) p.exchanges.push_back(r);
+    if (r.occurred <= as_of && (!p.last_notification || std::tie(r.occurred, r.index) >
+                                                            std::tie(p.last_notification->occurred,
+                                                                     p.last_notification->index))) {
+      p.last_notification = r;
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 ExchangeStatus StatusOfExcuse(Excuse e) {
@@ -87,8 +78,8 @@ std::string ExchangesText(const std::vector<ExchangeRecord>& records) {
   for (const ExchangeRecord& r : records) by[r.status].push_back(r.as_of.ToString());
   std::string out;
   for (const auto& [status, dates] : by) {
-    out += (out.empty() ? "" : "; ") + std::string(Name(status)) + " " +
-           std::to_string(dates.size());
+    out +=
+        (out.empty() ? "" : "; ") + std::string(Name(status)) + " " + std::to_string(dates.size());
     if (status == ExchangeStatus::kProvided) continue;
     out += " (";
     for (size_t i = 0; i < dates.size(); ++i) out += (i ? ", " : "") + dates[i];
@@ -138,7 +129,8 @@ std::vector<ExchangeRecord> ExchangeRecords(const treaty::Treaty& t,
     r.as_of = dates[k];
     r.due = dates[k].AddDays(t.DeadlineDays(k == 0 ? kInitialDeadline : "data_exchange"));
     const auto met = std::find_if(sent.begin(), sent.end(), [&](const EntryRef* p) {
-      return k == 0 ? p->occurred == dates[0] : dates[k - 1] < p->occurred && p->occurred <= dates[k];
+      return k == 0 ? p->occurred == dates[0]
+                    : dates[k - 1] < p->occurred && p->occurred <= dates[k];
     });
     if (met != sent.end()) {
       r.provided = **met;
@@ -182,17 +174,18 @@ StatusOr<RegimeReport> LoadRegimeReport(const Ledger& ledger, const treaty::Trea
     parties.assign(registered.begin(), registered.end());
   }
   VERITY_ASSIGN_OR_RETURN(std::vector<RegimeEvent> events, LoadRegimeEvents(ledger));
+  VERITY_ASSIGN_OR_RETURN(auto rows, LoadRows(ledger, as_of));
   RegimeReport report;
   report.regime = RegimeOn(t, events, as_of, parties);
   for (const std::string& party : parties) {
     PartyRecord p;
     p.party = party;
-    VERITY_ASSIGN_OR_RETURN(std::vector<EntryRef> exchanges, LoadExchanges(ledger, party, as_of));
-    for (const EntryRef& e : exchanges) {
+    const PartyRows& r = rows[party];
+    for (const EntryRef& e : r.exchanges) {
       if (!p.last_exchange || e.occurred > p.last_exchange->occurred) p.last_exchange = e;
     }
-    VERITY_ASSIGN_OR_RETURN(p.last_notification, LoadLastNotification(ledger, party, as_of));
-    p.exchanges = ExchangeRecords(t, events, party, exchanges, as_of);
+    p.last_notification = r.last_notification;
+    p.exchanges = ExchangeRecords(t, events, party, r.exchanges, as_of);
     report.parties.push_back(std::move(p));
   }
   return report;
@@ -234,8 +227,8 @@ std::string RegimeReport::Text() const {
   std::string out = r.treaty + " on " + r.as_of.ToString() + ": ";
   switch (r.state) {
     case TreatyState::kNotYetInForce:
-      out += "not yet in force (in force from " + r.in_force_from.ToString() +
-             "); no limit binds.\n";
+      out +=
+          "not yet in force (in force from " + r.in_force_from.ToString() + "); no limit binds.\n";
       break;
     case TreatyState::kInForce:
       out += "in force (since " + r.in_force_from.ToString() + "; " +
@@ -249,10 +242,10 @@ std::string RegimeReport::Text() const {
   }
   for (const PartyRecord& p : parties) {
     out += p.party + ": " + r.Describe(p.party) + "\n";
-    out += "  last data exchange: " + (p.last_exchange ? RefText(*p.last_exchange) : "none") +
-           "\n  last notification: " +
-           (p.last_notification ? RefText(*p.last_notification) : "none") +
-           "\n  data exchanges owed by then: " + ExchangesText(p.exchanges) + "\n";
+    out +=
+        "  last data exchange: " + (p.last_exchange ? RefText(*p.last_exchange) : "none") +
+        "\n  last notification: " + (p.last_notification ? RefText(*p.last_notification) : "none") +
+        "\n  data exchanges owed by then: " + ExchangesText(p.exchanges) + "\n";
   }
   return out;
 }

@@ -224,9 +224,9 @@ Status ParseDeadlines(const TomlReader& root, Treaty* t) {
 
 Status ParseAll(const toml::table& doc, Treaty* t) {
   TomlReader root(doc, "");
-  VERITY_RETURN_IF_ERROR(root.RejectUnknown(
-      {"name", "source", "base", "dates", "categories", "limits", "inspections", "deadlines",
-       "commission", "data_exchanges", "regime"}));
+  VERITY_RETURN_IF_ERROR(
+      root.RejectUnknown({"name", "source", "base", "dates", "categories", "limits", "inspections",
+                          "deadlines", "commission", "data_exchanges", "regime"}));
   VERITY_ASSIGN_OR_RETURN(std::string base, root.OptString("base", ""));
   if (!base.empty()) {
     // A base may itself have a base; a cycle would recurse without end.

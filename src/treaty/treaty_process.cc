@@ -109,9 +109,7 @@ const CommissionSession* Commission::SessionOn(Date d) const {
   return nullptr;
 }
 
-bool Treaty::InForceOn(Date d) const {
-  return dates.entry_into_force <= d && d < dates.expiry;
-}
+bool Treaty::InForceOn(Date d) const { return dates.entry_into_force <= d && d < dates.expiry; }
 
 std::vector<Date> Treaty::DataExchangeDates(Date until) const {
   std::vector<Date> out;

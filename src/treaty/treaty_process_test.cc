@@ -10,7 +10,7 @@ name = "Test treaty"
 [dates]
 signed = 2010-04-08
 entry_into_force = 2011-02-05
-limits_binding = 2018-02-05
+limits_binding = 2012-02-05
 expiry = 2013-02-05
 [[categories]]
 id = "bomber"
@@ -82,7 +82,8 @@ TEST(TreatyProcessTest, HostileTablesAreRefusedWithTheirPath) {
       {"[commission]\nname = \"C\"\nanswer_days = 99999\n", "commission.answer_days"},
       {"[commission]\nname = \"C\"\nquorum = 2\n", "commission.quorum: unknown key"},
       {"[commission]\nanswer_days = 10\n", "commission.name"},
-      {"[commission]\nname = \"C\"\n[[commission.sessions]]\nstart = 2012-01-05\nend = 2012-01-01\n",
+      {"[commission]\nname = \"C\"\n[[commission.sessions]]\nstart = 2012-01-05\nend = "
+       "2012-01-01\n",
        "commission.sessions[0].end: before start"},
       {"[commission]\nname = \"C\"\n[[commission.sessions]]\nstart = 2012-01-05\nend = "
        "2012-01-09\n[[commission.sessions]]\nstart = 2012-01-08\nend = 2012-01-10\n",

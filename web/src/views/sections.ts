@@ -3,6 +3,7 @@ import type { Principal } from '../api';
 import { renderAmbiguities } from './ambiguities';
 import { renderInspections } from './inspections';
 import { renderLedger } from './ledger';
+import { renderRegime } from './regime';
 import { renderSimulation } from './simulation';
 
 export interface DetailSection {
@@ -11,6 +12,7 @@ export interface DetailSection {
 }
 
 export const detailSections: DetailSection[] = [
+  { id: 'regime', render: renderRegime },
   { id: 'ledger', render: renderLedger },
   { id: 'ambiguities', render: renderAmbiguities },
   { id: 'inspections', render: renderInspections },
