@@ -4,7 +4,8 @@
 // canonical encoding; then, for what parses, the event conversion, apply on
 // a small declared state, a replay of the whole batch in occurrence order,
 // the running daily count over a month, a count under New START, and the
-// inspection rules on inspection records. No SQLite: the replay and apply
+// inspection rules on inspection records, and the treaty's process (the
+// regime of the treaty events, the concerns replayed). No SQLite: the replay and apply
 // entry points are called directly.
 #include <algorithm>
 #include <cstddef>
@@ -20,6 +21,7 @@
 #include "ledger/apply.h"
 #include "ledger/batch.h"
 #include "ledger/body.h"
+#include "ledger/concerns.h"
 #include "ledger/event.h"
 #include "ledger/notification.h"
 #include "ledger/replay.h"
@@ -83,6 +85,28 @@ void Inspect(const ledger::Notification& n, uint64_t index, const forces::Declar
   }
 }
 
+// The regime and the concerns of the batch (ledger/regime.h, concerns.h),
+// judged on the last day of any note and after the treaty.
+void TreatyProcess(const std::vector<ledger::Notification>& parsed,
+                   std::vector<ledger::Ambiguity>* found) {
+  std::vector<ledger::RegimeEvent> events;
+  std::vector<ledger::IndexedNotification> notes;
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    if (auto e = ledger::RegimeEventOf(parsed[i], i)) events.push_back(std::move(*e));
+    notes.push_back({i, parsed[i]});
+  }
+  const treaty::Treaty& t = NewStart().treaty();
+  for (const ledger::Ambiguity& a : ledger::TreatyEventConflicts(t, {}, events))
+    found->push_back(a);
+  for (Date d : {Date::FromYmd(2023, 7, 1), Date::FromYmd(2026, 3, 1)}) {
+    const ledger::Regime r = ledger::RegimeOn(t, events, d);
+    (void)r.ToJson().dump();
+    for (const auto& c : ledger::DeriveConcerns(t, {}, notes, events, d, found)) {
+      (void)c.ToJson().dump();
+    }
+  }
+}
+
 // Everything after the parse, over the notifications that parsed.
 void PastTheParse(const std::vector<ledger::Notification>& parsed) {
   forces::Declaration state = SmallState();
@@ -94,6 +118,7 @@ void PastTheParse(const std::vector<ledger::Notification>& parsed) {
     ledger::ApplyEvent(events.back(), &state, &found);
     Inspect(parsed[i], i, state, &notices);
   }
+  TreatyProcess(parsed, &found);
   for (const ledger::Ambiguity& a : found) (void)a.ToJson().dump();
   (void)NewStart().Count(state);
   // The replay's order: by occurrence, ties by index.

@@ -61,6 +61,7 @@ int RunCli(int argc, const char* const* argv, Io io) {
   AddHeadCommands(app, io, &code);
   AddExerciseCommands(app, io, &code);
   AddTilesCommands(app, io, &code);
+  AddBccCommands(app, io, &code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

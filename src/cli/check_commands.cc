@@ -1,4 +1,8 @@
 // `verity check` and `verity report`: count declarations under a treaty.
+// `check --data DIR` also says, from the ledger, which treaty is in force on
+// the date asked, which party is suspended since when and the last data
+// each party gave (ledger/regime_report.h).
+#include <ctime>
 #include <memory>
 
 #include "cli/command.h"
@@ -7,6 +11,8 @@
 #include "forces/provenance.h"
 #include "forces/ranges.h"
 #include "forces/report.h"
+#include "inspect/treaty_ledger.h"
+#include "ledger/regime_report.h"
 
 namespace verity::cli {
 namespace {
@@ -16,6 +22,7 @@ struct CountOptions {
   std::string treaty = "new-start";
   std::string as_of;
   std::string explain;
+  std::string data;  // check only: a ledger whose regime is reported
   bool json = false;
   bool csv = false;
   bool sources = false;
@@ -24,8 +31,7 @@ struct CountOptions {
 void AddCountOptions(CLI::App* cmd, CountOptions* o) {
   cmd->add_option("DECL", o->declarations,
                   "Declaration files (JSON), '-' for standard input, or a shipped name "
-                  "such as us-2020-09-01")
-      ->required();
+                  "such as us-2020-09-01");
   cmd->add_option("--treaty", o->treaty,
                   "Treaty: a shipped name (new-start, follow-on-example, "
                   "bomber-capacity-example) or a .toml file")
@@ -45,6 +51,9 @@ struct Loaded {
 };
 
 StatusOr<std::unique_ptr<Loaded>> Load(const CountOptions& o) {
+  if (o.declarations.empty() && o.data.empty()) {
+    return InvalidArgument("DECL: a declaration is required (or --data DIR for the regime)");
+  }
   auto l = std::make_unique<Loaded>();
   VERITY_ASSIGN_OR_RETURN(l->treaty, treaty::LoadTreaty(o.treaty));
   if (!o.as_of.empty()) {
@@ -79,10 +88,28 @@ std::string CountText(const forces::Counter& counter, const forces::Declaration&
   return text;
 }
 
+// The regime of the ledger in o.data on the date asked (default: today).
+StatusOr<ledger::RegimeReport> LoadRegime(const CountOptions& o, const Loaded& l) {
+  VERITY_ASSIGN_OR_RETURN(inspect::TreatyLedger tl, inspect::OpenForTreaty(o.data, o.treaty));
+  const Date as_of = l.as_of.value_or(Timestamp::FromSeconds(std::time(nullptr)).date());
+  return ledger::LoadRegimeReport(*tl.ledger, *tl.treaty, {}, as_of);
+}
+
 int Run(const CountOptions& o, CountDetail detail, const Io& io) {
   auto loaded = Load(o);
   if (!loaded.ok()) return ReportError(io, loaded.status());
   const Loaded& l = **loaded;
+  std::optional<ledger::RegimeReport> regime;
+  if (!o.data.empty()) {
+    auto r = LoadRegime(o, l);
+    if (!r.ok()) return ReportError(io, r.status().WithContext("--data"));
+    regime = std::move(*r);
+    if (l.declarations.empty()) {
+      io.out << (o.json ? regime->ToJson(true).dump(2) + "\n" : regime->Text());
+      return kExitOk;
+    }
+    if (!o.json) io.out << regime->Text() << "\n";
+  }
   forces::Counter counter(l.treaty);
   const forces::CountRequest request{detail, l.as_of, l.explain, o.sources};
   Json all = Json::array();
@@ -96,7 +123,9 @@ int Run(const CountOptions& o, CountDetail detail, const Io& io) {
     else
       text += (text.empty() || o.csv ? "" : "\n") + CountText(counter, d, o, detail, l);
   }
-  if (o.json)
+  if (o.json && regime)
+    io.out << Json{{"regime", regime->ToJson(true)}, {"counts", all}}.dump(2) << "\n";
+  else if (o.json)
     io.out << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
   else
     io.out << text;
@@ -110,6 +139,9 @@ void AddCoreCommands(CLI::App& app, const Io& io, int* code) {
   CLI::App* check = app.add_subcommand(
       "check", "Count declarations under a treaty; exit 1 if a binding limit is exceeded");
   AddCountOptions(check, check_opts.get());
+  check->add_option("--data", check_opts->data,
+                    "A ledger: also say which treaty is in force on the date (--as-of, default "
+                    "today), which party is suspended since when, and the last data each gave");
   check->callback([check_opts, &io, code] { *code = Run(*check_opts, CountDetail::kLimits, io); });
 
   auto report_opts = std::make_shared<CountOptions>();

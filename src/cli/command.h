@@ -67,6 +67,8 @@ void AddHeadCommands(CLI::App& app, const Io& io, int* code);
 void AddExerciseCommands(CLI::App& app, const Io& io, int* code);
 // ledger export-tiles, mirror verify, mirror sync.
 void AddTilesCommands(CLI::App& app, const Io& io, int* code);
+// bcc list|show|raise|answer|close|statement (the commission's concerns).
+void AddBccCommands(CLI::App& app, const Io& io, int* code);
 
 }  // namespace verity::cli
 

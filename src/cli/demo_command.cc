@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/command.h"
+#include "cli/demo_process.h"
 #include "core/hash.h"
 #include "core/resources.h"
 #include "core/table.h"
@@ -85,21 +86,26 @@ Status PrintLedger(std::ostream& out) {
   std::string tmpl = (std::filesystem::temp_directory_path() / "verity-demo-XXXXXX").string();
   if (::mkdtemp(tmpl.data()) == nullptr) return Unavailable("cannot create a temporary folder");
   const std::string dir = tmpl + "/ledger";
-  auto r = ledger::WriteSample(dir, Date::FromYmd(2011, 2, 5), Date::FromYmd(2023, 3, 1),
+  auto r = ledger::WriteSample(dir, Date::FromYmd(2011, 2, 5), Date::FromYmd(2026, 2, 5),
                                "new-start", inspect::MakeTreatyFinder);
-  std::filesystem::remove_all(tmpl);
-  if (!r.ok()) return r.status();
-  out << "3. The notification ledger: a signed sample history, 2011-2023\n\n"
+  if (!r.ok()) {
+    std::filesystem::remove_all(tmpl);
+    return r.status();
+  }
+  out << "3. The notification ledger: a signed sample history, 2011-2026\n\n"
       << r->notifications << " signed notifications in an RFC 9162 Merkle log; root "
       << ToHex(r->root)
       << "\nIts data exchanges reproduce every published aggregate above that has all three "
-         "numbers.\n"
+         "numbers,\nbut the US's of 2023-03-01: it withheld that exchange from Russia (section 4) "
+         "and published the numbers itself.\n"
       << r->ambiguities.size() << " ambiguities found";
   const size_t shown = std::min<size_t>(r->ambiguities.size(), 4);
   out << (shown ? ", for example:\n" : ".\n");
   for (size_t i = 0; i < shown; ++i) out << "  " << r->ambiguities[i] << "\n";
   out << "\n";
-  return Status::Ok();
+  const Status s = PrintProcess(dir, 4, out);
+  std::filesystem::remove_all(tmpl);
+  return s;
 }
 
 int RunDemo(const Io& io) {
@@ -126,6 +132,8 @@ int RunDemo(const Io& io) {
             "  build/bin/verity upload data/declarations/us-2020-09-01.json\n"
             "  build/bin/verity compare us-2020-09-01 ru-2021-09-01 --treaties "
             "new-start,follow-on-example,bomber-capacity-example\n"
+            "  build/bin/verity check --data /tmp/v --as-of 2023-07-01\n"
+            "  build/bin/verity bcc show RU-2022-01 --data /tmp/v\n"
             "  make run    (then open http://127.0.0.1:8080)\n"
             "  build/bin/verity --help\n";
   return kExitOk;

@@ -83,7 +83,7 @@ int TimelineCmd(const ReplayOpts& o, const Io& io) {
 int SampleCmd(const ReplayOpts& o, const Io& io) {
   auto from = Date::Parse(o.from.empty() ? "2011-02-05" : o.from);
   if (!from.ok()) return ReportError(io, from.status().WithContext("--from"));
-  auto to = Date::Parse(o.to.empty() ? "2023-03-01" : o.to);
+  auto to = Date::Parse(o.to.empty() ? "2026-02-05" : o.to);
   if (!to.ok()) return ReportError(io, to.status().WithContext("--to"));
   auto r = ledger::WriteSample(o.data, *from, *to, o.treaty, inspect::MakeTreatyFinder);
   if (!r.ok()) return ReportError(io, r.status());
@@ -120,7 +120,7 @@ void AddReplayCommands(CLI::App* ledger, const Io& io, int* code) {
       ledger->add_subcommand("sample", "Write a signed, reproducible sample history");
   treaty_opt(sample);
   sample->add_option("--from", o->from, "First day (default 2011-02-05)");
-  sample->add_option("--to", o->to, "Last day (default 2023-03-01)");
+  sample->add_option("--to", o->to, "Last day (default 2026-02-05, expiry)");
   sample->callback([o, &io, code] { *code = SampleCmd(*o, io); });
 }
 

@@ -102,6 +102,29 @@ inline constexpr size_t kMaxExerciseReportBytes = size_t{8} << 20;  // 8 MiB
 
 // --- Ledger (src/ledger) ---------------------------------------------------
 
+// --- The treaty's own process (treaty/treaty_process.cc, ledger/concern_body.cc)
+
+// [[commission.sessions]] of one treaty file (New START lists fewer than 20).
+inline constexpr int kMaxCommissionSessions = 256;
+
+// A concern's id: 1 to 64 of A-Z a-z 0-9 . _ - (e.g. "RU-2022-01").
+inline constexpr size_t kMaxConcernIdBytes = 64;
+
+// The question, answer, note, provision and joint statement text of a
+// concern notification, each (the 2022 question is under 1 KB).
+inline constexpr size_t kMaxConcernTextBytes = 16 * 1024;
+
+// Entries and ambiguities one concern refers to, together (the 2022
+// concern refers to 102 entries).
+inline constexpr int kMaxConcernReferences = 1024;
+
+// Signatures on one joint statement (two parties sign; a few more are
+// read so that the record can say whose they are).
+inline constexpr int kMaxStatementSignatures = 8;
+
+// Duties one treaty event names as withheld or resumed (there are 4).
+inline constexpr int kMaxTreatyEventDuties = 16;
+
 }  // namespace verity::limits
 
 #endif  // VERITY_CORE_LIMITS_H_

@@ -1,13 +1,16 @@
 #include "inspect/treaty_ledger.h"
 
 #include "inspect/ledger_inspections.h"
+#include "ledger/concerns.h"
 
 namespace verity::inspect {
 
 ledger::AmbiguityFinder MakeTreatyFinder(const ledger::Ledger* ledger,
                                          const forces::Counter* counter) {
-  return CombineFinders(ledger::MakeAmbiguityFinder(ledger, counter),
-                        MakeInspectionFinder(ledger, &counter->treaty()));
+  return CombineFinders(CombineFinders(ledger::MakeAmbiguityFinder(ledger, counter),
+                                       MakeInspectionFinder(ledger, &counter->treaty())),
+                        // The treaty's own process: concerns and the regime.
+                        ledger::MakeConcernFinder(ledger, &counter->treaty()));
 }
 
 StatusOr<std::unique_ptr<ledger::Ledger>> OpenForTreaty(const std::string& dir,

@@ -19,9 +19,9 @@
 namespace verity::inspect {
 
 // The finder of a ledger under the treaty of `counter`: the replay's, then
-// the inspections'. A ledger::FinderFactory, for code that opens ledgers
-// itself (ledger::ImportLedger, ledger::WriteSample).
-// REQUIRES: `ledger` and `counter` outlive the finder.
+// the inspections', then the concerns' and the regime's (ledger/concerns.h). A
+// ledger::FinderFactory, for code that opens ledgers itself (ledger::ImportLedger,
+// ledger::WriteSample). REQUIRES: `ledger` and `counter` outlive the finder.
 ledger::AmbiguityFinder MakeTreatyFinder(const ledger::Ledger* ledger,
                                          const forces::Counter* counter);
 

@@ -26,8 +26,38 @@ std::string_view Name(AmbiguityKind k) {
       return "inspection_rule";
     case AmbiguityKind::kInspectionDiscrepancy:
       return "inspection_discrepancy";
+    // ---- The treaty's own process ----
+    case AmbiguityKind::kTreatyNotInForce:
+      return "treaty_not_in_force";
+    case AmbiguityKind::kInspectionDuringSuspension:
+      return "inspection_during_suspension";
+    case AmbiguityKind::kTreatyEventConflict:
+      return "treaty_event_conflict";
+    case AmbiguityKind::kConcernUnknown:
+      return "concern_unknown";
+    case AmbiguityKind::kConcernDuplicate:
+      return "concern_duplicate";
+    case AmbiguityKind::kConcernWrongParty:
+      return "concern_wrong_party";
+    case AmbiguityKind::kConcernAnswerLate:
+      return "concern_answer_late";
+    case AmbiguityKind::kConcernAlreadyClosed:
+      return "concern_already_closed";
+    case AmbiguityKind::kConcernReferenceInvalid:
+      return "concern_reference_invalid";
+    case AmbiguityKind::kConcernNotAtSession:
+      return "concern_not_at_session";
+    case AmbiguityKind::kJointStatementInvalid:
+      return "joint_statement_invalid";
   }
   return "unknown";
+}
+
+std::optional<AmbiguityKind> ParseAmbiguityKind(std::string_view s) {
+  for (int k = 0; k <= static_cast<int>(kLastAmbiguityKind); ++k) {
+    if (Name(static_cast<AmbiguityKind>(k)) == s) return static_cast<AmbiguityKind>(k);
+  }
+  return std::nullopt;
 }
 
 Json Ambiguity::ToJson() const {

@@ -6,6 +6,7 @@
 #define VERITY_LEDGER_AMBIGUITY_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,11 +27,25 @@ enum class AmbiguityKind : uint8_t {
   kInvalidReference,       // a facility, type or container the record does not know
   kInspectionRule,         // an inspection notice outside the treaty's quotas or sites
   kInspectionDiscrepancy,  // inspection findings that differ from the declared state
+  // ---- The treaty's own process (docs/regime.md, docs/bcc.md) ----
+  kTreatyNotInForce,            // a treaty duty notified while the treaty is not in force
+  kInspectionDuringSuspension,  // an inspection of or by a party whose duty is suspended
+  kTreatyEventConflict,         // a treaty event that does not fit the regime it changes
+  kConcernUnknown,              // an answer or close of a concern not raised before it
+  kConcernDuplicate,            // a concern raised again under an id in use
+  kConcernWrongParty,           // an answer or close by a party that may not give it
+  kConcernAnswerLate,           // an answer after the commission's deadline
+  kConcernAlreadyClosed,        // an answer or close of a closed concern
+  kConcernReferenceInvalid,     // a reference to an entry that is not before the concern
+  kConcernNotAtSession,         // "unresolved at a session" on a day with no session
+  kJointStatementInvalid,       // a settlement without both parties' valid signatures
 };
-inline constexpr AmbiguityKind kLastAmbiguityKind = AmbiguityKind::kInspectionDiscrepancy;
+inline constexpr AmbiguityKind kLastAmbiguityKind = AmbiguityKind::kJointStatementInvalid;
 
 // "unknown_uid", "not_at_facility", ...
 std::string_view Name(AmbiguityKind k);
+// The kind named `s`, if it is one.
+std::optional<AmbiguityKind> ParseAmbiguityKind(std::string_view s);
 
 struct Ambiguity {
   uint64_t index = 0;  // the log index of the notification that raised it

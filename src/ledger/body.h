@@ -36,6 +36,7 @@
 #include "core/json.h"
 #include "core/status.h"
 #include "forces/model.h"
+#include "ledger/concern_body.h"
 #include "ledger/notification.h"
 
 namespace verity::ledger {
@@ -132,12 +133,36 @@ struct InspectionFindingsBody {
   std::vector<CountedType> items_counted;
 };
 
-enum class TreatyEvent : uint8_t { kSuspension, kResumption, kWithdrawal };
+// What a treaty event does to the regime (ledger/regime.h, docs/regime.md):
+// a suspension suspends the party's participation, a countermeasure
+// withholds the duties it names, a resumption restores the duties it names
+// (all when it names none), a withdrawal ends the treaty after the notice
+// period, an expiry records the end of the treaty.
+enum class TreatyEvent : uint8_t {
+  kSuspension,
+  kResumption,
+  kWithdrawal,
+  kExpiry,
+  kCountermeasure,
+};
 std::string_view Name(TreatyEvent e);
+std::optional<TreatyEvent> ParseTreatyEvent(std::string_view s);
+std::string TreatyEventNames();
+
+// The duties of a party that a countermeasure withholds or a resumption
+// restores.
+enum class Duty : uint8_t { kDataExchange, kNotifications, kInspections, kTelemetry };
+inline constexpr int kDutyCount = 4;
+std::string_view Name(Duty d);
+std::optional<Duty> ParseDuty(std::string_view s);
+std::string DutyNames();
 
 struct TreatyEventBody {
   TreatyEvent event = TreatyEvent::kSuspension;
   std::optional<std::string> statement;
+  // Countermeasure: the duties withheld (at least one). Resumption: the
+  // duties restored (none: all). Refused with other events.
+  std::vector<Duty> duties;
 };
 
 // One alternative per NotificationType, in its order.
@@ -145,7 +170,9 @@ using BodyValue =
     std::variant<DataExchangeBody, ProductionBody, MovementBody, LoadingBody, UnloadingBody,
                  WarheadChangeBody, ConversionStartedBody, ConversionCompletedBody, EliminationBody,
                  FacilityDeclaredBody, FacilityClosedBody, NewTypeBody, LaunchBody,
-                 BomberExerciseBody, InspectionNoticeBody, InspectionFindingsBody, TreatyEventBody>;
+                 BomberExerciseBody, InspectionNoticeBody, InspectionFindingsBody, TreatyEventBody,
+                 // The commission's concerns (ledger/concern_body.h).
+                 ConcernRaisedBody, ConcernAnsweredBody, ConcernClosedBody>;
 static_assert(std::variant_size_v<BodyValue> == kNotificationTypeCount);
 
 struct Body {

@@ -51,13 +51,6 @@ StatusOr<E> OneOf(const FieldReader& r, std::string_view key,
                          " (expected one of: " + names + ")");
 }
 
-std::optional<TreatyEvent> ParseTreatyEvent(std::string_view s) {
-  for (auto e : {TreatyEvent::kSuspension, TreatyEvent::kResumption, TreatyEvent::kWithdrawal}) {
-    if (Name(e) == s) return e;
-  }
-  return std::nullopt;
-}
-
 // An optional array of non-empty strings (UIDs) at `key`.
 StatusOr<std::vector<std::string>> Uids(const FieldReader& r, std::string_view key) {
   std::vector<std::string> out;
@@ -263,9 +256,10 @@ StatusOr<BodyValue> ReadInspectionFindings(const FieldReader& r) {
 
 StatusOr<BodyValue> ReadTreatyEvent(const FieldReader& r) {
   TreatyEventBody b;
-  VERITY_ASSIGN_OR_RETURN(b.event, OneOf(r, "event", ParseTreatyEvent, "treaty event",
-                                         "suspension, resumption, withdrawal"));
+  VERITY_ASSIGN_OR_RETURN(b.event,
+                          OneOf(r, "event", ParseTreatyEvent, "treaty event", TreatyEventNames()));
   VERITY_ASSIGN_OR_RETURN(b.statement, OptStr(r, "statement"));
+  VERITY_ASSIGN_OR_RETURN(b.duties, ReadDuties(r, b.event));
   return BodyValue(std::move(b));
 }
 

@@ -62,7 +62,23 @@ std::vector<BodySchema> MakeSchemas() {
         "items_counted"},
        true,
        ReadInspectionFindings},
-      {T::kTreatyEvent, "treaty_event", {"event", "statement"}, false, ReadTreatyEvent},
+      {T::kTreatyEvent, "treaty_event", {"event", "statement", "duties"}, false, ReadTreatyEvent},
+      // ---- The commission's concerns (concern_readers.cc) ----
+      {T::kConcernRaised,
+       "concern_raised",
+       {"concern", "addressed_to", "question", "provision", "entries", "ambiguities"},
+       false,
+       ReadConcernRaised},
+      {T::kConcernAnswered,
+       "concern_answered",
+       {"concern", "answer", "provision"},
+       false,
+       ReadConcernAnswered},
+      {T::kConcernClosed,
+       "concern_closed",
+       {"concern", "outcome", "note", "joint_statement"},
+       false,
+       ReadConcernClosed},
   };
 }
 
@@ -140,9 +156,58 @@ std::string_view Name(TreatyEvent e) {
       return "resumption";
     case TreatyEvent::kWithdrawal:
       return "withdrawal";
+    case TreatyEvent::kExpiry:
+      return "expiry";
+    case TreatyEvent::kCountermeasure:
+      return "countermeasure";
   }
   return "?";
 }
+
+namespace {
+
+constexpr TreatyEvent kTreatyEvents[] = {TreatyEvent::kSuspension, TreatyEvent::kResumption,
+                                         TreatyEvent::kWithdrawal, TreatyEvent::kExpiry,
+                                         TreatyEvent::kCountermeasure};
+constexpr Duty kDuties[] = {Duty::kDataExchange, Duty::kNotifications, Duty::kInspections,
+                            Duty::kTelemetry};
+
+template <typename E, size_t N>
+std::optional<E> ByName(const E (&all)[N], std::string_view s) {
+  for (E e : all) {
+    if (Name(e) == s) return e;
+  }
+  return std::nullopt;
+}
+
+template <typename E, size_t N>
+std::string NameList(const E (&all)[N]) {
+  std::string out;
+  for (E e : all) out += (out.empty() ? "" : ", ") + std::string(Name(e));
+  return out;
+}
+
+}  // namespace
+
+std::optional<TreatyEvent> ParseTreatyEvent(std::string_view s) { return ByName(kTreatyEvents, s); }
+std::string TreatyEventNames() { return NameList(kTreatyEvents); }
+
+std::string_view Name(Duty d) {
+  switch (d) {
+    case Duty::kDataExchange:
+      return "data_exchange";
+    case Duty::kNotifications:
+      return "notifications";
+    case Duty::kInspections:
+      return "inspections";
+    case Duty::kTelemetry:
+      return "telemetry";
+  }
+  return "?";
+}
+
+std::optional<Duty> ParseDuty(std::string_view s) { return ByName(kDuties, s); }
+std::string DutyNames() { return NameList(kDuties); }
 
 StatusOr<Body> ParseBody(NotificationType type, const Json& json, std::string_view path) {
   const internal::BodySchema& s = internal::SchemaOf(type);

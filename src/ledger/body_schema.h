@@ -47,6 +47,13 @@ StatusOr<BodyValue> ReadBomberExercise(const FieldReader& r);
 StatusOr<BodyValue> ReadInspectionNotice(const FieldReader& r);
 StatusOr<BodyValue> ReadInspectionFindings(const FieldReader& r);
 StatusOr<BodyValue> ReadTreatyEvent(const FieldReader& r);
+// A treaty event's "duties" (body.h TreatyEventBody), in concern_readers.cc.
+StatusOr<std::vector<Duty>> ReadDuties(const FieldReader& r, TreatyEvent event);
+
+// ---- The commission's concerns (concern_readers.cc) ----
+StatusOr<BodyValue> ReadConcernRaised(const FieldReader& r);
+StatusOr<BodyValue> ReadConcernAnswered(const FieldReader& r);
+StatusOr<BodyValue> ReadConcernClosed(const FieldReader& r);
 
 }  // namespace verity::ledger::internal
 

@@ -77,6 +77,24 @@ std::map<std::string, Json> FullBodies() {
         {"uids_seen", {"M"}},
         {"items_counted", {{{"type", "rs-24"}, {"count", 10}}}}}},
       {"treaty_event", {{"event", "suspension"}, {"statement", "x"}}},
+      // ---- The commission's concerns (docs/bcc.md) ----
+      {"concern_raised",
+       {{"concern", "US-1"},
+        {"addressed_to", "RU"},
+        {"question", "q"},
+        {"provision", "p"},
+        {"entries", {0}},
+        {"ambiguities", {{{"entry", 0}, {"kind", "late_notification"}}}}}},
+      {"concern_answered", {{"concern", "US-1"}, {"answer", "a"}, {"provision", "p"}}},
+      {"concern_closed",
+       {{"concern", "US-1"},
+        {"outcome", "settled"},
+        {"note", "n"},
+        {"joint_statement",
+         {{"format", "verity-joint-statement/1"},
+          {"concern", "US-1"},
+          {"text", "t"},
+          {"signatures", Json::array()}}}}},
   };
 }
 
@@ -100,6 +118,10 @@ const std::map<std::string, std::vector<std::string>>& Required() {
       {"inspection_notice", {"kind"}},
       {"inspection_findings", {"kind"}},
       {"treaty_event", {"event"}},
+      // ---- The commission's concerns ----
+      {"concern_raised", {"concern", "addressed_to", "question", "provision"}},
+      {"concern_answered", {"concern", "answer"}},
+      {"concern_closed", {"concern", "outcome"}},
   };
   return *r;
 }
@@ -258,18 +280,20 @@ TEST(BodyTest, EventsCarryTheTypedValues) {
   EXPECT_EQ(std::get<NewTypeBody>(nt.body->value).type.max_warheads, 3);
 }
 
-// The fuzzer's seeds (fuzz/corpus/notification/every-type.jsonl) reach past
+// The fuzzer's seeds (fuzz/corpus/notification/*.jsonl) reach past
 // the parse only if they parse: one of every type, each of which does.
 TEST(BodyTest, TheFuzzSeedsParseOneOfEveryType) {
-  const std::string path =
-      std::string(VERITY_SOURCE_DIR) + "/fuzz/corpus/notification/every-type.jsonl";
-  auto items = ParseBatchText(ReadFile(path).value(), path);
-  ASSERT_TRUE(items.ok()) << items.status().message();
   std::set<NotificationType> seen;
-  for (const BatchItem& item : *items) {
-    auto n = ParseNotification(item.json, Draft::kUnsigned, item.where);
-    ASSERT_TRUE(n.ok()) << n.status().message();
-    seen.insert(n->type);
+  // every-type.jsonl, and the treaty's own process in process.jsonl.
+  for (const char* file : {"every-type.jsonl", "process.jsonl"}) {
+    const std::string path = std::string(VERITY_SOURCE_DIR) + "/fuzz/corpus/notification/" + file;
+    auto items = ParseBatchText(ReadFile(path).value(), path);
+    ASSERT_TRUE(items.ok()) << items.status().message();
+    for (const BatchItem& item : *items) {
+      auto n = ParseNotification(item.json, Draft::kUnsigned, item.where);
+      ASSERT_TRUE(n.ok()) << n.status().message();
+      seen.insert(n->type);
+    }
   }
   EXPECT_EQ(seen.size(), static_cast<size_t>(kNotificationTypeCount));
 }

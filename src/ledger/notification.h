@@ -49,8 +49,12 @@ enum class NotificationType : uint8_t {
   kInspectionNotice,
   kInspectionFindings,
   kTreatyEvent,
+  // ---- The commission's concerns (ledger/concern_body.h, docs/bcc.md) ----
+  kConcernRaised,
+  kConcernAnswered,
+  kConcernClosed,
 };
-inline constexpr int kNotificationTypeCount = 17;
+inline constexpr int kNotificationTypeCount = 20;
 
 // "data_exchange", "movement", ... (the spelling used in files).
 std::string_view Name(NotificationType t);

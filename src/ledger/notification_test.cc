@@ -59,7 +59,7 @@ TEST(NotificationTest, TreatyEventMustBeKnown) {
   draft["body"] = {{"event", "pause"}};
   EXPECT_EQ(ParseNotification(draft, Draft::kUnsigned, "").status().message(),
             "body.event: 'pause' is not a treaty event (expected one of: suspension, resumption, "
-            "withdrawal)");
+            "withdrawal, expiry, countermeasure)");
 }
 
 TEST(NotificationTest, SignedFormRequiresSignatureAndDraftForbidsIt) {

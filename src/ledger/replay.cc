@@ -79,7 +79,12 @@ bool Late(const Event& e, const treaty::Treaty& t, int* allowed) {
     case T::kInspectionFindings:
     case T::kTreatyEvent:
     case T::kWarheadChange:
-      return false;  // advance notices, records, or (warheads) notified only at data exchanges
+    case T::kConcernRaised:
+    case T::kConcernAnswered:
+    case T::kConcernClosed:
+      // Advance notices, records, (warheads) notified only at data
+      // exchanges, or the commission's own (concerns.h has its deadline).
+      return false;
     default:
       break;
   }

@@ -6,6 +6,7 @@
 #include "forces/public_series.h"
 #include "ledger/replay.h"
 #include "ledger/sample_force.h"
+#include "ledger/sample_process.h"
 #include "ledger/store.h"
 
 namespace verity::ledger {
@@ -63,10 +64,9 @@ StatusOr<std::vector<Notification>> SampleNotifications(const forces::Counter& c
       PartyHistory(internal::RuProfile(), TargetsOf(series, "RU", from, to), counter, kRuSeed));
   std::vector<Notification> all = std::move(us);
   all.insert(all.end(), std::make_move_iterator(ru.begin()), std::make_move_iterator(ru.end()));
-  // The log holds notifications in the order they were sent.
-  std::stable_sort(all.begin(), all.end(), [](const Notification& a, const Notification& b) {
-    return std::tie(a.sent, a.party) < std::tie(b.sent, b.party);
-  });
+  // The treaty's own process; the log holds notifications in the order
+  // they were sent.
+  VERITY_RETURN_IF_ERROR(internal::AddProcessHistory(counter.treaty(), from, to, &all));
   std::map<std::string, int64_t> serial;
   std::map<std::string, SecretKey> keys = {{"US", SampleKey("US")}, {"RU", SampleKey("RU")}};
   for (Notification& n : all) {

@@ -4,7 +4,12 @@
 // changes in between (production, movements, loading and unloading,
 // warhead changes, conversions, eliminations, launches, exercises) and one
 // deliberately inconsistent entry (a movement of a Russian bomber the
-// record does not know, notified late) that shows up as ambiguities.
+// record does not know, notified late) that shows up as ambiguities. It
+// also holds the treaty's own process (ledger/sample_process.h): the 2022
+// concern and its answer, Russia's 2023 suspension and the US
+// countermeasures; what a party withheld under them is not in the log (the
+// US data exchange of 1 March 2023, whose aggregates the US published
+// itself, so that one published aggregate is not reproduced).
 //
 // Deterministic: fixed seeds, keys derived from fixed seeds (sample-only
 // keys: anyone can re-derive them; never use them for real data), fixed

@@ -101,7 +101,7 @@ TEST_F(AnalysisApiTest, CompareSubsetsAndRefusesUnknownNames) {
   EXPECT_EQ(bad.status, 422);
   EXPECT_EQ(bad.body.at("message"),
             "query parameter 'treaties': '/etc/passwd' is not shipped (shipped: "
-            "bomber-capacity-example, follow-on-example, new-start)");
+            "bomber-capacity-example, follow-on-example, new-start-ru-reading, new-start)");
   EXPECT_EQ(Get("/api/v1/analysis/compare?declarations=").status, 422);
 }
 

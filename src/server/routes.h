@@ -38,6 +38,12 @@ void AddReplayRoutes(ApiRouter& router, const ServerContext& context);
 // treaties side by side over the shipped declarations and treaties.
 void AddAnalysisRoutes(ApiRouter& router);
 
+// GET /regime?as_of= (public; indices for a party or admin): which treaty is
+// in force, who is suspended since when, each party's last data; GET
+// /concerns?as_of=, /concerns/{id} (party or admin): the commission's
+// concerns (routes_bcc.cc).
+void AddBccRoutes(ApiRouter& router, const ServerContext& context);
+
 // The OpenAPI 3 document served at /api/v1/openapi.json (embedded at build time).
 std::string_view OpenApiDocument();
 

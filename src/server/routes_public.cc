@@ -50,7 +50,7 @@ StatusOr<ApiResponse> Aggregates(const ServerContext& ctx, const ApiRequest& req
 StatusOr<ApiResponse> PublicCompliance(const ServerContext& ctx) {
   if (ctx.treaty == nullptr) return Unconfigured("the treaty");
   if (ctx.aggregates == nullptr) return Unconfigured("the public aggregate series");
-  return ApiResponse{200, PublicComplianceJson(*ctx.treaty, *ctx.aggregates)};
+  return ApiResponse{200, PublicComplianceJson(*ctx.treaty, *ctx.aggregates, ctx.now().date())};
 }
 
 }  // namespace

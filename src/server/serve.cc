@@ -24,7 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 constexpr const char* kConfigName = "server.json";
 const Date kSampleFrom = Date::FromYmd(2011, 2, 5);  // entry into force
-const Date kSampleTo = Date::FromYmd(2023, 3, 1);    // the last published exchange
+const Date kSampleTo = Date::FromYmd(2026, 2, 5);    // expiry: the whole regime
 
 StatusOr<ServerConfig> LoadConfigFor(const ServeOptions& o) {
   if (o.demo) return DemoConfig();

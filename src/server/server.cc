@@ -62,6 +62,7 @@ Server::Server(ServerOptions options, ServerContext& context)
   AddInspectionRoutes(router_, context_);
   AddReplayRoutes(router_, context_);
   AddAnalysisRoutes(router_);
+  AddBccRoutes(router_, context_);
 }
 
 Server::~Server() { Stop(); }

@@ -100,18 +100,27 @@ Json AggregateToJson(const forces::PublicAggregate& a) {
 }
 
 Json PublicComplianceJson(const treaty::Treaty& t,
-                          const std::vector<forces::PublicAggregate>& series) {
+                          const std::vector<forces::PublicAggregate>& series,
+                          std::optional<Date> today) {
+  const bool in_force = !today || t.InForceOn(*today);
   std::set<std::string> parties;
   for (const forces::PublicAggregate& a : series) parties.insert(a.party);
   Json out = Json::array();
   for (const std::string& party : parties) {
     Json limits = Json::array();
     for (const treaty::Limit& l : t.limits) {
-      limits.push_back(LimitStanding(t, l, LatestKnown(series, party, l.id)));
+      Json standing = LimitStanding(t, l, LatestKnown(series, party, l.id));
+      if (!in_force) {
+        standing["status_on_date"] = standing["status"];
+        standing["status"] = "not_in_force";
+      }
+      limits.push_back(std::move(standing));
     }
     out.push_back({{"party", party}, {"limits", limits}});
   }
-  return {{"treaty", t.id}, {"parties", out}};
+  Json j = {{"treaty", t.id}, {"parties", out}};
+  if (today) j.update({{"today", today->ToString()}, {"in_force", in_force}});
+  return j;
 }
 
 Json PrincipalToJson(const Principal& p) {

@@ -8,6 +8,7 @@
 #include "core/resources.h"
 #include "core/text.h"
 #include "core/toml.h"
+#include "treaty/treaty_process.h"
 
 namespace verity::treaty {
 namespace {
@@ -223,8 +224,9 @@ Status ParseDeadlines(const TomlReader& root, Treaty* t) {
 
 Status ParseAll(const toml::table& doc, Treaty* t) {
   TomlReader root(doc, "");
-  VERITY_RETURN_IF_ERROR(root.RejectUnknown(
-      {"name", "source", "base", "dates", "categories", "limits", "inspections", "deadlines"}));
+  VERITY_RETURN_IF_ERROR(
+      root.RejectUnknown({"name", "source", "base", "dates", "categories", "limits", "inspections",
+                          "deadlines", "commission", "data_exchanges", "regime"}));
   VERITY_ASSIGN_OR_RETURN(std::string base, root.OptString("base", ""));
   if (!base.empty()) {
     // A base may itself have a base; a cycle would recurse without end.
@@ -247,7 +249,8 @@ Status ParseAll(const toml::table& doc, Treaty* t) {
   VERITY_RETURN_IF_ERROR(ParseCategories(root, t));
   VERITY_RETURN_IF_ERROR(ParseLimits(root, t));
   VERITY_RETURN_IF_ERROR(ParseQuotas(root, t));
-  return ParseDeadlines(root, t);
+  VERITY_RETURN_IF_ERROR(ParseDeadlines(root, t));
+  return internal::ParseProcess(root, t);
 }
 
 }  // namespace

@@ -68,6 +68,44 @@ struct Deadline {
   std::string source;
 };
 
+// ---- The treaty's own process (docs/bcc.md, docs/regime.md) -------------
+
+// One session of the treaty's commission, as far as the record shows.
+struct CommissionSession {
+  Date start, end;  // first and last day
+  std::string source;
+};
+
+// The commission where the parties raise and settle questions (New START:
+// the Bilateral Consultative Commission, Art. XII and Protocol Part Six).
+struct Commission {
+  std::string name;           // empty: the treaty has no commission
+  int sessions_per_year = 0;  // the treaty's minimum
+  int answer_days = 0;        // a concern is due an answer within this many days; 0: no deadline
+  std::vector<CommissionSession> sessions;  // in date order
+  std::string source;
+
+  // The session whose days include `d`, or null.
+  const CommissionSession* SessionOn(Date d) const;
+};
+
+// When the periodic data exchanges fall: "as of" `first`, then every
+// `every_months` (New START: 1 September 2011, then each 1 March and 1
+// September). The initial exchange is as of entry into force. Their
+// deadlines are the [[deadlines]] of "data_exchange" and
+// "initial_data_exchange".
+struct DataExchangeSchedule {
+  std::optional<Date> first;  // none: the treaty has no periodic exchange
+  int every_months = 0;
+  std::string source;
+};
+
+// How a withdrawal ends the treaty: so many months after the notice.
+struct RegimeRules {
+  int withdrawal_notice_months = 0;
+  std::string source;
+};
+
 enum class LimitStatus : uint8_t { kWithin, kOver, kNotBinding, kExpired };
 std::string_view Name(LimitStatus s);
 
@@ -80,6 +118,10 @@ struct Treaty {
   std::vector<Limit> limits;
   std::vector<InspectionQuota> quotas;
   std::vector<Deadline> deadlines;
+  // The treaty's own process (treaty_process.cc reads them).
+  Commission commission;
+  DataExchangeSchedule data_exchanges;
+  RegimeRules regime;
 
   // Index of the category/limit/quota named `id`, or -1.
   int FindCategory(std::string_view id) const;
@@ -100,6 +142,13 @@ struct Treaty {
   // [entry_into_force, +1y). Returns 0 before entry into force.
   int TreatyYear(Date d) const;
   Date TreatyYearStart(int year) const;
+
+  // The "as of" dates of the data exchanges owed on or before `until` and
+  // before expiry: entry into force, then the periodic ones.
+  std::vector<Date> DataExchangeDates(Date until) const;
+  // Whether the treaty is in force on `d` by its own dates (entry into
+  // force <= d < expiry); a withdrawal is the ledger's (ledger/regime.h).
+  bool InForceOn(Date d) const;
 };
 
 // Parses a treaty definition. Errors are InvalidArgument prefixed with

@@ -192,7 +192,7 @@ def demo_reads(verity, tmp, check):
                      "/ledger/head", "/analysis/catalogue", "/analysis/compare",
                      "/analysis/upload?declaration=us-2020-09-01",
                      "/analysis/compare?declarations=us-2020-09-01&treaties=new-start,"
-                     "follow-on-example"):
+                     "follow-on-example", "/regime", "/regime?as_of=2012-01-01"):
             get(path, token=None)
         for token in (None, TOKENS["observer"], TOKENS["US"], TOKENS["admin"]):
             get("/whoami", token=token)
@@ -204,7 +204,8 @@ def demo_reads(verity, tmp, check):
                      "/inspections/quotas", "/inspections/quotas?year=1",
                      "/parties/US/state?as_of=2012-01-01",
                      "/parties/RU/compliance?as_of=2012-01-01",
-                     "/parties/US/timeline?from=2011-03-01&to=2011-04-01"):
+                     "/parties/US/timeline?from=2011-03-01&to=2011-04-01",
+                     "/concerns", "/concerns?as_of=2012-01-01"):
             get(path)
         get("/ledger/entries?start=0&limit=5", token="wrong-token", want=401)
         get("/ledger/entries", token=None, want=401)
@@ -244,7 +245,11 @@ def submission(verity, tmp, check):
              "facilities": [], "types": [], "items": []}}},
         # An unknown UID, notified late: stored, with ambiguities in the answer.
         {"format": 1, "party": "US", "serial": 2, "type": "movement", "occurred": "2011-03-01",
-         "sent": "2011-03-20T00:00:00Z", "body": {"uid": "US-X-1", "from": "a", "to": "b"}}]
+         "sent": "2011-03-20T00:00:00Z", "body": {"uid": "US-X-1", "from": "a", "to": "b"}},
+        # A concern of the commission (docs/bcc.md), read back by GET /concerns/{id}.
+        {"format": 1, "party": "US", "serial": 3, "type": "concern_raised", "occurred": "2011-04-01",
+         "sent": "2011-04-01T12:00:00Z", "body": {"concern": "US-2011-01", "addressed_to": "RU",
+                                                  "question": "?", "provision": "Art. XII"}}]
     signed = []
     for i, d in enumerate(drafts):
         path = tmp / f"draft{i}.json"
@@ -254,12 +259,14 @@ def submission(verity, tmp, check):
                                      check=True).stdout)
     server = Server(verity, data, ["--config", str(config)])
     try:
+        answers = []
         for body in signed:
             status, answer = server.call("POST", "/notifications", "own-us", body)
             if status != 201:
                 check.failures.append(f"POST /notifications: {status}: {answer}")
             check.check("POST", "/notifications", status, answer)
-        if not answer.get("ambiguities"):
+            answers.append(answer)
+        if not answers[1].get("ambiguities"):
             check.failures.append("POST /notifications: the late unknown UID raised no ambiguity")
         status, answer = server.call("POST", "/notifications", "own-us", signed[0])
         check.check("POST", "/notifications", status, answer)  # the same serial again: an error
@@ -267,6 +274,10 @@ def submission(verity, tmp, check):
         check.check("GET", "/ambiguities", status, answer)
         if len(answer.get("ambiguities", [])) < 1:
             check.failures.append("GET /ambiguities: no ambiguity listed")
+        status, answer = server.call("GET", "/concerns/US-2011-01?as_of=2011-05-01", "own-us")
+        check.check("GET", "/concerns/US-2011-01?as_of=2011-05-01", status, answer)
+        if status != 200 or answer.get("status") != "open":
+            check.failures.append(f"GET /concerns/US-2011-01: {status}: {answer}")
     finally:
         server.stop()
 

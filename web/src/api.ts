@@ -91,5 +91,7 @@ export interface LimitStanding {
 
 export interface PublicCompliance {
   treaty: string;
+  today?: string;
+  in_force?: boolean;
   parties: { party: string; limits: LimitStanding[] }[];
 }

@@ -1,5 +1,6 @@
 // Compliance today: each party's latest published number for each limit,
-// with the headroom left under the limit.
+// with the headroom left under the limit; when the treaty is no longer in
+// force, every status says so.
 import type { PublicCompliance } from '../api';
 import { el, fmt } from '../dom';
 
@@ -36,5 +37,11 @@ export function renderCompliance(container: HTMLElement, data: PublicCompliance)
     }
   }
   table.append(body);
+  if (data.in_force === false) {
+    const banner = el('p', { id: 'compliance-not-in-force', class: 'error' },
+      `The treaty is not in force on ${data.today ?? 'today'}: no limit is within or over. The numbers are the last ones published.`);
+    container.replaceChildren(banner, table);
+    return;
+  }
   container.replaceChildren(table);
 }

@@ -5,6 +5,7 @@ import { renderConsole } from './console';
 import { renderExercise } from './exercise';
 import { renderInspections } from './inspections';
 import { renderLedger } from './ledger';
+import { renderRegime } from './regime';
 import { renderSimulation } from './simulation';
 
 export interface DetailSection {
@@ -13,6 +14,7 @@ export interface DetailSection {
 }
 
 export const detailSections: DetailSection[] = [
+  { id: 'regime', render: renderRegime },
   { id: 'ledger', render: renderLedger },
   { id: 'ambiguities', render: renderAmbiguities },
   { id: 'inspections', render: renderInspections },
