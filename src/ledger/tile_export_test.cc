@@ -15,6 +15,7 @@
 #include "ledger/mirror.h"
 #include "ledger/mirror_sync.h"
 #include "ledger/testing/edit_db.h"
+#include "ledger/test_util.h"
 #include "ledger/testing/small_ledger.h"
 #include "ledger/verify.h"
 #include "tlog/merkle.h"
