@@ -34,7 +34,10 @@ Status RunWitness(const WitnessServeOptions& o, std::ostream& out) {
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
   http::Server server(options, service);
-  VERITY_RETURN_IF_ERROR(server.Start());
+  if (Status s = server.Start(); !s.ok()) {
+    pthread_sigmask(SIG_UNBLOCK, &stop, nullptr);
+    return s;
+  }
   out << "Witness " << vkey << " on http://" << o.bind << ":" << server.port() << "/\n"
       << std::flush;
   int signal_number = 0;
