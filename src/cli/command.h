@@ -61,7 +61,7 @@ void AddUploadCommands(CLI::App& app, const Io& io, int* code);
 void AddSweepCommands(CLI::App& app, const Io& io, int* code);
 // `verity serve` (server/serve.h).
 void AddServeCommands(CLI::App& app, const Io& io, int* code);
-// ledger check-head.
+// ledger check-head, vkey, checkpoint.
 void AddHeadCommands(CLI::App& app, const Io& io, int* code);
 // witness keygen|serve|refusals.
 void AddWitnessCommands(CLI::App& app, const Io& io, int* code);

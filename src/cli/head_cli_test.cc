@@ -9,6 +9,7 @@
 #include "ledger/keys.h"
 #include "ledger/test_util.h"
 #include "ledger/tree_head.h"
+#include "tlog/checkpoint.h"
 
 namespace verity::cli {
 namespace {
@@ -61,6 +62,37 @@ TEST_F(CheckHeadTest, AnEditedHeadOrAnotherKeyFailsWithExit1) {
   EXPECT_EQ(other.code, 1) << other.err;
   EXPECT_EQ(Verity({"ledger", "check-head", Path("head.json"), "--log-key", Path("none.pub")}).code,
             2);
+}
+
+// `ledger vkey` prints the key that opens what `ledger checkpoint` prints.
+TEST_F(CheckHeadTest, TheCheckpointOpensWithTheVkey) {
+  const std::string data = Path("ledger");
+  const ledger::SecretKey us = ledger::testing::TestKey("US", 3);
+  ASSERT_TRUE(ledger::WriteKeyFiles(us, Path("keys")).ok());
+  ASSERT_EQ(Verity({"ledger", "init", "--data", data, "--key", Path("keys/US.pub"), "--origin",
+                    "verity.example/test"})
+                .code,
+            0);
+  Write("n.json", ledger::SignNotification(ledger::testing::MovementDraft("US", 1), us).value());
+  ASSERT_EQ(Verity({"ledger", "append", "--data", data, Path("n.json")}).code, 0);
+  const Result vkey = Verity({"ledger", "vkey", "--data", data});
+  ASSERT_EQ(vkey.code, 0) << vkey.err;
+  EXPECT_TRUE(vkey.out.starts_with("verity.example/test+")) << vkey.out;
+  const Result note = Verity({"ledger", "checkpoint", "--data", data});
+  ASSERT_EQ(note.code, 0) << note.err;
+  tlog::VerifierSet known;
+  ASSERT_TRUE(
+      known.Add(tlog::Verifier::Parse(vkey.out.substr(0, vkey.out.size() - 1)).value()).ok());
+  const auto opened = tlog::OpenCheckpoint(note.out, known);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ(opened->checkpoint.size, 1u);
+  EXPECT_EQ(Verity({"ledger", "checkpoint", "--data", data, "--size", "1"}).out, note.out);
+  const Result none = Verity({"ledger", "checkpoint", "--data", data, "--size", "2"});
+  EXPECT_EQ(none.code, 2);
+  EXPECT_NE(none.err.find("no tree head of size 2 was signed"), std::string::npos) << none.err;
+  const Result bad = Verity({"ledger", "init", "--data", Path("l2"), "--origin", "a b"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("origin: "), std::string::npos) << bad.err;
 }
 
 }  // namespace

@@ -45,14 +45,15 @@ int NotifySign(const std::string& key_path, const std::string& draft_path, const
   return kExitOk;
 }
 
-int Init(const std::string& dir, const std::vector<std::string>& key_paths, const Io& io) {
+int Init(const std::string& dir, const std::vector<std::string>& key_paths,
+         const std::string& origin, const Io& io) {
   std::vector<ledger::PublicKey> keys;
   for (const auto& p : key_paths) {
     auto k = ledger::LoadPublicKey(p);
     if (!k.ok()) return ReportError(io, k.status());
     keys.push_back(*k);
   }
-  if (Status s = Ledger::Init(dir, keys); !s.ok()) return ReportError(io, s);
+  if (Status s = Ledger::Init(dir, keys, origin); !s.ok()) return ReportError(io, s);
   io.out << "ledger created in " << dir << " with " << keys.size() << " party key(s)\n";
   return kExitOk;
 }
@@ -234,7 +235,7 @@ void AddProofCommands(CLI::App* ledger, const Io& io, int* code) {
 void AddLedgerCommands(CLI::App& app, const Io& io, int* code) {
   struct Opts {
     std::string data = ledger::kDefaultDataDir;
-    std::string party, out, key, draft, tree_head, treaty = "new-start";
+    std::string party, out, key, draft, tree_head, origin, treaty = "new-start";
     std::vector<std::string> files, keys;
     bool json = false;
   };
@@ -259,7 +260,10 @@ void AddLedgerCommands(CLI::App& app, const Io& io, int* code) {
   CLI::App* init = ledger->add_subcommand("init", "Create a ledger and its log key");
   AddDataOption(init, &o->data);
   init->add_option("--key", o->keys, "A party's public key file (repeatable)");
-  init->callback([o, &io, code] { *code = Init(o->data, o->keys, io); });
+  init->add_option("--origin", o->origin,
+                   "The log's name in its checkpoints, e.g. verity.example/new-start (default: "
+                   "verity.invalid/ledger/<log key id>)");
+  init->callback([o, &io, code] { *code = Init(o->data, o->keys, o->origin, io); });
 
   CLI::App* add_key = ledger->add_subcommand("add-key", "Register parties' public keys");
   AddDataOption(add_key, &o->data);

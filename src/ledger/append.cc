@@ -3,6 +3,7 @@
 #include <map>
 
 #include "ledger/ambiguity_seal.h"
+#include "ledger/note_store.h"
 #include "ledger/sqlite.h"
 #include "ledger/store.h"
 #include "tlog/merkle.h"
@@ -311,6 +312,7 @@ StatusOr<AppendResult> Ledger::Store(std::vector<Notification> batch,
       ResealCheckpoints(result.earliest_change, state.size, old_root, size, root));
   result.head = SignTreeHead(size, root, now, log_key_);
   VERITY_RETURN_IF_ERROR(InsertTreeHead(db_.get(), result.head, state.tree));
+  VERITY_RETURN_IF_ERROR(internal::InsertNoteSignature(db_.get(), origin_, log_key_, size, root));
   VERITY_RETURN_IF_ERROR(tx->Commit());
   return result;
 }

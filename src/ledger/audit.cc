@@ -4,6 +4,7 @@
 
 #include "ledger/ambiguity_seal.h"
 #include "ledger/checkpoint_seal.h"
+#include "ledger/note_store.h"
 #include "ledger/sqlite.h"
 #include "ledger/store.h"
 
@@ -11,7 +12,8 @@ namespace verity::ledger {
 namespace {
 
 // The meta rows a ledger has; any other is not the ledger's.
-const std::set<std::string, std::less<>> kMetaKeys = {"schema_version", "log_key", "frontier"};
+const std::set<std::string, std::less<>> kMetaKeys = {"schema_version", "log_key", "origin",
+                                                      "frontier"};
 
 Status AuditMetaKeys(internal::Db* db, std::vector<RowProblem>* out) {
   VERITY_ASSIGN_OR_RETURN(auto st, db->Prepare("SELECT key FROM meta ORDER BY key"));
@@ -48,6 +50,7 @@ StatusOr<std::vector<RowProblem>> Ledger::AuditDerivedRows(const tlog::CompactTr
     VERITY_RETURN_IF_ERROR(AuditMetaKeys(db_.get(), &out));
     VERITY_ASSIGN_OR_RETURN(std::vector<TreeHead> heads, TreeHeads());
     VERITY_RETURN_IF_ERROR(internal::AuditAmbiguityRows(db_.get(), log_key_.pub, heads, &out));
+    VERITY_RETURN_IF_ERROR(internal::AuditNoteRows(db_.get(), origin_, log_key_.pub, heads, &out));
     VERITY_RETURN_IF_ERROR(
         internal::AuditCheckpointRows(db_.get(), log_key_.pub, tree.size(), tree.Root(), &out));
     return AuditIntegrity(db_.get(), &out);

@@ -12,6 +12,7 @@
 #include "ledger/seals.h"
 #include "ledger/store.h"
 #include "ledger/test_util.h"
+#include "ledger/testing/edit_db.h"
 #include "ledger/testing/small_ledger.h"
 #include "ledger/verify.h"
 #include "treaty/treaty.h"
@@ -19,17 +20,9 @@
 namespace verity::ledger {
 namespace {
 
+using testing::EditDb;
 using testing::FreshDir;
 using testing::TestNow;
-
-void Sql(const std::string& dir, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((dir + "/" + kDatabaseFile).c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-  sqlite3_free(err);
-  sqlite3_close(db);
-}
 
 std::string Hex(const std::string& bytes) {
   return ToHex(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
@@ -74,8 +67,8 @@ class CheckpointStoreTest : public ::testing::Test {
     ASSERT_NE(state, first_.state) << "no type with max_warheads 3 to raise";
     const std::string day = first_.day.ToString();
     const std::string digest = ToHex(internal::CheckpointDigest("US", day, first_.index, state));
-    Sql(dir_, "UPDATE checkpoints SET state = x'" + Hex(state) + "', digest = '" + digest +
-                  "' WHERE party = 'US' AND occurred = '" + day + "'");
+    EditDb(dir_, "UPDATE checkpoints SET state = x'" + Hex(state) + "', digest = '" + digest +
+                     "' WHERE party = 'US' AND occurred = '" + day + "'");
   }
 
   std::string dir_;
@@ -159,11 +152,11 @@ TEST_F(CheckpointStoreTest, AStaleCheckpointIsDroppedByTheAppendAndCannotBePutBa
   EXPECT_EQ(JsonOf(Fast(next)), now);
   EXPECT_TRUE(VerifyLedger(*ledger_).value().ok());
 
-  Sql(dir_, "INSERT INTO checkpoints(party, occurred, idx, digest, state) VALUES('US', '" +
-                first_.day.ToString() + "', " + std::to_string(first_.index) + ", '" +
-                ToHex(internal::CheckpointDigest("US", first_.day.ToString(), first_.index,
-                                                 first_.state)) +
-                "', x'" + Hex(first_.state) + "')");
+  EditDb(dir_, "INSERT INTO checkpoints(party, occurred, idx, digest, state) VALUES('US', '" +
+                   first_.day.ToString() + "', " + std::to_string(first_.index) + ", '" +
+                   ToHex(internal::CheckpointDigest("US", first_.day.ToString(), first_.index,
+                                                    first_.state)) +
+                   "', x'" + Hex(first_.state) + "')");
   auto l = Ledger::Open(dir_).value();
   EXPECT_EQ(JsonOf(StateAsOf(*l, "US", next).value()), now);
   const VerifyReport r = VerifyLedger(*l).value();
@@ -180,7 +173,8 @@ TEST_F(CheckpointStoreTest, AStaleCheckpointIsDroppedByTheAppendAndCannotBePutBa
 TEST_F(CheckpointStoreTest, AVersionOneLedgerIsUpgradedInPlace) {
   const size_t ambiguities = ledger_->Ambiguities().value().size();
   ledger_.reset();
-  Sql(dir_,
+  EditDb(
+      dir_,
       "DROP TABLE checkpoints; DROP TABLE checkpoint_seal; DROP TABLE ambiguity_seals; "
       "CREATE TABLE checkpoints(\n  party TEXT NOT NULL, idx INTEGER NOT NULL, occurred TEXT NOT "
       "NULL, state TEXT NOT NULL,\n  PRIMARY KEY(party, idx));"
@@ -194,7 +188,7 @@ TEST_F(CheckpointStoreTest, AVersionOneLedgerIsUpgradedInPlace) {
   EXPECT_TRUE(r.ok()) << r.ToJson().dump(1);
   // Without log.key the upgrade cannot seal; it says so.
   l->reset();
-  Sql(dir_, "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+  EditDb(dir_, "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
   std::filesystem::remove(dir_ + "/" + kLogKeyFile);
   auto ro = Ledger::Open(dir_);
   EXPECT_EQ(ro.status().code(), StatusCode::kFailedPrecondition);

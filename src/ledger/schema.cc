@@ -60,6 +60,18 @@ constexpr Object kV2Objects[] = {
      "  size INTEGER PRIMARY KEY, rows TEXT NOT NULL, signature TEXT NOT NULL)"},
 };
 
+// Added by version 3: the checkpoint note signature of every tree head (the
+// log key over the C2SP checkpoint text) and the witnesses' cosignature
+// lines, one per witness key and checkpoint.
+constexpr Object kV3Objects[] = {
+    {"table", "checkpoint_notes",
+     "CREATE TABLE checkpoint_notes(size INTEGER PRIMARY KEY, signature TEXT NOT NULL)"},
+    {"table", "cosignatures",
+     "CREATE TABLE cosignatures(\n"
+     "  size INTEGER NOT NULL, name TEXT NOT NULL, key_id INTEGER NOT NULL, line TEXT NOT NULL,\n"
+     "  PRIMARY KEY(size, name, key_id))"},
+};
+
 Status CreateAll(Db* db, std::span<const Object> objects) {
   for (const Object& o : objects) VERITY_RETURN_IF_ERROR(db->Exec(o.sql));
   return Status::Ok();
@@ -79,7 +91,8 @@ bool IsAutoindexOf(const std::string& name, const std::map<std::string, std::str
 
 Status CreateTables(Db* db) {
   VERITY_RETURN_IF_ERROR(CreateAll(db, kV1Objects));
-  return CreateAll(db, kV2Objects);
+  VERITY_RETURN_IF_ERROR(CreateAll(db, kV2Objects));
+  return CreateAll(db, kV3Objects);
 }
 
 Status UpgradeTablesFromV1(Db* db) {
@@ -90,11 +103,20 @@ Status UpgradeTablesFromV1(Db* db) {
   return CreateAll(db, kV2Objects);
 }
 
+Status UpgradeTablesFromV2(Db* db) {
+  // Nothing of version 2 lives in these tables; anything found there was
+  // put behind the ledger's back and is replaced by what the log signs.
+  VERITY_RETURN_IF_ERROR(db->Exec("DROP TABLE IF EXISTS checkpoint_notes"));
+  VERITY_RETURN_IF_ERROR(db->Exec("DROP TABLE IF EXISTS cosignatures"));
+  return CreateAll(db, kV3Objects);
+}
+
 Status CheckSchema(Db* db) {
   std::map<std::string, const Object*> expected;
   std::map<std::string, std::string> tables;
   for (const std::span<const Object> list :
-       {std::span<const Object>(kV1Objects), std::span<const Object>(kV2Objects)}) {
+       {std::span<const Object>(kV1Objects), std::span<const Object>(kV2Objects),
+        std::span<const Object>(kV3Objects)}) {
     for (const Object& o : list) {
       expected[o.name] = &o;
       if (std::string_view(o.type) == "table") tables[o.name] = o.sql;

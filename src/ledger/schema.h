@@ -1,5 +1,5 @@
 // The ledger database's schema (docs/ledger-format.md, "Tables"), its check
-// on opening, and the upgrade from version 1. Internal to the store.
+// on opening, and the upgrades from versions 1 and 2. Internal to the store.
 #ifndef VERITY_LEDGER_SCHEMA_H_
 #define VERITY_LEDGER_SCHEMA_H_
 
@@ -8,7 +8,7 @@
 
 namespace verity::ledger::internal {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Days are stored as text YYYY-MM-DD; this sorts before every day.
 inline constexpr char kBeforeAllDays[] = "0000-00-00";
@@ -32,6 +32,11 @@ Status CheckSchema(Db* db);
 // checkpoints (a cache) and creates the new tables. The caller seals the
 // existing ambiguities and sets meta 'schema_version', in one transaction.
 Status UpgradeTablesFromV1(Db* db);
+
+// Creates the version-3 tables (checkpoint notes, cosignatures). The caller
+// sets meta 'origin', signs a note for every stored tree head and sets meta
+// 'schema_version', in one transaction.
+Status UpgradeTablesFromV2(Db* db);
 
 }  // namespace verity::ledger::internal
 

@@ -6,6 +6,8 @@
 #include <filesystem>
 
 #include "ledger/ambiguity_seal.h"
+#include "ledger/checkpoint_note.h"
+#include "ledger/note_store.h"
 #include "ledger/schema.h"
 #include "ledger/sqlite.h"
 
@@ -34,14 +36,23 @@ Status PutMeta(internal::Db* db, std::string_view key, std::string_view value) {
   return put.Bind(1, key).Bind(2, value).Run();
 }
 
-// The schema version in meta: 1 (upgraded on opening) or the current one.
+// The schema version in meta: 1 or 2 (upgraded on opening) or the current one.
 StatusOr<int> SchemaVersion(internal::Db* db) {
   VERITY_ASSIGN_OR_RETURN(std::string v, Meta(db, "schema_version"));
-  if (v == "1") return 1;
-  if (v == std::to_string(internal::kSchemaVersion)) return internal::kSchemaVersion;
+  for (int version = 1; version <= internal::kSchemaVersion; ++version) {
+    if (v == std::to_string(version)) return version;
+  }
   return DataLoss(db->path() + ": " + MetaRow("schema_version") + " is '" + v +
-                  "', not a version this build reads (1 or " +
+                  "', not a version this build reads (1 to " +
                   std::to_string(internal::kSchemaVersion) + ")");
+}
+
+StatusOr<std::string> Origin(internal::Db* db) {
+  VERITY_ASSIGN_OR_RETURN(std::string origin, Meta(db, "origin"));
+  if (Status s = CheckOrigin(origin); !s.ok()) {
+    return DataLoss(db->path() + ": " + MetaRow("origin") + ": " + std::string(s.message()));
+  }
+  return origin;
 }
 
 StatusOr<PublicKey> LogPublicKey(internal::Db* db) {
@@ -57,11 +68,12 @@ StatusOr<PublicKey> LogPublicKey(internal::Db* db) {
 
 // Creates the tables and the meta rows in one transaction. The statement is
 // finalized before the caller hands the connection on.
-Status WriteSchema(internal::Db* db, const PublicKey& log_pub) {
+Status WriteSchema(internal::Db* db, const PublicKey& log_pub, std::string_view origin) {
   VERITY_ASSIGN_OR_RETURN(auto tx, internal::Transaction::Begin(db));
   VERITY_RETURN_IF_ERROR(internal::CreateTables(db));
   VERITY_RETURN_IF_ERROR(PutMeta(db, "schema_version", std::to_string(internal::kSchemaVersion)));
   VERITY_RETURN_IF_ERROR(PutMeta(db, "log_key", PublicKeyToJson(log_pub).dump()));
+  VERITY_RETURN_IF_ERROR(PutMeta(db, "origin", origin));
   VERITY_RETURN_IF_ERROR(PutMeta(db, "frontier", "[]"));
   return tx->Commit();
 }
@@ -102,7 +114,9 @@ Ledger::Ledger(std::string dir, std::unique_ptr<internal::Db> db, SecretKey log_
     : dir_(std::move(dir)), db_(std::move(db)), log_key_(std::move(log_key)) {}
 Ledger::~Ledger() = default;
 
-Status Ledger::Init(const std::string& dir, std::span<const PublicKey> party_keys) {
+Status Ledger::Init(const std::string& dir, std::span<const PublicKey> party_keys,
+                    std::string_view origin) {
+  if (!origin.empty()) VERITY_RETURN_IF_ERROR(CheckOrigin(origin));
   if (std::filesystem::exists(DbPath(dir))) {
     return AlreadyExists(dir + ": a ledger exists already");
   }
@@ -114,7 +128,8 @@ Status Ledger::Init(const std::string& dir, std::span<const PublicKey> party_key
   VERITY_RETURN_IF_ERROR(WriteSecretKeyFile(log_key, key_path));
   VERITY_ASSIGN_OR_RETURN(auto db, internal::Db::Open(DbPath(dir), true));
   VERITY_RETURN_IF_ERROR(db->Exec(internal::kPragmas));
-  VERITY_RETURN_IF_ERROR(WriteSchema(db.get(), log_key.pub));
+  VERITY_RETURN_IF_ERROR(
+      WriteSchema(db.get(), log_key.pub, origin.empty() ? DefaultOrigin(log_key.pub) : origin));
   Ledger ledger(dir, std::move(db), log_key);
   for (const PublicKey& k : party_keys) VERITY_RETURN_IF_ERROR(ledger.AddPartyKey(k));
   return Status::Ok();
@@ -139,6 +154,7 @@ StatusOr<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir) {
   ledger->has_log_secret_ = secret.ok();
   if (version != internal::kSchemaVersion) VERITY_RETURN_IF_ERROR(ledger->MigrateFrom(version));
   VERITY_RETURN_IF_ERROR(internal::CheckSchema(ledger->db_.get()));
+  VERITY_ASSIGN_OR_RETURN(ledger->origin_, Origin(ledger->db_.get()));
   VERITY_RETURN_IF_ERROR(ledger->LoadKeys());
   return ledger;
 }
@@ -146,13 +162,36 @@ StatusOr<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir) {
 // Version 1 kept unsealed checkpoints and unsealed ambiguities. The upgrade
 // drops the checkpoints (a cache, rebuilt by the next append) and seals the
 // ambiguities batch by batch as they stand: it vouches for nothing more
-// than version 1 did, and from now on any edit shows.
+// than version 1 did, and from now on any edit shows. Version 2 had no
+// origin and no checkpoint notes: the upgrade signs the notes of the heads
+// as they stand (verify has checked, or will check, the heads themselves).
+// Every step runs in one transaction.
 Status Ledger::MigrateFrom(int version) {
   if (!has_log_secret_) {
     return FailedPrecondition(dir_ + ": the ledger has schema version " + std::to_string(version) +
                               "; upgrading it needs log.key");
   }
   VERITY_ASSIGN_OR_RETURN(auto tx, internal::Transaction::Begin(db_.get()));
+  if (version == 1) VERITY_RETURN_IF_ERROR(SealV1Ambiguities());
+  VERITY_RETURN_IF_ERROR(MigrateNotes());
+  VERITY_RETURN_IF_ERROR(
+      PutMeta(db_.get(), "schema_version", std::to_string(internal::kSchemaVersion)));
+  return tx->Commit();
+}
+
+Status Ledger::MigrateNotes() {
+  VERITY_RETURN_IF_ERROR(internal::UpgradeTablesFromV2(db_.get()));
+  origin_ = DefaultOrigin(log_key_.pub);
+  VERITY_RETURN_IF_ERROR(PutMeta(db_.get(), "origin", origin_));
+  VERITY_ASSIGN_OR_RETURN(std::vector<TreeHead> heads, TreeHeads());
+  for (const TreeHead& th : heads) {
+    VERITY_RETURN_IF_ERROR(
+        internal::InsertNoteSignature(db_.get(), origin_, log_key_, th.size, th.root));
+  }
+  return Status::Ok();
+}
+
+Status Ledger::SealV1Ambiguities() {
   VERITY_RETURN_IF_ERROR(internal::UpgradeTablesFromV1(db_.get()));
   VERITY_ASSIGN_OR_RETURN(std::vector<TreeHead> heads, TreeHeads());
   VERITY_ASSIGN_OR_RETURN(auto ids, db_->Prepare("SELECT id FROM ambiguities WHERE idx >= ? AND "
@@ -171,9 +210,7 @@ Status Ledger::MigrateFrom(int version) {
         internal::SealAmbiguityRows(db_.get(), log_key_, th.size, th.root, batch));
     first = th.size;
   }
-  VERITY_RETURN_IF_ERROR(
-      PutMeta(db_.get(), "schema_version", std::to_string(internal::kSchemaVersion)));
-  return tx->Commit();
+  return Status::Ok();
 }
 
 Status Ledger::LoadKeys() {

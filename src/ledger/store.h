@@ -47,6 +47,7 @@
 #include "ledger/notification.h"
 #include "ledger/tree_head.h"
 #include "tlog/merkle.h"
+#include "tlog/note.h"
 
 namespace verity::ledger {
 
@@ -121,14 +122,18 @@ class Ledger {
  public:
   // Creates the folder (if needed, mode 0700), the database and the log key
   // (mode 0600). AlreadyExists if a ledger is there already.
-  static Status Init(const std::string& dir, std::span<const PublicKey> party_keys);
+  // `origin` names the log in its checkpoints (checkpoint_note.h; empty:
+  // DefaultOrigin); InvalidArgument "origin: ..." if it cannot be one.
+  static Status Init(const std::string& dir, std::span<const PublicKey> party_keys,
+                     std::string_view origin = {});
   // Opens an existing ledger. NotFound "<dir>: no ledger (run 'verity ledger
   // init')". Opening checks the schema (DataLoss naming the table if it is
   // not the ledger's), the meta rows and party keys (DataLoss naming the
   // row), and log.key: absent, the ledger opens read-only (no appends);
   // readable by group or others, PermissionDenied (keys.h, LoadSecretKey);
-  // not the key in meta, DataLoss. A ledger of schema version 1 is upgraded
-  // in place (FailedPrecondition without log.key).
+  // not the key in meta, DataLoss. A ledger of schema version 1 or 2 is
+  // upgraded in place (FailedPrecondition without log.key); it gets the
+  // default origin and a note signature for every stored tree head.
   static StatusOr<std::unique_ptr<Ledger>> Open(const std::string& dir);
   ~Ledger();
 
@@ -235,6 +240,22 @@ class Ledger {
   // their seal, and SQLite's own integrity check (indexes included).
   StatusOr<std::vector<RowProblem>> AuditDerivedRows(const tlog::CompactTree& tree) const;
 
+  // Checkpoint notes and cosignatures (checkpoint_note.h, note_store.cc).
+  // The origin as stored in meta (checked on opening).
+  const std::string& origin() const { return origin_; }
+  // The stored note signature of the head of `size`; none if there is none.
+  // DataLoss if it is not a signature's hex.
+  StatusOr<std::optional<Signature>> NoteSignatureOf(uint64_t size) const;
+  // The stored cosignature lines (without newline) of the checkpoint of
+  // `size`, ordered by key name and ID.
+  StatusOr<std::vector<std::string>> CosignatureLines(uint64_t size) const;
+  // Stores parsed cosignatures in one transaction, each replacing the line
+  // of its key; InvalidArgument (nothing stored) if the checkpoint would
+  // then have more than `max_per_checkpoint`. FailedPrecondition without
+  // log.key. REQUIRES: a head of `size` is stored (AddCosignatures checks).
+  Status PutCosignatures(uint64_t size, std::span<const tlog::NoteSignature> sigs,
+                         size_t max_per_checkpoint);
+
   const std::string& dir() const { return dir_; }
 
  private:
@@ -253,6 +274,10 @@ class Ledger {
                                                      std::span<const std::string> where,
                                                      std::vector<std::string>* entries) const;
   Status MigrateFrom(int version);
+  // Version 1 to 2: the version-2 tables and the ambiguities sealed.
+  Status SealV1Ambiguities();
+  // Version 2 to 3: the default origin and a note signature for every head.
+  Status MigrateNotes();
   // The tree as stored, its frontier checked against the newest signed head
   // (rebuilt from the leaf hashes if it does not match).
   StatusOr<tlog::CompactTree> ReadTree() const;
@@ -272,6 +297,7 @@ class Ledger {
   std::string dir_;
   std::unique_ptr<internal::Db> db_;
   SecretKey log_key_;
+  std::string origin_;
   bool has_log_secret_ = false;
   std::map<std::string, PublicKey> keys_;  // by key id
   AmbiguityFinder finder_;

@@ -14,6 +14,7 @@
 
 #include "forces/declaration_io.h"
 #include "ledger/checkpoint_codec.h"
+#include "ledger/checkpoint_note.h"
 #include "ledger/proofs.h"
 #include "ledger/replay.h"
 #include "ledger/sample.h"
@@ -22,6 +23,7 @@
 #include "ledger/test_util.h"
 #include "ledger/testing/small_ledger.h"
 #include "ledger/verify.h"
+#include "tlog/cosignature.h"
 #include "treaty/treaty.h"
 
 namespace verity::ledger {
@@ -145,6 +147,16 @@ class TamperMatrixTest : public ::testing::Test {
     ASSERT_TRUE(l->Append(batch, TestNow()).ok());
     ASSERT_TRUE(
         UpdateCheckpoints(*l, "US", std::nullopt, testing::kSmallLedgerCheckpointEvery).ok());
+    // A witness's cosignature of the newest checkpoint.
+    tlog::Seed seed{};
+    seed.fill(9);
+    const auto witness =
+        tlog::Signer::FromSeed("witness.example", tlog::SignatureType::kCosignatureV1, seed)
+            .value();
+    const uint64_t size = l->Size().value();
+    const std::string note = CheckpointNote(*l, size).value();
+    const auto line = tlog::Cosign(witness, note.substr(0, note.find("\n\n") + 1), 1'700'000'000);
+    ASSERT_TRUE(AddCosignatures(*l, size, {line.value().Line()}).ok());
     ASSERT_TRUE(VerifyLedger(*l).value().ok());
     // US: the day after its first checkpoint, and the end; RU (no
     // checkpoints): a day after its exchange, and the end.
@@ -240,7 +252,7 @@ std::vector<Case> TamperMatrixTest::Cases() {
       {"meta", "key", Sql("UPDATE meta SET key = 'frontier0' WHERE key = 'frontier'"), true},
       {"meta", "value", Sql("UPDATE meta SET value = '[\"" + zeros + "\"]' WHERE key = 'frontier'"),
        true},
-      {"meta", "value", Sql("UPDATE meta SET value = '3' WHERE key = 'schema_version'"), false},
+      {"meta", "value", Sql("UPDATE meta SET value = '4' WHERE key = 'schema_version'"), false},
       {"meta", "value", Sql("UPDATE meta SET value = 'x' WHERE key = 'log_key'"), false},
       {"meta", "value", Sql("UPDATE meta SET value = '" + other_key + "' WHERE key = 'log_key'"),
        false},
@@ -273,6 +285,15 @@ std::vector<Case> TamperMatrixTest::Cases() {
        false},
       {"tree_heads", "signature", Sql("UPDATE tree_heads SET signature = '" + zeros + zeros + "'"),
        false},
+      {"meta", "value", Sql("UPDATE meta SET value = 'a b' WHERE key = 'origin'"), false},
+      {"checkpoint_notes", "size",
+       Sql("UPDATE checkpoint_notes SET size = size - 1 WHERE size = " + first_head), true},
+      {"checkpoint_notes", "signature",
+       Sql("UPDATE checkpoint_notes SET signature = '" + zeros + zeros + "'"), true},
+      {"cosignatures", "size", Sql("UPDATE cosignatures SET size = size + 1"), true},
+      {"cosignatures", "name", Sql("UPDATE cosignatures SET name = 'witness.example2'"), true},
+      {"cosignatures", "key_id", Sql("UPDATE cosignatures SET key_id = key_id + 1"), true},
+      {"cosignatures", "line", Sql("UPDATE cosignatures SET line = substr(line, 2)"), true},
       {"ambiguities", "id", Sql("UPDATE ambiguities SET id = 1000 WHERE id = 1"), false},
       {"ambiguities", "idx", Sql("UPDATE ambiguities SET idx = idx + 1 WHERE id = 1"), false},
       {"ambiguities", "party", Sql("UPDATE ambiguities SET party = 'RU' WHERE id = 1"), false},
@@ -342,7 +363,7 @@ TEST_F(TamperMatrixTest, TheMatrixCoversEveryColumn) {
   }
   sqlite3_finalize(st);
   sqlite3_close(db);
-  EXPECT_EQ(columns, 39);
+  EXPECT_EQ(columns, 45);
 }
 
 }  // namespace

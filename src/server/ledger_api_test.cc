@@ -6,6 +6,7 @@
 #include "ledger/proofs.h"
 #include "ledger/test_util.h"
 #include "server/test_server.h"
+#include "tlog/checkpoint.h"
 #include "tlog/merkle.h"
 
 namespace verity::server {
@@ -194,6 +195,33 @@ TEST_F(LedgerApiTest, ObserverSeesTheTreeHeadButNotTheEntries) {
   EXPECT_EQ(Get("/api/v1/ledger/entries").status, 401);
   EXPECT_EQ(Get("/api/v1/ledger/proofs/inclusion?index=0", kObserverToken).status, 403);
   EXPECT_EQ(Get("/api/v1/ambiguities", kObserverToken).status, 403);
+}
+
+// GET /checkpoint: the C2SP checkpoint note, public, as text; the JSON head
+// carries the same note and the vkey that opens it.
+TEST_F(LedgerApiTest, TheCheckpointIsServedAsASignedNote) {
+  const auto empty = ts_.Client()->Get("/checkpoint");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->status, 404);
+  EXPECT_EQ(ResponseJson(empty).at("message"), "the ledger is empty (no signed tree head yet)");
+  ASSERT_EQ(Submit(kUsToken, SignedBy(UsKey(), 1)).status, 201);
+  const auto res = ts_.Client()->Get("/checkpoint");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/plain; charset=utf-8");
+  EXPECT_EQ(res->get_header_value("Cache-Control"), "no-store");
+  const Answer head = Get("/api/v1/ledger/head");
+  EXPECT_EQ(head.body.at("checkpoint"), res->body);
+  tlog::VerifierSet known;
+  ASSERT_TRUE(
+      known.Add(tlog::Verifier::Parse(head.body.at("log_vkey").get<std::string>()).value()).ok());
+  const auto opened = tlog::OpenCheckpoint(res->body, known);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ(opened->checkpoint.size, 1u);
+  EXPECT_EQ(ToHex(opened->checkpoint.root), head.body.at("tree_head").at("root"));
+  const auto post = ts_.Client()->Post("/checkpoint", "", "text/plain");
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->status, 405);
 }
 
 TEST_F(LedgerApiTest, EntriesArePagedForBothParties) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "ledger/checkpoint_note.h"
 #include "ledger/keys.h"
 #include "ledger/notification.h"
 #include "ledger/proofs.h"
@@ -26,7 +27,8 @@ Json EntryToJson(uint64_t index, const ledger::Notification& n) {
 }
 
 // The newest signed head and the log's public key, which anyone needs to
-// check a head (`verity ledger check-head`).
+// check a head (`verity ledger check-head`); the same head as the published
+// checkpoint note (with its cosignatures) and the log's note key.
 StatusOr<ApiResponse> Head(const ServerContext& ctx) {
   return WithLedger(ctx, [](ledger::Ledger& l) -> StatusOr<ApiResponse> {
     auto head = l.LatestTreeHead();
@@ -34,8 +36,11 @@ StatusOr<ApiResponse> Head(const ServerContext& ctx) {
       return NotFound("the ledger is empty (no signed tree head yet)");
     }
     if (!head.ok()) return head.status();
+    VERITY_ASSIGN_OR_RETURN(std::string note, ledger::PublishedCheckpoint(l));
     return ApiResponse{200,
                        {{"tree_head", head->ToJson()},
+                        {"checkpoint", note},
+                        {"log_vkey", ledger::LogNoteVerifier(l).ToString()},
                         {"log_key", l.log_key().key_id},
                         {"log_public_key", ledger::PublicKeyToJson(l.log_key())}}};
   });

@@ -5,6 +5,7 @@
 
 #include "http/text.h"
 #include "server/http_error.h"
+#include "server/log_files.h"
 #include "server/routes.h"
 
 namespace verity::server {
@@ -69,6 +70,7 @@ http::Response Server::Serve(const http::Request& request) const {
   if (request.path == "/api" || request.path.rfind("/api/", 0) == 0) {
     return router_.Serve(request);
   }
+  if (IsLogFilePath(request.path)) return ServeLogFile(router_, context_, request);
   return ServeStatic(request);
 }
 
