@@ -10,6 +10,12 @@
 
 #include "core/test_dir.h"
 #include "http/server.h"
+#include "ledger/checkpoint_note.h"
+#include "ledger/keys.h"
+#include "ledger/sample.h"
+#include "ledger/store.h"
+#include "ledger_bench_data.h"
+#include "server/cosign.h"
 #include "tlog/checkpoint.h"
 #include "tlog/merkle.h"
 #include "tlog/policy.h"
@@ -87,6 +93,64 @@ void BM_CosignRoundTrip(benchmark::State& state) {
   state.counters["p99_ms"] = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
 }
 BENCHMARK(BM_CosignRoundTrip)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(300);
+
+constexpr size_t kAppendEntries = 1000;
+constexpr int kRounds = 10;
+
+std::unique_ptr<ledger::Ledger> NewLedger(const std::string& dir) {
+  std::filesystem::remove_all(dir);
+  const std::vector<ledger::PublicKey> keys = {ledger::SampleKey("US").pub};
+  (void)ledger::Ledger::Init(dir, keys, "verity.example/bench-append");
+  return ledger::Ledger::Open(dir).value();
+}
+
+double Ms(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+// Each iteration appends the same 1,000-entry batch to two ledgers: one
+// without witnesses, one followed by the collection of both witnesses'
+// cosignatures of its new checkpoint (what `ledger append --policy` does).
+// The ratio of the two is the cost of witnessing (goal <= 1.10).
+void BM_AppendWitnessingOnVsOff(benchmark::State& state) {
+  const std::vector<ledger::Notification> notes = SignedMovements(kAppendEntries * kRounds);
+  testing::TestDir dir("bench-append-witnessing");
+  auto off = NewLedger(dir.Path("off"));
+  auto on = NewLedger(dir.Path("on"));
+  const tlog::Verifier log = ledger::LogNoteVerifier(*on);
+  Witness us("append-us", 2, log), ru("append-ru", 3, log);
+  witness::Collector collector(tlog::ParsePolicy("log " + log.ToString() + "\n" +
+                                                 us.PolicyLine("us") + ru.PolicyLine("ru") +
+                                                 "group both all us ru\nquorum both\n")
+                                   .value());
+  const server::LedgerAccess access = [&](const std::function<Status(ledger::Ledger&)>& fn) {
+    return fn(*on);
+  };
+  const Timestamp now = Timestamp::StartOf(Date::FromYmd(2026, 1, 1));
+  double off_ms = 0, on_ms = 0;
+  size_t next = 0;
+  for (auto _ : state) {
+    const std::vector<ledger::Notification> batch(notes.begin() + next,
+                                                  notes.begin() + next + kAppendEntries);
+    next += kAppendEntries;
+    auto start = std::chrono::steady_clock::now();
+    if (!off->AppendParsed(batch, now).ok()) return state.SkipWithError("append failed");
+    off_ms += Ms(start);
+    start = std::chrono::steady_clock::now();
+    if (!on->AppendParsed(batch, now).ok()) return state.SkipWithError("append failed");
+    auto r = server::CosignCheckpoint(access, collector);
+    on_ms += Ms(start);
+    if (!r.ok() || !r->collection.verdict.quorum_met) return state.SkipWithError("no quorum");
+  }
+  state.counters["off_ms"] = off_ms / double(state.iterations());
+  state.counters["on_ms"] = on_ms / double(state.iterations());
+  state.counters["on_over_off"] = on_ms / off_ms;
+}
+BENCHMARK(BM_AppendWitnessingOnVsOff)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(kRounds);
 
 }  // namespace
 }  // namespace verity::bench

@@ -60,6 +60,7 @@ int RunCli(int argc, const char* const* argv, Io io) {
   AddServeCommands(app, io, &code);
   AddHeadCommands(app, io, &code);
   AddWitnessCommands(app, io, &code);
+  AddCosignCommands(app, io, &code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

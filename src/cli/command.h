@@ -63,6 +63,8 @@ void AddSweepCommands(CLI::App& app, const Io& io, int* code);
 void AddServeCommands(CLI::App& app, const Io& io, int* code);
 // ledger check-head, vkey, checkpoint.
 void AddHeadCommands(CLI::App& app, const Io& io, int* code);
+// ledger cosign, ledger check-checkpoint.
+void AddCosignCommands(CLI::App& app, const Io& io, int* code);
 // witness keygen|serve|refusals.
 void AddWitnessCommands(CLI::App& app, const Io& io, int* code);
 

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "cli/cosign.h"
 #include "cli/ledger_io.h"
 #include "core/file_io.h"
 #include "core/limits.h"
@@ -71,7 +72,7 @@ int AddKey(const std::string& dir, const std::vector<std::string>& key_paths, co
 }
 
 int Append(const std::string& dir, const std::string& treaty, const std::vector<std::string>& files,
-           const Io& io) {
+           const std::string& policy, const Io& io) {
   auto opened = inspect::OpenForTreaty(dir, treaty);
   if (!opened.ok()) return ReportError(io, opened.status());
   ledger::Ledger* l = opened->ledger.get();
@@ -96,6 +97,7 @@ int Append(const std::string& dir, const std::string& treaty, const std::vector<
     io.err << "verity: warning: checkpoints not updated (queries replay instead): " << s.message()
            << "\n";
   }
+  if (!policy.empty()) return CosignAndReport(*l, policy, /*quorum_required=*/false, io);
   return kExitOk;
 }
 
@@ -156,7 +158,8 @@ int Import(const std::string& dir, const std::string& treaty_name, const std::st
   return kExitOk;
 }
 
-int CheckProofCmd(const std::string& proof_path, const std::string& tree_head_path, const Io& io) {
+int CheckProofCmd(const std::string& proof_path, const std::string& tree_head_path,
+                  const std::string& policy, const std::string& checkpoint, const Io& io) {
   auto text = ReadFile(proof_path);
   if (!text.ok()) return ReportError(io, text.status());
   auto proof = ParseJson(*text, proof_path);
@@ -170,6 +173,7 @@ int CheckProofCmd(const std::string& proof_path, const std::string& tree_head_pa
   auto r = ledger::CheckProof(*proof, saved ? &*saved : nullptr);
   if (!r.ok()) return ReportError(io, r.status());
   io.out << "ok: " << *r << "\n";
+  if (!policy.empty()) return CheckProofAgainstPolicy(*proof, policy, checkpoint, io);
   return kExitOk;
 }
 
@@ -198,7 +202,7 @@ void AddProofCommands(CLI::App* ledger, const Io& io, int* code) {
     std::string data = ledger::kDefaultDataDir;
     uint64_t index = 0, from = 0;
     std::optional<uint64_t> size, to;
-    std::string proof, tree_head;
+    std::string proof, tree_head, policy, checkpoint;
   };
   auto o = std::make_shared<Opts>();
   CLI::App* prove =
@@ -227,7 +231,13 @@ void AddProofCommands(CLI::App* ledger, const Io& io, int* code) {
   check->add_option("PROOF", o->proof, "A proof from 'ledger prove' or 'ledger consistency'")
       ->required();
   check->add_option("--tree-head", o->tree_head, "A tree head you saved earlier (JSON)");
-  check->callback([o, &io, code] { *code = CheckProofCmd(o->proof, o->tree_head, io); });
+  check->add_option("--policy", o->policy,
+                    "A tlog-policy: the proof's tree must be a checkpoint its quorum cosigned");
+  check->add_option("--checkpoint", o->checkpoint,
+                    "With --policy: the cosigned checkpoint note (a saved GET /checkpoint)");
+  check->callback([o, &io, code] {
+    *code = CheckProofCmd(o->proof, o->tree_head, o->policy, o->checkpoint, io);
+  });
 }
 
 }  // namespace
@@ -235,7 +245,7 @@ void AddProofCommands(CLI::App* ledger, const Io& io, int* code) {
 void AddLedgerCommands(CLI::App& app, const Io& io, int* code) {
   struct Opts {
     std::string data = ledger::kDefaultDataDir;
-    std::string party, out, key, draft, tree_head, origin, treaty = "new-start";
+    std::string party, out, key, draft, tree_head, origin, policy, treaty = "new-start";
     std::vector<std::string> files, keys;
     bool json = false;
   };
@@ -277,7 +287,10 @@ void AddLedgerCommands(CLI::App& app, const Io& io, int* code) {
       ->required();
   append->add_option("--treaty", o->treaty, "Treaty whose deadlines and limits flag ambiguities")
       ->capture_default_str();
-  append->callback([o, &io, code] { *code = Append(o->data, o->treaty, o->files, io); });
+  append->add_option(
+      "--policy", o->policy,
+      "A tlog-policy: then collect the witnesses' cosignatures of the new checkpoint");
+  append->callback([o, &io, code] { *code = Append(o->data, o->treaty, o->files, o->policy, io); });
 
   CLI::App* verify = ledger->add_subcommand(
       "verify", "Recompute every hash, signature and root; exit 1 on tampering");
