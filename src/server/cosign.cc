@@ -1,5 +1,7 @@
 #include "server/cosign.h"
 
+#include <map>
+#include <mutex>
 #include <span>
 
 #include "core/file_io.h"
@@ -62,8 +64,13 @@ StatusOr<CosignResult> CosignCheckpoint(const LedgerAccess& access, witness::Col
   std::string note;
   VERITY_RETURN_IF_ERROR(ReadNote(access, size, &r.size, &note));
   const uint64_t n = r.size;
+  // Witnesses usually hold the same old size: each proof is made once.
+  std::mutex mu;
+  std::map<uint64_t, std::vector<Hash256>> made;
   auto proofs = [&](uint64_t old) -> StatusOr<std::vector<Hash256>> {
     if (old > n) return InvalidArgument("no consistency proof from a size above the checkpoint's");
+    std::lock_guard lock(mu);
+    if (auto it = made.find(old); it != made.end()) return it->second;
     std::vector<Hash256> proof;
     VERITY_RETURN_IF_ERROR(access([&](ledger::Ledger& l) -> Status {
       VERITY_ASSIGN_OR_RETURN(std::vector<Hash256> leaves, l.LeafHashes());
@@ -71,7 +78,7 @@ StatusOr<CosignResult> CosignCheckpoint(const LedgerAccess& access, witness::Col
       proof = tlog::ConsistencyProof(std::span(leaves).first(n), old);
       return Status::Ok();
     }));
-    return proof;
+    return made[old] = proof;
   };
   VERITY_ASSIGN_OR_RETURN(r.collection, collector.Collect(note, proofs));
   std::vector<std::string> lines;

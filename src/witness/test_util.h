@@ -50,13 +50,16 @@ struct TestLog {
 class LoopbackWitness {
  public:
   LoopbackWitness(const std::string& name, uint8_t seed, const TestLog& log)
+      : LoopbackWitness(name, seed, log.key.verifier()) {}
+  // A witness of the log whose key is `log`.
+  LoopbackWitness(const std::string& name, uint8_t seed, const tlog::Verifier& log)
       : dir_(name),
         key_(tlog::testing::TestKey("witness.example/" + name, tlog::SignatureType::kCosignatureV1,
                                     seed)) {
     store_ = std::move(Store::Open(dir_.Path("state"))).value();
     tlog::WitnessConfig config;
     config.keys.push_back(key_);
-    (void)config.logs.Add(log.key.verifier());
+    (void)config.logs.Add(log);
     service_ = std::make_unique<Service>(std::move(config), store_.get(), [] { return 1700; });
     http::ServerOptions options;
     options.limits.max_body_bytes = kMaxBodyBytes;
