@@ -35,9 +35,7 @@ DEMO_DATA = build/demo-data
 # over the sample ledger (demonstration tokens are printed on start).
 run: build
 	@$(VERITY) demo
-	@test -f $(DEMO_DATA)/ledger.sqlite || $(VERITY) ledger sample --data $(DEMO_DATA) >/dev/null
-	@echo "Serving the dashboard on http://127.0.0.1:8080 (Ctrl-C stops it)"
-	@$(VERITY) serve --demo --data $(DEMO_DATA) --bind 127.0.0.1 --port 8080
+	@scripts/run-demo $(VERITY) $(DEMO_DATA)
 
 demo: build
 	@$(VERITY) demo

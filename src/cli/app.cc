@@ -62,6 +62,8 @@ int RunCli(int argc, const char* const* argv, Io io) {
   AddExerciseCommands(app, io, &code);
   AddTilesCommands(app, io, &code);
   AddBccCommands(app, io, &code);
+  AddWitnessCommands(app, io, &code);
+  AddCosignCommands(app, io, &code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -69,6 +69,10 @@ void AddExerciseCommands(CLI::App& app, const Io& io, int* code);
 void AddTilesCommands(CLI::App& app, const Io& io, int* code);
 // bcc list|show|raise|answer|close|statement (the commission's concerns).
 void AddBccCommands(CLI::App& app, const Io& io, int* code);
+// ledger cosign, ledger check-checkpoint.
+void AddCosignCommands(CLI::App& app, const Io& io, int* code);
+// witness keygen|serve|refusals.
+void AddWitnessCommands(CLI::App& app, const Io& io, int* code);
 
 }  // namespace verity::cli
 

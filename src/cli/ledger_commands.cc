@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "cli/cosign.h"
 #include "cli/ledger_io.h"
 #include "cli/trust.h"
 #include "core/file_io.h"
@@ -74,7 +75,7 @@ int AddKey(const std::string& dir, const std::vector<std::string>& key_paths, co
 }
 
 int Append(const std::string& dir, const std::string& treaty, const std::vector<std::string>& files,
-           const Io& io) {
+           const std::string& policy, const Io& io) {
   auto opened = inspect::OpenForTreaty(dir, treaty);
   if (!opened.ok()) return ReportError(io, opened.status());
   ledger::Ledger* l = opened->ledger.get();
@@ -99,6 +100,7 @@ int Append(const std::string& dir, const std::string& treaty, const std::vector<
     io.err << "verity: warning: checkpoints not updated (queries replay instead): " << s.message()
            << "\n";
   }
+  if (!policy.empty()) return CosignAndReport(*l, policy, /*quorum_required=*/false, io);
   return kExitOk;
 }
 
@@ -169,7 +171,7 @@ int ProveTlog(const std::string& dir, uint64_t index, std::optional<uint64_t> si
 }
 
 struct CheckProofOpts {
-  std::string proof, tree_head, entry, policy, vkey;
+  std::string proof, tree_head, entry, policy, vkey, checkpoint;
 };
 
 // A c2sp.org/tlog-proof@v1 file: the entry, and a policy or the log's vkey.
@@ -207,6 +209,7 @@ int CheckProofCmd(const CheckProofOpts& o, const Io& io) {
   auto r = ledger::CheckProof(*proof, saved ? &*saved : nullptr);
   if (!r.ok()) return ReportError(io, r.status().WithContext(proof_path));
   io.out << "ok: " << *r << "\n";
+  if (!o.policy.empty()) return CheckProofAgainstPolicy(*proof, o.policy, o.checkpoint, io);
   return kExitOk;
 }
 
@@ -273,7 +276,10 @@ void AddProofCommands(CLI::App* ledger, const Io& io, int* code) {
       ->required();
   check->add_option("--tree-head", o->check.tree_head, "A tree head you saved earlier (JSON)");
   check->add_option("--entry", o->check.entry, "For a tlog-proof file: the entry (notification)");
-  check->add_option("--policy", o->check.policy, "For a tlog-proof file: a tlog-policy file");
+  check->add_option("--policy", o->check.policy,
+                    "A tlog-policy: the proof's tree must be a checkpoint its quorum cosigned");
+  check->add_option("--checkpoint", o->check.checkpoint,
+                    "With --policy: the cosigned checkpoint note (a saved GET /checkpoint)");
   check->add_option("--vkey", o->check.vkey, "For a tlog-proof file: the log's vkey (or a file)");
   check->callback([o, &io, code] { *code = CheckProofCmd(o->check, io); });
 }
@@ -283,7 +289,7 @@ void AddProofCommands(CLI::App* ledger, const Io& io, int* code) {
 void AddLedgerCommands(CLI::App& app, const Io& io, int* code) {
   struct Opts {
     std::string data = ledger::kDefaultDataDir;
-    std::string party, out, key, draft, tree_head, origin, treaty = "new-start";
+    std::string party, out, key, draft, tree_head, origin, policy, treaty = "new-start";
     std::vector<std::string> files, keys;
     bool json = false;
   };
@@ -325,7 +331,10 @@ void AddLedgerCommands(CLI::App& app, const Io& io, int* code) {
       ->required();
   append->add_option("--treaty", o->treaty, "Treaty whose deadlines and limits flag ambiguities")
       ->capture_default_str();
-  append->callback([o, &io, code] { *code = Append(o->data, o->treaty, o->files, io); });
+  append->add_option(
+      "--policy", o->policy,
+      "A tlog-policy: then collect the witnesses' cosignatures of the new checkpoint");
+  append->callback([o, &io, code] { *code = Append(o->data, o->treaty, o->files, o->policy, io); });
 
   CLI::App* verify = ledger->add_subcommand(
       "verify", "Recompute every hash, signature and root; exit 1 on tampering");

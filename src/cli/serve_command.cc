@@ -32,6 +32,8 @@ void AddServeCommands(CLI::App& app, const Io& io, int* code) {
                   "Serve HTTPS with this PEM certificate chain (with --tls-key)");
   cmd->add_option("--tls-key", opts->tls_key,
                   "The certificate's PEM private key (mode 0600; with --tls-cert)");
+  cmd->add_option("--policy", opts->policy_path,
+                  "A tlog-policy: collect its witnesses' cosignatures after each append");
   cmd->add_flag("--behind-tls-proxy", opts->behind_tls_proxy,
                 "Allow plain HTTP on a non-loopback --bind: a proxy in front terminates HTTPS");
   cmd->add_flag("--demo", opts->demo,

@@ -37,6 +37,8 @@ struct LedgerHandle {
 // The current time (UTC), as stamped on new tree heads.
 Timestamp SystemNow();
 
+class Cosigner;  // server/cosign.h
+
 struct ServerContext {
   const ServerConfig* config = nullptr;  // required
   const treaty::Treaty* treaty = nullptr;
@@ -47,6 +49,8 @@ struct ServerContext {
   std::string data_dir;                         // the ledger's folder: never shown in an answer
   std::function<Timestamp()> now = SystemNow;
   const forces::Counter* counter = nullptr;  // counts under `treaty`; replay needs it
+  // Collects witnesses' cosignatures after each append; null without a policy.
+  Cosigner* cosigner = nullptr;
 };
 
 }  // namespace verity::server

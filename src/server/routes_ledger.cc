@@ -10,6 +10,7 @@
 #include "ledger/proofs.h"
 #include "ledger/replay.h"
 #include "ledger/store.h"
+#include "server/cosign.h"
 #include "server/ledger_access.h"
 #include "server/routes.h"
 #include "tlog/merkle.h"
@@ -126,6 +127,7 @@ StatusOr<ApiResponse> Submit(const ServerContext& ctx, const ApiRequest& req) {
     // leaves queries replaying from the entries), so it does not fail the
     // request.
     (void)ledger::UpdateCheckpointsAfter(l, r);
+    if (ctx.cosigner != nullptr) ctx.cosigner->Notify();  // in the background, never waited for
     if (r.first_index != size_before || r.head.size != size_before + 1) {
       // Another writer appended in between: prove from the leaves.
       VERITY_ASSIGN_OR_RETURN(std::vector<Hash256> leaves, l.LeafHashes());
@@ -162,6 +164,14 @@ StatusOr<ApiResponse> Ambiguities(const ServerContext& ctx, const ApiRequest& re
 
 void AddLedgerRoutes(ApiRouter& router, const ServerContext& ctx) {
   router.Get("/ledger/head", Access::kPublic, [&ctx](const ApiRequest&) { return Head(ctx); });
+  router.Get("/ledger/witnessing", Access::kPublic,
+             [&ctx](const ApiRequest&) -> StatusOr<ApiResponse> {
+               if (ctx.cosigner == nullptr)
+                 return ApiResponse{200, {{"policy", nullptr}, {"last", nullptr}}};
+               const std::optional<Json> last = ctx.cosigner->Last();
+               return ApiResponse{
+                   200, {{"policy", ctx.cosigner->policy_text()}, {"last", last ? *last : Json()}}};
+             });
   router.Get("/ledger/entries", Access::kDetail,
              [&ctx](const ApiRequest& r) { return Entries(ctx, r); });
   router.Get("/ledger/entries/{index}", Access::kDetail,

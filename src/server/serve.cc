@@ -13,6 +13,7 @@
 #include "inspect/treaty_ledger.h"
 #include "ledger/sample.h"
 #include "server/config.h"
+#include "server/cosign.h"
 #include "server/deployment.h"
 #include "server/ledger_setup.h"
 #include "server/server.h"
@@ -127,6 +128,19 @@ Status RunServe(const ServeOptions& o, std::ostream& out) {
                           Deployment::Open(std::move(config), o.data_dir, o.scenario_dir));
   ServerOptions server_options{o.bind, o.port, FindDashboard(o.web_dir), std::nullopt};
   if (!o.tls_cert.empty()) server_options.tls = http::TlsFiles{o.tls_cert, o.tls_key};
+  std::unique_ptr<Cosigner> cosigner;
+  if (!o.policy_path.empty()) {
+    VERITY_ASSIGN_OR_RETURN(PolicyFile policy, LoadPolicy(o.policy_path));
+    LedgerHandle* handle = deployment->context().ledger;
+    cosigner = std::make_unique<Cosigner>(
+        [handle](const std::function<Status(ledger::Ledger&)>& fn) {
+          std::lock_guard lock(handle->mu);
+          return fn(*handle->ledger);
+        },
+        std::move(policy));
+    deployment->context().cosigner = cosigner.get();
+    cosigner->Notify();  // the newest checkpoint, if the witnesses lack it
+  }
   const sigset_t stop_signals = BlockStopSignals();
   Server server(server_options, deployment->context());
   VERITY_RETURN_IF_ERROR(server.Start());
@@ -139,6 +153,7 @@ Status RunServe(const ServeOptions& o, std::ostream& out) {
   sigwait(&stop_signals, &signal_number);
   out << "Stopping (signal " << signal_number << ")...\n" << std::flush;
   server.Stop();
+  cosigner.reset();  // after the server: no handler notifies it any more
   pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
   out << "Stopped.\n";
   return Status::Ok();

@@ -26,6 +26,9 @@ struct ServeOptions {
   // Plain HTTP on a non-loopback address is refused (tokens would cross the
   // network in clear) unless a TLS proxy in front terminates HTTPS.
   bool behind_tls_proxy = false;
+  // A tlog-policy: after each append (and once at start) the newest
+  // checkpoint is sent to its witnesses in the background (server/cosign.h).
+  std::string policy_path;
 };
 
 // OK if `o` may serve as asked: InvalidArgument if only one of the TLS

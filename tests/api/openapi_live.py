@@ -189,7 +189,7 @@ def demo_reads(verity, tmp, check):
 
         for path in ("/health", "/openapi.json", "/treaty", "/parties", "/public/aggregates",
                      "/public/aggregates?party=US&from=2015-01-01", "/public/compliance",
-                     "/ledger/head", "/analysis/catalogue", "/analysis/compare",
+                     "/ledger/head", "/ledger/witnessing", "/analysis/catalogue", "/analysis/compare",
                      "/analysis/upload?declaration=us-2020-09-01",
                      "/analysis/compare?declarations=us-2020-09-01&treaties=new-start,"
                      "follow-on-example", "/regime", "/regime?as_of=2012-01-01"):

@@ -10,6 +10,7 @@ import { simulationCharts } from './views/simulation';
 import { addLedgerSeries, removeLedgerSeries } from './views/ledger_series';
 import { canSeeDetail } from './views/access';
 import { analysisCharts, renderCompare, renderUpload } from './views/analysis';
+import { renderWitnessing } from './views/witnessing';
 
 const TOKEN_KEY = 'verity-token';
 
@@ -41,7 +42,7 @@ async function renderPublic(): Promise<void> {
   state.charts = renderAggregates(byId('aggregates'), treaty, agg.aggregates);
   renderCompliance(byId('compliance'), compliance);
   // The analysis panels fail on their own: the rest of the page stays.
-  for (const [id, render] of [['upload', renderUpload], ['compare', renderCompare]] as const) {
+  for (const [id, render] of [['upload', renderUpload], ['compare', renderCompare], ['witnessing', renderWitnessing]] as const) {
     const box = byId(id);
     await render(box).catch((e: unknown) => notice(box, e instanceof ApiError ? `${e.code}: ${e.message}` : String(e), 'error'));
   }
