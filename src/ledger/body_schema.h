@@ -47,6 +47,13 @@ StatusOr<BodyValue> ReadBomberExercise(const FieldReader& r);
 StatusOr<BodyValue> ReadInspectionNotice(const FieldReader& r);
 StatusOr<BodyValue> ReadInspectionFindings(const FieldReader& r);
 StatusOr<BodyValue> ReadTreatyEvent(const FieldReader& r);
+// --- escrow (body_readers_escrow.cc) ---
+StatusOr<BodyValue> ReadEscrowCommitment(const FieldReader& r);
+StatusOr<BodyValue> ReadEscrowReveal(const FieldReader& r);
+StatusOr<BodyValue> ReadEscrowRandomnessCommit(const FieldReader& r);
+StatusOr<BodyValue> ReadEscrowRandomnessReveal(const FieldReader& r);
+StatusOr<BodyValue> ReadEscrowDesignation(const FieldReader& r);
+StatusOr<BodyValue> ReadEscrowOpening(const FieldReader& r);
 
 }  // namespace verity::ledger::internal
 

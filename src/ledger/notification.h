@@ -49,8 +49,16 @@ enum class NotificationType : uint8_t {
   kInspectionNotice,
   kInspectionFindings,
   kTreatyEvent,
+  // --- Declarations in escrow (docs/escrow.md) ---
+  kEscrowCommitment,
+  kEscrowReveal,
+  kEscrowRandomnessCommit,
+  kEscrowRandomnessReveal,
+  kEscrowDesignation,
+  kEscrowOpening,
+  // --- end of escrow ---
 };
-inline constexpr int kNotificationTypeCount = 17;
+inline constexpr int kNotificationTypeCount = 23;
 
 // "data_exchange", "movement", ... (the spelling used in files).
 std::string_view Name(NotificationType t);

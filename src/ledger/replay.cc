@@ -92,6 +92,13 @@ bool Late(const Event& e, const treaty::Treaty& t, int* allowed) {
     case T::kInspectionFindings:
     case T::kTreatyEvent:
     case T::kWarheadChange:
+    // Escrow steps have the protocol's deadlines (docs/escrow.md), not the Protocol's.
+    case T::kEscrowCommitment:
+    case T::kEscrowReveal:
+    case T::kEscrowRandomnessCommit:
+    case T::kEscrowRandomnessReveal:
+    case T::kEscrowDesignation:
+    case T::kEscrowOpening:
       return false;  // advance notices, records, or (warheads) notified only at data exchanges
     default:
       break;
