@@ -2,7 +2,7 @@
 JOBS ?= $(shell nproc)
 VERITY = build/bin/verity
 
-.PHONY: all deps configure build python build-asan run demo test test-default test-asan test-asan-full bench fuzz fuzz-short format install deb clean
+.PHONY: all deps configure build python build-asan run demo test test-default test-asan test-asan-full bench soak fuzz fuzz-short format install deb clean
 
 all: build
 
@@ -62,6 +62,11 @@ test-asan-full: build-asan
 
 bench: build
 	@scripts/run-bench
+
+# 200 rounds of kill -9 during `ledger append` (make test runs 20).
+SOAK_ROUNDS ?= 200
+soak: build
+	@bash src/ledger/testdata/kill_soak.sh $(VERITY) $(SOAK_ROUNDS)
 
 fuzz: deps
 	@scripts/run-fuzz long

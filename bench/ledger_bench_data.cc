@@ -134,7 +134,7 @@ std::vector<ledger::Notification> LongHistory(const forces::Counter& counter,
 
 std::unique_ptr<ledger::Ledger> BigLedger(const forces::Counter& counter) {
   const std::string dir =
-      (std::filesystem::path(VERITY_BINARY_DIR) / "bench-data" / "ledger-1m").string();
+      (std::filesystem::path(VERITY_BINARY_DIR) / "bench-data" / "ledger-1m-v2").string();
   if (auto l = ledger::Ledger::Open(dir); l.ok() && (*l)->Size().value() >= kBigLedgerSize) {
     return std::move(*l);
   }

@@ -84,11 +84,16 @@ int Append(const std::string& dir, const std::string& treaty, const std::vector<
   }
   auto r = l->Append(batch, Now());
   if (!r.ok()) return ReportError(io, r.status().WithContext("nothing appended"));
-  if (Status s = ledger::UpdateCheckpointsAfter(*l, *r); !s.ok()) return ReportError(io, s);
   io.out << "appended " << r->count << " notification(s) at index " << r->first_index
          << "; tree size " << r->head.size << ", root " << ToHex(r->head.root) << "\n";
   for (const auto& a : r->ambiguities) {
     io.out << "ambiguity at " << a.index << " (" << Name(a.kind) << "): " << a.message << "\n";
+  }
+  // The append is committed; checkpoints are a cache that only speeds up
+  // queries, so failing to write them is a warning, not a failed append.
+  if (Status s = ledger::UpdateCheckpointsAfter(*l, *r); !s.ok()) {
+    io.err << "verity: warning: checkpoints not updated (queries replay instead): " << s.message()
+           << "\n";
   }
   return kExitOk;
 }
@@ -108,7 +113,12 @@ int Verify(const std::string& dir, const std::string& tree_head_path, bool json,
     io.out << report->ToJson().dump(2) << "\n";
   } else {
     for (const auto& p : report->problems) {
-      io.out << (p.index >= 0 ? "row " + std::to_string(p.index) + ": " : "") << p.message << "\n";
+      if (p.index >= 0) {
+        io.out << "row " << p.index << ": ";  // an entry, by its log index
+      } else if (!p.table.empty()) {
+        io.out << p.table << (p.row.empty() ? "" : " " + p.row) << ": ";
+      }
+      io.out << p.message << "\n";
     }
     io.out << (report->ok() ? "ok: " : "FAILED: ") << report->rows << " rows, "
            << report->tree_heads << " signed tree heads, root " << ToHex(report->root) << "\n";

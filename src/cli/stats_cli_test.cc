@@ -11,6 +11,7 @@
 #include "cli/cli_test_util.h"
 #include "cli/command.h"
 #include "core/json.h"
+#include "core/test_dir.h"
 
 namespace verity::cli {
 namespace {
@@ -113,9 +114,8 @@ TEST(StatsCliTest, InspectPlanGivesTheGuaranteedDetectionProbability) {
 // ledger's state, once naming the ledger state itself. Both must simulate
 // the same force.
 TEST(StatsCliTest, SimulateReadsTheLedgerStateOnADate) {
-  const auto dir = std::filesystem::temp_directory_path() / "verity-sim-ledger";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  const testing::TestDir tmp("sim-ledger");
+  const auto& dir = tmp.path();
   const std::string data = (dir / "data").string();
   ASSERT_EQ(Verity({"ledger", "sample", "--data", data, "--to", "2011-12-31"}).code, kExitOk);
   const Result state = Verity(
@@ -166,7 +166,6 @@ TEST(StatsCliTest, SimulateReadsTheLedgerStateOnADate) {
                               "YYYY-MM-DD, got \"2011-13-01\""),
             std::string::npos)
       << bad_date.err;
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

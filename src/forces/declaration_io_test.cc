@@ -1,6 +1,7 @@
 #include "forces/declaration_io.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -48,7 +49,8 @@ TEST(DeclarationIoTest, MissileFacilityMustAgreeWithItsLauncher) {
 }
 
 TEST(DeclarationIoTest, ItemsMayComeFromCsv) {
-  const auto dir = std::filesystem::temp_directory_path() / "verity_csv_test";
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("verity-csv-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "items.csv") << "uid,type,facility,launcher,warheads,count,source\n"
                                       "S1,silo,base,,,,\"declared, with a comma\"\n"

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include "ledger/ambiguity_seal.h"
 #include "ledger/sqlite.h"
 #include "ledger/store.h"
 #include "tlog/merkle.h"
@@ -37,49 +38,56 @@ StatusOr<std::map<std::string, int64_t>> LastSerials(internal::Db* db,
   return last;
 }
 
-StatusOr<uint64_t> SingleInt(internal::Db* db, const char* sql) {
-  VERITY_ASSIGN_OR_RETURN(auto st, db->Prepare(sql));
-  VERITY_RETURN_IF_ERROR(st.Step().status());
-  return static_cast<uint64_t>(st.Int(0));
-}
-
-StatusOr<LogState> ReadState(internal::Db* db, std::span<const Notification> batch) {
-  LogState s;
-  VERITY_ASSIGN_OR_RETURN(s.tree, internal::ReadStoredTree(db));
-  s.size = s.tree.size();
-  VERITY_ASSIGN_OR_RETURN(s.last_serial, LastSerials(db, batch));
-  return s;
-}
-
 }  // namespace
 
-namespace internal {
+StatusOr<tlog::CompactTree> Ledger::StoredTree() const { return ReadTree(); }
 
-StatusOr<tlog::CompactTree> ReadStoredTree(Db* db) {
-  VERITY_ASSIGN_OR_RETURN(const uint64_t size,
-                          SingleInt(db, "SELECT COALESCE(MAX(idx) + 1, 0) FROM entries"));
-  VERITY_ASSIGN_OR_RETURN(const uint64_t signed_size,
-                          SingleInt(db, "SELECT COALESCE(MAX(size), 0) FROM tree_heads"));
-  if (size != signed_size) {
-    return DataLoss(db->path() + ": the entries end at index " + std::to_string(size) +
-                    " but the newest signed tree head has size " + std::to_string(signed_size) +
-                    "; run 'verity ledger verify'");
-  }
-  VERITY_ASSIGN_OR_RETURN(auto meta, db->Prepare("SELECT value FROM meta WHERE key = 'frontier'"));
+// meta 'frontier' as stored; none if it does not parse.
+StatusOr<std::optional<std::vector<Hash256>>> Ledger::StoredFrontier() const {
+  VERITY_ASSIGN_OR_RETURN(auto meta, db_->Prepare("SELECT value FROM meta WHERE key = 'frontier'"));
   VERITY_ASSIGN_OR_RETURN(bool has, meta.Step());
-  if (!has) return DataLoss(db->path() + ": meta 'frontier' is missing");
+  std::optional<std::vector<Hash256>> none;
+  if (!has) return none;
   auto j = ParseJson(meta.TextView(0), "meta.frontier");
-  if (!j.ok() || !j->is_array()) return DataLoss(db->path() + ": meta 'frontier' is corrupt");
+  if (!j.ok() || !j->is_array()) return none;
   std::vector<Hash256> frontier;
   for (const Json& h : *j) {
     auto hash = h.is_string() ? HashFromHex(h.get<std::string>()) : InvalidArgument("not a string");
-    if (!hash.ok()) return DataLoss(db->path() + ": meta 'frontier' is corrupt");
+    if (!hash.ok()) return none;
     frontier.push_back(*hash);
   }
-  return tlog::CompactTree::Restore(size, std::move(frontier));
+  return std::optional<std::vector<Hash256>>(std::move(frontier));
 }
 
-}  // namespace internal
+// The frontier is a cache of the leaf hashes: it is used only if its root is
+// the newest signed root, else the tree is rebuilt from the leaf hashes
+// (which must give that root).
+StatusOr<tlog::CompactTree> Ledger::ReadTree() const {
+  VERITY_ASSIGN_OR_RETURN(const uint64_t size, Size());
+  auto head = LatestTreeHead();
+  if (!head.ok() && head.status().code() != StatusCode::kNotFound) return head.status();
+  const uint64_t signed_size = head.ok() ? head->size : 0;
+  const Hash256 signed_root = head.ok() ? head->root : tlog::EmptyTreeHash();
+  if (size != signed_size) {
+    return DataLoss(db_->path() + ": the entries end at index " + std::to_string(size) +
+                    " but the newest signed tree head has size " + std::to_string(signed_size) +
+                    "; run 'verity ledger verify'");
+  }
+  VERITY_ASSIGN_OR_RETURN(auto frontier, StoredFrontier());
+  if (frontier) {
+    auto tree = tlog::CompactTree::Restore(size, std::move(*frontier));
+    if (tree.ok() && tree->Root() == signed_root) return tree;
+  }
+  VERITY_ASSIGN_OR_RETURN(std::vector<Hash256> leaves, LeafHashes());
+  tlog::CompactTree rebuilt;
+  for (const Hash256& leaf : leaves) rebuilt.Append(leaf);
+  if (rebuilt.size() != size || rebuilt.Root() != signed_root) {
+    return DataLoss(db_->path() +
+                    ": the stored leaf hashes do not give the root of the newest "
+                    "signed tree head; run 'verity ledger verify'");
+  }
+  return rebuilt;
+}
 
 namespace {
 
@@ -122,16 +130,20 @@ Status InsertEntry(internal::Stmt* ins, uint64_t index, const Notification& n,
   return ins->Run();
 }
 
-Status InsertAmbiguities(internal::Db* db, std::span<const Ambiguity> found) {
+// Inserts `found`; returns the new rows' ids in order.
+StatusOr<std::vector<int64_t>> InsertAmbiguities(internal::Db* db,
+                                                 std::span<const Ambiguity> found) {
   VERITY_ASSIGN_OR_RETURN(auto st,
                           db->Prepare("INSERT INTO ambiguities(idx, party, kind, occurred, "
                                       "message, evidence) VALUES(?, ?, ?, ?, ?, ?)"));
+  std::vector<int64_t> ids;
   for (const Ambiguity& a : found) {
     st.Bind(1, static_cast<int64_t>(a.index)).Bind(2, a.party).Bind(3, Name(a.kind));
     st.Bind(4, a.occurred.ToString()).Bind(5, a.message).Bind(6, a.evidence.dump());
     VERITY_RETURN_IF_ERROR(st.Run());
+    ids.push_back(db->LastInsertRowid());
   }
-  return Status::Ok();
+  return ids;
 }
 
 Status InsertTreeHead(internal::Db* db, const TreeHead& th, const tlog::CompactTree& tree) {
@@ -261,7 +273,11 @@ StatusOr<AppendResult> Ledger::Store(std::vector<Notification> batch,
     return FailedPrecondition(dir_ + ": log.key is missing; cannot sign a new tree head");
   }
   VERITY_ASSIGN_OR_RETURN(auto tx, internal::Transaction::Begin(db_.get()));
-  VERITY_ASSIGN_OR_RETURN(LogState state, ReadState(db_.get(), batch));
+  LogState state;
+  VERITY_ASSIGN_OR_RETURN(state.tree, ReadTree());
+  state.size = state.tree.size();
+  const Hash256 old_root = state.tree.Root();
+  VERITY_ASSIGN_OR_RETURN(state.last_serial, LastSerials(db_.get(), batch));
   AppendResult result;
   result.first_index = state.size;
   result.count = batch.size();
@@ -288,8 +304,12 @@ StatusOr<AppendResult> Ledger::Store(std::vector<Notification> batch,
     auto more = finder_(batch, state.size);
     result.ambiguities.insert(result.ambiguities.end(), more.begin(), more.end());
   }
-  VERITY_RETURN_IF_ERROR(InsertAmbiguities(db_.get(), result.ambiguities));
-  result.head = SignTreeHead(state.tree.size(), root, now, log_key_);
+  VERITY_ASSIGN_OR_RETURN(auto ids, InsertAmbiguities(db_.get(), result.ambiguities));
+  const uint64_t size = state.tree.size();
+  VERITY_RETURN_IF_ERROR(internal::SealAmbiguityRows(db_.get(), log_key_, size, root, ids));
+  VERITY_RETURN_IF_ERROR(
+      ResealCheckpoints(result.earliest_change, state.size, old_root, size, root));
+  result.head = SignTreeHead(size, root, now, log_key_);
   VERITY_RETURN_IF_ERROR(InsertTreeHead(db_.get(), result.head, state.tree));
   VERITY_RETURN_IF_ERROR(tx->Commit());
   return result;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <map>
 #include <set>
 
 #include "ledger/store.h"
@@ -79,6 +80,52 @@ TEST(CrashTest, AcknowledgedAppendsSurviveSigkill) {
   const VerifyReport report = VerifyLedger(*ledger).value();
   EXPECT_TRUE(report.ok()) << report.ToJson().dump(2);
   EXPECT_EQ(report.rows, size);
+  std::filesystem::remove_all(dir);
+}
+
+// Two processes append to one folder at the same time, each its own party:
+// SQLite's write lock serialises the appends, every one succeeds, each
+// party's serials stay in order and the ledger verifies.
+TEST(CrashTest, ConcurrentAppendsFromTwoProcessesSerialise) {
+  const std::string dir = FreshDir("concurrent");
+  const SecretKey us = TestKey("US", 1), ru = TestKey("RU", 2);
+  const std::vector<PublicKey> keys = {us.pub, ru.pub};
+  ASSERT_TRUE(Ledger::Init(dir, keys).ok());
+  constexpr int kCalls = 25, kPerCall = 4;
+  std::vector<pid_t> children;
+  for (const SecretKey* key : {&us, &ru}) {
+    const auto items = SignedMovements(*key, 1, kCalls * kPerCall);
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      auto ledger = Ledger::Open(dir);
+      if (!ledger.ok()) _exit(3);
+      for (int c = 0; c < kCalls; ++c) {
+        std::vector<BatchItem> batch(items.begin() + c * kPerCall,
+                                     items.begin() + (c + 1) * kPerCall);
+        if (!(*ledger)->Append(batch, testing::TestNow()).ok()) _exit(4);
+      }
+      _exit(0);
+    }
+    children.push_back(child);
+  }
+  for (const pid_t child : children) {
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+  }
+  auto ledger = Ledger::Open(dir).value();
+  EXPECT_EQ(ledger->Size().value(), static_cast<uint64_t>(2 * kCalls * kPerCall));
+  EXPECT_EQ(ledger->TreeHeads().value().size(), static_cast<size_t>(2 * kCalls));
+  std::map<std::string, int64_t> last;
+  const std::vector<Notification> entries = ledger->Entries(0, 2 * kCalls * kPerCall).value();
+  for (const auto& n : entries) {
+    EXPECT_EQ(n.serial, last[n.party] + 1) << n.party;
+    last[n.party] = n.serial;
+  }
+  EXPECT_TRUE(ledger->Ambiguities().value().empty());
+  const VerifyReport report = VerifyLedger(*ledger).value();
+  EXPECT_TRUE(report.ok()) << report.ToJson().dump(2);
   std::filesystem::remove_all(dir);
 }
 

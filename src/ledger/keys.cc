@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -18,6 +19,9 @@ namespace {
 
 constexpr size_t kKeyIdBytes = 8;
 constexpr unsigned kSecretFileMode = 0600;
+constexpr unsigned kGroupOtherBits = 077;
+constexpr auto kKeyDirPerms = std::filesystem::perms::owner_all;  // 0700
+constexpr size_t kMaxSecretFileBytes = 64 * 1024;                 // a key file is ~300 bytes
 constexpr unsigned kPublicFileMode = 0644;
 constexpr std::string_view kPublicKind = "verity-public-key";
 constexpr std::string_view kSecretKind = "verity-secret-key";
@@ -71,6 +75,57 @@ Status WriteNewPrivateFile(const std::string& path, const std::string& contents)
 StatusOr<Json> LoadJson(const std::string& path) {
   VERITY_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   return ParseJson(text, path);
+}
+
+std::string ModeText(unsigned mode) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04o", mode & 07777);
+  return buf;
+}
+
+// Refuses a secret key file that is not a regular file or that its owner
+// does not keep to itself. Checked on the open descriptor, so the file read
+// is the file checked.
+Status CheckPrivate(int fd, const std::string& path) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return Unavailable(path + ": cannot stat: " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) return InvalidArgument(path + ": not a regular file");
+  const unsigned mode = st.st_mode & 07777;
+  if ((mode & kGroupOtherBits) != 0) {
+    return PermissionDenied(
+        path + ": the secret key file is " + ((mode & 044) != 0 ? "readable" : "accessible") +
+        " by group or others (mode " + ModeText(mode) +
+        "); a secret key must be private to its owner: run 'chmod 600 " + path + "'");
+  }
+  if (st.st_size > static_cast<off_t>(kMaxSecretFileBytes)) {
+    return InvalidArgument(path + ": " + std::to_string(st.st_size) +
+                           " bytes is too large for a key file");
+  }
+  return Status::Ok();
+}
+
+// The contents of a secret key file, after CheckPrivate.
+StatusOr<std::string> ReadPrivateFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return NotFound(path + ": no such file");
+    return Unavailable(path + ": cannot open: " + std::strerror(errno));
+  }
+  Status ok = CheckPrivate(fd, path);
+  std::string text;
+  char buf[4096];
+  while (ok.ok()) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) ok = Unavailable(path + ": read error: " + std::strerror(errno));
+    if (n > 0) text.append(buf, static_cast<size_t>(n));
+    if (text.size() > kMaxSecretFileBytes)
+      ok = InvalidArgument(path + ": too large for a key file");
+  }
+  ::close(fd);
+  VERITY_RETURN_IF_ERROR(ok);
+  return text;
 }
 
 }  // namespace
@@ -153,13 +208,17 @@ StatusOr<PublicKey> LoadPublicKey(const std::string& path) {
 }
 
 StatusOr<SecretKey> LoadSecretKey(const std::string& path) {
-  VERITY_ASSIGN_OR_RETURN(Json j, LoadJson(path));
+  VERITY_ASSIGN_OR_RETURN(std::string text, ReadPrivateFile(path));
+  VERITY_ASSIGN_OR_RETURN(Json j, ParseJson(text, path));
   return ParseSecretKey(j, path);
 }
 
 Status WriteKeyFiles(const SecretKey& key, const std::string& dir) {
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
+  if (!std::filesystem::exists(dir, ec)) {
+    std::filesystem::create_directories(dir, ec);
+    if (!ec) std::filesystem::permissions(dir, kKeyDirPerms, ec);
+  }
   if (ec) return Unavailable(dir + ": cannot create directory: " + ec.message());
   const std::string base = (std::filesystem::path(dir) / key.pub.party).string();
   if (std::filesystem::exists(base + ".pub")) {

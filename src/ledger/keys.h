@@ -54,9 +54,14 @@ Json SecretKeyToJson(const SecretKey& k);
 StatusOr<PublicKey> ParsePublicKey(const Json& j, std::string_view source);
 StatusOr<SecretKey> ParseSecretKey(const Json& j, std::string_view source);
 StatusOr<PublicKey> LoadPublicKey(const std::string& path);
+// Loads a secret key file. NotFound if it does not exist; PermissionDenied
+// "<path>: the secret key file is readable by group or others (mode 0644);
+// ... run 'chmod 600 <path>'" if its mode gives group or others any access;
+// InvalidArgument if it is not a regular file, too large, or not a key.
 StatusOr<SecretKey> LoadSecretKey(const std::string& path);
 
-// Writes DIR/<party>.pub and DIR/<party>.key (mode 0600), creating DIR.
+// Writes DIR/<party>.pub and DIR/<party>.key (mode 0600), creating DIR
+// (mode 0700) if it does not exist.
 // AlreadyExists if either file exists (a key is never overwritten).
 Status WriteKeyFiles(const SecretKey& key, const std::string& dir);
 

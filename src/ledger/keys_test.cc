@@ -62,6 +62,34 @@ TEST(KeysTest, KeyFilesRoundTripAndSecretIsPrivate) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(KeysTest, SecretKeyFileOthersCanReachIsRefusedWithTheFix) {
+  const std::string dir = TempDir("private");
+  ASSERT_TRUE(WriteKeyFiles(TestKey("US", 3), dir).ok());
+  const std::string path = dir + "/US.key";
+  for (const auto& [mode, word] : {std::pair{0644u, "readable"}, std::pair{0604u, "readable"},
+                                   std::pair{0620u, "accessible"}}) {
+    ASSERT_EQ(::chmod(path.c_str(), mode), 0);
+    auto r = LoadSecretKey(path);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kPermissionDenied);
+    char octal[8];
+    std::snprintf(octal, sizeof octal, "%04o", mode);
+    EXPECT_EQ(r.status().message(), path + ": the secret key file is " + word +
+                                        " by group or others (mode " + octal +
+                                        "); a secret key must be private to its owner: run "
+                                        "'chmod 600 " +
+                                        path + "'");
+  }
+  ASSERT_EQ(::chmod(path.c_str(), 0400), 0);
+  EXPECT_TRUE(LoadSecretKey(path).ok());
+  EXPECT_EQ(LoadSecretKey(dir).status().message(), dir + ": not a regular file");
+  EXPECT_EQ(LoadSecretKey(dir + "/none.key").status().code(), StatusCode::kNotFound);
+  struct stat st {};
+  ASSERT_EQ(::stat(dir.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u) << "the key folder it created";
+  std::filesystem::remove_all(dir);
+}
+
 TEST(KeysTest, PublicKeyWithWrongKeyIdIsRejected) {
   Json j = PublicKeyToJson(TestKey("US", 1).pub);
   j["key_id"] = "0000000000000000";

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "ledger/sqlite.h"
 #include "tlog/merkle.h"
 
 namespace verity::ledger {
@@ -58,30 +57,83 @@ StatusOr<TreeHead> ReadSignedHead(const FieldReader& r, std::string_view key) {
   return th;
 }
 
+// Every field of an inclusion proof is checked: the head against the log
+// key, `tree_size` against the head, `index` against the size, `leaf_hash`
+// against the entry, then the path against the root.
 StatusOr<std::string> CheckInclusion(const FieldReader& r, const TreeHead* saved) {
+  VERITY_RETURN_IF_ERROR(r.RejectUnknown(
+      {"kind", "index", "tree_size", "entry", "leaf_hash", "proof", "tree_head", "log_key"}));
   VERITY_ASSIGN_OR_RETURN(int64_t index, r.Int("index", 0, kMaxSize));
+  VERITY_ASSIGN_OR_RETURN(int64_t tree_size, r.Int("tree_size", 0, kMaxSize));
   VERITY_ASSIGN_OR_RETURN(TreeHead th, ReadSignedHead(r, "tree_head"));
+  if (static_cast<uint64_t>(tree_size) != th.size) {
+    return InvalidArgument(r.PathOf("tree_size") + ": " + std::to_string(tree_size) + " but " +
+                           r.PathOf("tree_head") + ".size is " + std::to_string(th.size));
+  }
+  if (index >= tree_size) {
+    return InvalidArgument(r.PathOf("index") + ": " + std::to_string(index) +
+                           " is not below the tree size " + std::to_string(tree_size));
+  }
   VERITY_ASSIGN_OR_RETURN(const Json* entry, r.Member("entry"));
   VERITY_ASSIGN_OR_RETURN(std::string canonical, CanonicalJson(*entry));
-  VERITY_ASSIGN_OR_RETURN(std::vector<Hash256> path, ReadHexList(r, "proof"));
   const Hash256 leaf = tlog::LeafHash(canonical);
-  const Hash256 root = saved ? saved->root : th.root;
+  VERITY_ASSIGN_OR_RETURN(Hash256 leaf_hash, ReadHash(r, "leaf_hash"));
+  if (leaf_hash != leaf) {
+    return DataLoss(r.PathOf("leaf_hash") + ": " + ToHex(leaf_hash) + " is not the hash of " +
+                    r.PathOf("entry") + " (" + ToHex(leaf) + ")");
+  }
+  VERITY_ASSIGN_OR_RETURN(std::vector<Hash256> path, ReadHexList(r, "proof"));
   if (saved && (saved->size != th.size || saved->root != th.root)) {
     return DataLoss("the proof is for the tree of size " + std::to_string(th.size) +
                     ", not the saved tree head of size " + std::to_string(saved->size) +
                     " (ask for one with 'verity ledger prove --size " +
                     std::to_string(saved->size) + "')");
   }
-  VERITY_RETURN_IF_ERROR(tlog::VerifyInclusion(index, th.size, leaf, path, root));
+  VERITY_RETURN_IF_ERROR(tlog::VerifyInclusion(index, th.size, leaf, path, th.root));
   return "entry " + std::to_string(index) + " is in the tree of size " + std::to_string(th.size) +
-         " with root " + ToHex(root);
+         " with root " + ToHex(th.root);
 }
 
+// `from`, `root_from` and `proof` for the size-0 case: there is nothing to
+// prove, so the proof must be empty and the root the empty tree's.
+Status CheckFromEmpty(const FieldReader& r, const Hash256& root_from,
+                      std::span<const Hash256> path) {
+  if (!path.empty()) {
+    return InvalidArgument(r.PathOf("proof") + ": a consistency proof from size 0 must be empty (" +
+                           std::to_string(path.size()) + " hashes given)");
+  }
+  if (root_from != tlog::EmptyTreeHash()) {
+    return DataLoss(r.PathOf("root_from") + ": " + ToHex(root_from) +
+                    " is not the root of the empty tree (" + ToHex(tlog::EmptyTreeHash()) + ")");
+  }
+  return Status::Ok();
+}
+
+// Every field of a consistency proof is checked: the head against the log
+// key, `to` and `root_to` against the head, `from` against `to`, then the
+// proof (empty from size 0) against both roots.
 StatusOr<std::string> CheckConsistency(const FieldReader& r, const TreeHead* saved) {
+  VERITY_RETURN_IF_ERROR(r.RejectUnknown(
+      {"kind", "from", "to", "root_from", "root_to", "proof", "tree_head_to", "log_key"}));
   VERITY_ASSIGN_OR_RETURN(int64_t from, r.Int("from", 0, kMaxSize));
+  VERITY_ASSIGN_OR_RETURN(int64_t to_size, r.Int("to", 0, kMaxSize));
   VERITY_ASSIGN_OR_RETURN(TreeHead to, ReadSignedHead(r, "tree_head_to"));
+  if (static_cast<uint64_t>(to_size) != to.size) {
+    return InvalidArgument(r.PathOf("to") + ": " + std::to_string(to_size) + " but " +
+                           r.PathOf("tree_head_to") + ".size is " + std::to_string(to.size));
+  }
+  if (from > to_size) {
+    return InvalidArgument(r.PathOf("from") + ": " + std::to_string(from) + " exceeds " +
+                           r.PathOf("to") + " (" + std::to_string(to_size) + ")");
+  }
+  VERITY_ASSIGN_OR_RETURN(Hash256 root_to, ReadHash(r, "root_to"));
+  if (root_to != to.root) {
+    return DataLoss(r.PathOf("root_to") + ": " + ToHex(root_to) + " is not the root of " +
+                    r.PathOf("tree_head_to") + " (" + ToHex(to.root) + ")");
+  }
   VERITY_ASSIGN_OR_RETURN(Hash256 root_from, ReadHash(r, "root_from"));
   VERITY_ASSIGN_OR_RETURN(std::vector<Hash256> path, ReadHexList(r, "proof"));
+  if (from == 0) VERITY_RETURN_IF_ERROR(CheckFromEmpty(r, root_from, path));
   if (saved) {
     if (saved->size != static_cast<uint64_t>(from) || saved->root != root_from) {
       return DataLoss("the saved tree head (size " + std::to_string(saved->size) + ", root " +
@@ -103,14 +155,7 @@ StatusOr<std::vector<Hash256>> PathForNextLeaf(const Ledger& ledger, uint64_t* s
 }
 
 StatusOr<Hash256> StoredLeafHash(const Ledger& ledger, uint64_t index) {
-  VERITY_ASSIGN_OR_RETURN(auto st,
-                          ledger.db()->Prepare("SELECT leaf_hash FROM entries WHERE idx = ?"));
-  st.Bind(1, static_cast<int64_t>(std::min<uint64_t>(index, INT64_MAX)));
-  VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
-  if (!row) return NotFound("no entry " + std::to_string(index));
-  auto h = HashFromHex(st.TextView(0));
-  if (!h.ok()) return DataLoss("entries[" + std::to_string(index) + "]: bad leaf hash");
-  return *h;
+  return ledger.LeafHashAt(index);
 }
 
 StatusOr<Json> MakeInclusionProof(const Ledger& ledger, uint64_t index,

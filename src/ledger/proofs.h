@@ -40,10 +40,17 @@ StatusOr<std::vector<Hash256>> PathForNextLeaf(const Ledger& ledger, uint64_t* s
 // The stored leaf hash of entry `index`. NotFound if there is no such entry.
 StatusOr<Hash256> StoredLeafHash(const Ledger& ledger, uint64_t index);
 
-// Checks a proof document. With `saved` (a tree head kept by the checker),
-// the proof must also be about that head: an inclusion proof against it, or
-// a consistency proof from it. InvalidArgument for a malformed document,
-// DataLoss when the proof does not hold; OK with a one-line description.
+// Checks a proof document: every field it holds, each against the others
+// and the signed head against the document's log key. With `saved` (a tree
+// head kept by the checker), the proof must also be about that head: an
+// inclusion proof against it, or a consistency proof from it.
+// InvalidArgument naming the field for a malformed or self-contradictory
+// document (an unknown field, `tree_size`/`to` not the head's size, `index`
+// not below the size, `from` above `to`, hashes given for a proof from size
+// 0); DataLoss naming the field when a hash does not hold (`leaf_hash` not
+// the entry's, `root_to` not the head's, `root_from` of size 0 not the empty
+// tree's, the path or proof not giving the roots); OK with a one-line
+// description.
 StatusOr<std::string> CheckProof(const Json& proof, const TreeHead* saved);
 
 }  // namespace verity::ledger

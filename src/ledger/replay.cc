@@ -9,12 +9,9 @@
 #include "ledger/apply.h"
 #include "ledger/checkpoint_codec.h"
 #include "ledger/running_count.h"
-#include "ledger/sqlite.h"
 
 namespace verity::ledger {
 namespace {
-
-constexpr char kBeforeAllDates[] = "0000-00-00";
 
 Date EndOfTime() { return Date::FromYmd(2999, 12, 31); }
 
@@ -23,22 +20,17 @@ struct Checkpoint {
   forces::Declaration state;
 };
 
-// The newest checkpoint of `party` on or before `as_of`, if any.
+// The newest checkpoint of `party` on or before `as_of` that the store
+// authenticates for the entries below `max_index`, decoded. None (replay
+// from the start) if there is none, it does not authenticate, or it does
+// not decode: verify reports those.
 StatusOr<std::optional<Checkpoint>> LoadCheckpoint(const Ledger& ledger, const std::string& party,
-                                                   Date as_of) {
-  VERITY_ASSIGN_OR_RETURN(
-      auto st, ledger.db()->Prepare("SELECT occurred, state FROM checkpoints WHERE party = ? AND "
-                                    "occurred <= ? ORDER BY occurred DESC LIMIT 1"));
-  st.Bind(1, party).Bind(2, as_of.ToString());
-  VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
-  if (!row) return std::optional<Checkpoint>();
-  auto date = Date::Parse(st.TextView(0));
-  auto state = DecodeCheckpoint(st.BlobView(1), "checkpoint of " + party);
-  if (!date.ok() || !state.ok()) {
-    return DataLoss("checkpoint of " + party + " on " + st.Text(0) +
-                    " is corrupt; remove it with 'DELETE FROM checkpoints'");
-  }
-  return std::optional<Checkpoint>(Checkpoint{*date, std::move(*state)});
+                                                   Date as_of, uint64_t max_index = UINT64_MAX) {
+  VERITY_ASSIGN_OR_RETURN(auto stored, ledger.FindCheckpoint(party, as_of, max_index));
+  if (!stored) return std::optional<Checkpoint>();
+  auto state = DecodeCheckpoint(stored->state, "checkpoint of " + party);
+  if (!state.ok()) return std::optional<Checkpoint>();
+  return std::optional<Checkpoint>(Checkpoint{stored->day, std::move(*state)});
 }
 
 forces::Declaration EmptyState(const std::string& party) {
@@ -57,7 +49,7 @@ StatusOr<forces::Declaration> StateBefore(const Ledger& ledger, const std::strin
   forces::Declaration state = EmptyState(party);
   std::optional<Date> after;
   if (use_checkpoints) {
-    VERITY_ASSIGN_OR_RETURN(auto cp, LoadCheckpoint(ledger, party, as_of));
+    VERITY_ASSIGN_OR_RETURN(auto cp, LoadCheckpoint(ledger, party, as_of, max_index));
     if (cp) {
       state = std::move(cp->state);
       after = cp->occurred;
@@ -71,16 +63,11 @@ StatusOr<forces::Declaration> StateBefore(const Ledger& ledger, const std::strin
   return state;
 }
 
-Status WriteCheckpoint(const Ledger& ledger, const std::string& party, Date day, uint64_t index,
-                       const forces::Declaration& state) {
+StoredCheckpoint MakeCheckpoint(const std::string& party, Date day, uint64_t index,
+                                const forces::Declaration& state) {
   forces::Declaration copy = state;
   copy.as_of = day;
-  VERITY_ASSIGN_OR_RETURN(
-      auto st, ledger.db()->Prepare("INSERT OR REPLACE INTO checkpoints(party, idx, occurred, "
-                                    "state) VALUES(?, ?, ?, ?)"));
-  st.Bind(1, party).Bind(2, static_cast<int64_t>(index)).Bind(3, day.ToString());
-  st.BindBlob(4, EncodeCheckpoint(std::move(copy)));
-  return st.Run();
+  return {party, day, index, EncodeCheckpoint(std::move(copy))};
 }
 
 bool Late(const Event& e, const treaty::Treaty& t, int* allowed) {
@@ -162,21 +149,20 @@ void FindInParty(std::vector<Event> events, forces::Declaration* state,
 
 StatusOr<std::vector<Event>> LoadEvents(const Ledger& ledger, const std::string& party,
                                         std::optional<Date> after, Date until, uint64_t max_index) {
-  VERITY_ASSIGN_OR_RETURN(
-      auto st,
-      ledger.db()->Prepare("SELECT idx, entry FROM entries WHERE party = ? AND occurred > ? "
-                           "AND occurred <= ? AND idx < ? ORDER BY occurred, idx"));
-  st.Bind(1, party).Bind(2, after ? after->ToString() : std::string(kBeforeAllDates));
-  st.Bind(3, until.ToString())
-      .Bind(4, static_cast<int64_t>(std::min<uint64_t>(max_index, INT64_MAX)));
   std::vector<Event> out;
-  while (true) {
-    VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) return out;
-    const auto index = static_cast<uint64_t>(st.Int(0));
-    VERITY_ASSIGN_OR_RETURN(Notification n, ParseStoredEntry(st.TextView(1), index));
-    out.push_back(EventFromNotification(n, index));
-  }
+  VERITY_RETURN_IF_ERROR(ledger.ForEachEntryOf(
+      party, after, until, max_index, [&](uint64_t index, std::string_view entry) -> Status {
+        VERITY_ASSIGN_OR_RETURN(Notification n, ParseStoredEntry(entry, index));
+        // The query selects by the copied columns; the signed entry decides.
+        if (n.party != party || (after && n.occurred <= *after) || n.occurred > until) {
+          return DataLoss("entries[" + std::to_string(index) +
+                          "]: the stored party or occurred differs from the signed entry; run "
+                          "'verity ledger verify'");
+        }
+        out.push_back(EventFromNotification(n, index));
+        return Status::Ok();
+      }));
+  return out;
 }
 
 void ReplayEvents(std::span<const Event> events, forces::Declaration* state,
@@ -191,7 +177,14 @@ void ReplayEvents(std::span<const Event> events, forces::Declaration* state,
 
 StatusOr<forces::Declaration> StateAsOf(const Ledger& ledger, const std::string& party, Date as_of,
                                         bool use_checkpoints) {
-  return StateBefore(ledger, party, as_of, use_checkpoints, UINT64_MAX);
+  // One snapshot: the checkpoint and the entries after it are one state of
+  // the log even while another process appends.
+  StatusOr<forces::Declaration> out = Internal("StateAsOf: not run");
+  VERITY_RETURN_IF_ERROR(ledger.InSnapshot([&]() -> Status {
+    out = StateBefore(ledger, party, as_of, use_checkpoints, UINT64_MAX);
+    return out.status();
+  }));
+  return out;
 }
 
 StatusOr<forces::Declaration> StateForFinder(const Ledger& ledger, const std::string& party,
@@ -209,38 +202,29 @@ namespace {
 StatusOr<bool> CheckpointsCurrent(const Ledger& ledger, const std::string& party,
                                   std::optional<Date> from, size_t every) {
   if (!from) return false;
-  VERITY_ASSIGN_OR_RETURN(auto newest, ledger.db()->Prepare("SELECT MAX(occurred) FROM checkpoints "
-                                                            "WHERE party = ?"));
-  newest.Bind(1, party);
-  VERITY_ASSIGN_OR_RETURN(bool row, newest.Step());
-  const std::string since = row && !newest.IsNull(0) ? newest.Text(0) : kBeforeAllDates;
-  if (since >= from->ToString()) return false;
-  VERITY_ASSIGN_OR_RETURN(auto count, ledger.db()->Prepare("SELECT COUNT(*) FROM entries WHERE "
-                                                           "party = ? AND occurred > ?"));
-  count.Bind(1, party).Bind(2, since);
-  VERITY_ASSIGN_OR_RETURN(row, count.Step());
-  return row && static_cast<size_t>(count.Int(0)) < every;
+  VERITY_ASSIGN_OR_RETURN(std::optional<Date> newest, ledger.NewestCheckpointDay(party));
+  if (newest && *newest >= *from) return false;
+  VERITY_ASSIGN_OR_RETURN(uint64_t since, ledger.CountEntriesOf(party, newest));
+  return since < every;
 }
 
-}  // namespace
-
-Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::optional<Date> from,
-                         size_t every) {
-  VERITY_ASSIGN_OR_RETURN(const bool current, CheckpointsCurrent(ledger, party, from, every));
-  if (current) return Status::Ok();
-  VERITY_ASSIGN_OR_RETURN(auto tx, internal::Transaction::Begin(ledger.db()));
-  VERITY_ASSIGN_OR_RETURN(
-      auto del, ledger.db()->Prepare("DELETE FROM checkpoints WHERE party = ? AND occurred >= ?"));
-  VERITY_RETURN_IF_ERROR(
-      del.Bind(1, party).Bind(2, from ? from->ToString() : kBeforeAllDates).Run());
+// The checkpoints of `party` after `base` (or from the start): one at the end
+// of the first day after every `every` events.
+StatusOr<std::vector<StoredCheckpoint>> MakeCheckpoints(const Ledger& ledger,
+                                                        const std::string& party,
+                                                        std::optional<StoredCheckpoint> base,
+                                                        size_t every) {
   forces::Declaration state = EmptyState(party);
   std::optional<Date> after;
-  VERITY_ASSIGN_OR_RETURN(auto cp, LoadCheckpoint(ledger, party, EndOfTime()));
-  if (cp) {
-    state = std::move(cp->state);
-    after = cp->occurred;
+  if (base) {
+    auto decoded = DecodeCheckpoint(base->state, "checkpoint of " + party);
+    if (decoded.ok()) {
+      state = std::move(*decoded);
+      after = base->day;
+    }
   }
   VERITY_ASSIGN_OR_RETURN(std::vector<Event> events, LoadEvents(ledger, party, after, EndOfTime()));
+  std::vector<StoredCheckpoint> out;
   size_t since = 0;
   for (size_t i = 0; i < events.size(); ++i) {
     std::vector<Ambiguity> ignored;
@@ -248,15 +232,25 @@ Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::op
     ++since;
     const bool day_ends = i + 1 == events.size() || events[i + 1].occurred != events[i].occurred;
     if (since >= every && day_ends) {
-      VERITY_RETURN_IF_ERROR(
-          WriteCheckpoint(ledger, party, events[i].occurred, events[i].index, state));
+      out.push_back(MakeCheckpoint(party, events[i].occurred, events[i].index, state));
       since = 0;
     }
   }
-  return tx->Commit();
+  return out;
 }
 
-Status UpdateCheckpointsAfter(const Ledger& ledger, const AppendResult& appended) {
+}  // namespace
+
+Status UpdateCheckpoints(Ledger& ledger, const std::string& party, std::optional<Date> from,
+                         size_t every) {
+  VERITY_ASSIGN_OR_RETURN(const bool current, CheckpointsCurrent(ledger, party, from, every));
+  if (current) return Status::Ok();
+  return ledger.RewriteCheckpoints(party, from, [&](std::optional<StoredCheckpoint> base) {
+    return MakeCheckpoints(ledger, party, std::move(base), every);
+  });
+}
+
+Status UpdateCheckpointsAfter(Ledger& ledger, const AppendResult& appended) {
   for (const auto& [party, earliest] : appended.earliest_change) {
     VERITY_RETURN_IF_ERROR(UpdateCheckpoints(ledger, party, earliest));
   }

@@ -8,9 +8,12 @@
 // every change that occurred on or before D.
 //
 // Checkpoints are a cache (table `checkpoints`, outside the Merkle tree):
-// the state after all of a party's changes up to the end of a day. They are
-// rewritten from the first affected day whenever an append adds a change
-// on or before a checkpoint's day. StateAsOf with use_checkpoints=false
+// the state after all of a party's changes up to the end of a day. An
+// append drops those it makes stale (a change on or before their day) in
+// its own transaction; UpdateCheckpoints writes new ones. They are read
+// only when the store authenticates them for the log being read
+// (Ledger::FindCheckpoint); otherwise a query replays from the entries, and
+// VerifyCheckpoints reports why. StateAsOf with use_checkpoints=false
 // ignores them.
 #ifndef VERITY_LEDGER_REPLAY_H_
 #define VERITY_LEDGER_REPLAY_H_
@@ -62,13 +65,21 @@ StatusOr<forces::Declaration> StateForFinder(const Ledger& ledger, const std::st
                                              Date as_of, uint64_t before);
 
 // Rewrites the checkpoints of `party` from `from` on (all if empty), one
-// at the end of the first day after every `every` events.
-Status UpdateCheckpoints(const Ledger& ledger, const std::string& party, std::optional<Date> from,
+// at the end of the first day after every `every` events, and has the
+// store seal them (Ledger::RewriteCheckpoints). Cheap when nothing is due.
+// FailedPrecondition without log.key.
+Status UpdateCheckpoints(Ledger& ledger, const std::string& party, std::optional<Date> from,
                          size_t every = kCheckpointEvery);
 
 // Rewrites the checkpoints of the parties an append changed, from each
 // party's earliest change in it.
-Status UpdateCheckpointsAfter(const Ledger& ledger, const AppendResult& appended);
+Status UpdateCheckpointsAfter(Ledger& ledger, const AppendResult& appended);
+
+// Checks every stored checkpoint against a replay of the entries: its
+// state must be the party's state at the end of its day and its index the
+// last change applied. One problem per checkpoint that differs (table
+// "checkpoints", row "party=P occurred=D"). Replays each party once.
+StatusOr<std::vector<RowProblem>> VerifyCheckpoints(const Ledger& ledger);
 
 struct TimelineRow {
   Date date;

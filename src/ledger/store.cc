@@ -1,98 +1,91 @@
+// Ledger: creating and opening a data folder, the meta rows, party keys.
 #include "ledger/store.h"
 
-#include <algorithm>
+#include <sys/stat.h>
+
 #include <filesystem>
 
-#include "core/file_io.h"
+#include "ledger/ambiguity_seal.h"
+#include "ledger/schema.h"
 #include "ledger/sqlite.h"
 
 namespace verity::ledger {
 namespace {
 
-constexpr int kSchemaVersion = 1;
-
-// WAL with synchronous=FULL: each commit syncs the WAL before returning, so
-// an acknowledged append survives a process kill and a power failure.
-// (NORMAL would survive a process kill but could lose the last commits on
-// power loss, which an acknowledged append must not.)
-constexpr char kPragmas[] =
-    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-    "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536;";
-
-constexpr char kSchema[] = R"sql(
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE party_keys(key_id TEXT PRIMARY KEY, party TEXT NOT NULL, public_key TEXT NOT NULL);
-CREATE TABLE entries(
-  idx INTEGER PRIMARY KEY, party TEXT NOT NULL, serial INTEGER NOT NULL, type TEXT NOT NULL,
-  occurred TEXT NOT NULL, sent TEXT NOT NULL, entry TEXT NOT NULL, leaf_hash TEXT NOT NULL,
-  seal TEXT NOT NULL);
-CREATE INDEX entries_by_party_serial ON entries(party, serial);
-CREATE INDEX entries_by_party_occurred ON entries(party, occurred, idx);
-CREATE INDEX entries_by_type ON entries(type, idx);
-CREATE TABLE tree_heads(
-  size INTEGER PRIMARY KEY, root TEXT NOT NULL, timestamp TEXT NOT NULL,
-  log_key_id TEXT NOT NULL, signature TEXT NOT NULL);
-CREATE TABLE ambiguities(
-  id INTEGER PRIMARY KEY, idx INTEGER NOT NULL, party TEXT NOT NULL, kind TEXT NOT NULL,
-  occurred TEXT NOT NULL, message TEXT NOT NULL, evidence TEXT NOT NULL);
-CREATE TABLE checkpoints(
-  party TEXT NOT NULL, idx INTEGER NOT NULL, occurred TEXT NOT NULL, state TEXT NOT NULL,
-  PRIMARY KEY(party, idx));
-)sql";
-
-// Added after schema version 1 was first written: made on open if missing
-// (queries by type work without it, scanning).
-constexpr char kTypeIndex[] = "CREATE INDEX IF NOT EXISTS entries_by_type ON entries(type, idx)";
-
-constexpr char kRowQuery[] =
-    "SELECT idx, party, serial, type, occurred, sent, entry, leaf_hash, seal FROM entries ";
-
-// Calls `fn` for each row `st` (a kRowQuery) yields.
-Status EachRow(internal::Stmt* st, const std::function<Status(const StoredRow&)>& fn) {
-  StoredRow r;
-  while (true) {
-    VERITY_ASSIGN_OR_RETURN(bool row, st->Step());
-    if (!row) return Status::Ok();
-    r = {st->Int(0),  st->Text(1), st->Int(2),  st->Text(3), st->Text(4),
-         st->Text(5), st->Text(6), st->Text(7), st->Text(8)};
-    VERITY_RETURN_IF_ERROR(fn(r));
-  }
-}
+constexpr auto kDataDirPerms = std::filesystem::perms::owner_all;  // 0700
 
 std::string DbPath(const std::string& dir) {
   return (std::filesystem::path(dir) / kDatabaseFile).string();
 }
 
+std::string MetaRow(std::string_view key) { return "meta '" + std::string(key) + "'"; }
+
 StatusOr<std::string> Meta(internal::Db* db, std::string_view key) {
   VERITY_ASSIGN_OR_RETURN(auto st, db->Prepare("SELECT value FROM meta WHERE key = ?"));
   st.Bind(1, key);
   VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
-  if (!row) return DataLoss(db->path() + ": meta '" + std::string(key) + "' is missing");
+  if (!row) return DataLoss(db->path() + ": " + MetaRow(key) + " is missing");
   return st.Text(0);
 }
 
-StatusOr<TreeHead> ReadTreeHead(const internal::Stmt& st) {
-  const Json j = {{"size", st.Int(0)},
-                  {"root", st.Text(1)},
-                  {"timestamp", st.Text(2)},
-                  {"log_key_id", st.Text(3)},
-                  {"signature", st.Text(4)}};
-  auto th = ParseTreeHead(j, "tree_heads[size=" + std::to_string(st.Int(0)) + "]");
-  if (!th.ok()) return DataLoss(th.status().message());
-  return th;
+Status PutMeta(internal::Db* db, std::string_view key, std::string_view value) {
+  VERITY_ASSIGN_OR_RETURN(auto put,
+                          db->Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
+  return put.Bind(1, key).Bind(2, value).Run();
+}
+
+// The schema version in meta: 1 (upgraded on opening) or the current one.
+StatusOr<int> SchemaVersion(internal::Db* db) {
+  VERITY_ASSIGN_OR_RETURN(std::string v, Meta(db, "schema_version"));
+  if (v == "1") return 1;
+  if (v == std::to_string(internal::kSchemaVersion)) return internal::kSchemaVersion;
+  return DataLoss(db->path() + ": " + MetaRow("schema_version") + " is '" + v +
+                  "', not a version this build reads (1 or " +
+                  std::to_string(internal::kSchemaVersion) + ")");
+}
+
+StatusOr<PublicKey> LogPublicKey(internal::Db* db) {
+  VERITY_ASSIGN_OR_RETURN(std::string text, Meta(db, "log_key"));
+  const std::string where = db->path() + ": " + MetaRow("log_key");
+  auto j = ParseJson(text, where);
+  if (!j.ok()) return DataLoss(where + " is not a public key file's JSON");
+  auto key = ParsePublicKey(*j, where);
+  if (!key.ok()) return DataLoss(key.status().message());
+  if (key->party != "LOG") return DataLoss(where + ": party is '" + key->party + "', not LOG");
+  return key;
 }
 
 // Creates the tables and the meta rows in one transaction. The statement is
 // finalized before the caller hands the connection on.
 Status WriteSchema(internal::Db* db, const PublicKey& log_pub) {
   VERITY_ASSIGN_OR_RETURN(auto tx, internal::Transaction::Begin(db));
-  VERITY_RETURN_IF_ERROR(db->Exec(kSchema));
-  VERITY_ASSIGN_OR_RETURN(auto put, db->Prepare("INSERT INTO meta(key, value) VALUES(?, ?)"));
-  VERITY_RETURN_IF_ERROR(
-      put.Bind(1, "schema_version").Bind(2, std::to_string(kSchemaVersion)).Run());
-  VERITY_RETURN_IF_ERROR(put.Bind(1, "log_key").Bind(2, PublicKeyToJson(log_pub).dump()).Run());
-  VERITY_RETURN_IF_ERROR(put.Bind(1, "frontier").Bind(2, "[]").Run());
+  VERITY_RETURN_IF_ERROR(internal::CreateTables(db));
+  VERITY_RETURN_IF_ERROR(PutMeta(db, "schema_version", std::to_string(internal::kSchemaVersion)));
+  VERITY_RETURN_IF_ERROR(PutMeta(db, "log_key", PublicKeyToJson(log_pub).dump()));
+  VERITY_RETURN_IF_ERROR(PutMeta(db, "frontier", "[]"));
   return tx->Commit();
+}
+
+// Creates `dir` mode 0700 if it does not exist; an existing folder keeps
+// its mode (it may be shared, like a home directory).
+Status MakeDataDir(const std::string& dir) {
+  std::error_code ec;
+  if (std::filesystem::exists(dir, ec)) return Status::Ok();
+  std::filesystem::create_directories(dir, ec);
+  if (!ec) std::filesystem::permissions(dir, kDataDirPerms, ec);
+  if (ec) return Unavailable(dir + ": cannot create: " + ec.message());
+  return Status::Ok();
+}
+
+// log.key if present. NotFound: the ledger is read-only. Other errors
+// (readable by others, corrupt) are returned.
+StatusOr<SecretKey> LoadLogSecret(const std::string& dir, const PublicKey& log_pub) {
+  const std::string path = (std::filesystem::path(dir) / kLogKeyFile).string();
+  VERITY_ASSIGN_OR_RETURN(SecretKey secret, LoadSecretKey(path));
+  if (secret.pub.key_id != log_pub.key_id) {
+    return DataLoss(dir + ": log.key is not the log key recorded in " + MetaRow("log_key"));
+  }
+  return secret;
 }
 
 }  // namespace
@@ -113,15 +106,14 @@ Status Ledger::Init(const std::string& dir, std::span<const PublicKey> party_key
   if (std::filesystem::exists(DbPath(dir))) {
     return AlreadyExists(dir + ": a ledger exists already");
   }
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return Unavailable(dir + ": cannot create: " + ec.message());
+  VERITY_RETURN_IF_ERROR(MakeDataDir(dir));
   VERITY_ASSIGN_OR_RETURN(SecretKey log_key, GenerateKey("LOG"));
   const std::string key_path = (std::filesystem::path(dir) / kLogKeyFile).string();
+  std::error_code ec;
   std::filesystem::remove(key_path, ec);  // a stale key of an unfinished init
   VERITY_RETURN_IF_ERROR(WriteSecretKeyFile(log_key, key_path));
   VERITY_ASSIGN_OR_RETURN(auto db, internal::Db::Open(DbPath(dir), true));
-  VERITY_RETURN_IF_ERROR(db->Exec(kPragmas));
+  VERITY_RETURN_IF_ERROR(db->Exec(internal::kPragmas));
   VERITY_RETURN_IF_ERROR(WriteSchema(db.get(), log_key.pub));
   Ledger ledger(dir, std::move(db), log_key);
   for (const PublicKey& k : party_keys) VERITY_RETURN_IF_ERROR(ledger.AddPartyKey(k));
@@ -133,27 +125,55 @@ StatusOr<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir) {
     return NotFound(dir + ": no ledger (run 'verity ledger init --data " + dir + "')");
   }
   VERITY_ASSIGN_OR_RETURN(auto db, internal::Db::Open(DbPath(dir), false));
-  VERITY_RETURN_IF_ERROR(db->Exec(kPragmas));
-  // Best effort: a read-only copy of an older ledger reads without it.
-  (void)db->Exec(kTypeIndex);
-  VERITY_ASSIGN_OR_RETURN(std::string log_pub_text, Meta(db.get(), "log_key"));
-  VERITY_ASSIGN_OR_RETURN(Json log_pub_json, ParseJson(log_pub_text, "meta.log_key"));
-  VERITY_ASSIGN_OR_RETURN(PublicKey log_pub, ParsePublicKey(log_pub_json, "meta.log_key"));
-  // The secret log key is needed only to sign new tree heads; a read-only
-  // copy of a ledger (without log.key) can still be verified.
+  VERITY_RETURN_IF_ERROR(db->Exec(internal::kPragmas));
+  VERITY_ASSIGN_OR_RETURN(const int version, SchemaVersion(db.get()));
+  VERITY_ASSIGN_OR_RETURN(PublicKey log_pub, LogPublicKey(db.get()));
+  // The secret log key is needed only to sign; a read-only copy of a ledger
+  // (without log.key) can still be read and verified.
   SecretKey log_key;
   log_key.pub = log_pub;
-  auto secret = LoadSecretKey((std::filesystem::path(dir) / kLogKeyFile).string());
-  if (secret.ok()) {
-    if (secret->pub.key_id != log_pub.key_id) {
-      return DataLoss(dir + ": log.key is not the log key recorded in the database");
-    }
-    log_key = *secret;
-  }
+  auto secret = LoadLogSecret(dir, log_pub);
+  if (!secret.ok() && secret.status().code() != StatusCode::kNotFound) return secret.status();
+  if (secret.ok()) log_key = *secret;
   std::unique_ptr<Ledger> ledger(new Ledger(dir, std::move(db), log_key));
   ledger->has_log_secret_ = secret.ok();
+  if (version != internal::kSchemaVersion) VERITY_RETURN_IF_ERROR(ledger->MigrateFrom(version));
+  VERITY_RETURN_IF_ERROR(internal::CheckSchema(ledger->db_.get()));
   VERITY_RETURN_IF_ERROR(ledger->LoadKeys());
   return ledger;
+}
+
+// Version 1 kept unsealed checkpoints and unsealed ambiguities. The upgrade
+// drops the checkpoints (a cache, rebuilt by the next append) and seals the
+// ambiguities batch by batch as they stand: it vouches for nothing more
+// than version 1 did, and from now on any edit shows.
+Status Ledger::MigrateFrom(int version) {
+  if (!has_log_secret_) {
+    return FailedPrecondition(dir_ + ": the ledger has schema version " + std::to_string(version) +
+                              "; upgrading it needs log.key");
+  }
+  VERITY_ASSIGN_OR_RETURN(auto tx, internal::Transaction::Begin(db_.get()));
+  VERITY_RETURN_IF_ERROR(internal::UpgradeTablesFromV1(db_.get()));
+  VERITY_ASSIGN_OR_RETURN(std::vector<TreeHead> heads, TreeHeads());
+  VERITY_ASSIGN_OR_RETURN(auto ids, db_->Prepare("SELECT id FROM ambiguities WHERE idx >= ? AND "
+                                                 "idx < ? ORDER BY id"));
+  uint64_t first = 0;
+  for (const TreeHead& th : heads) {
+    std::vector<int64_t> batch;
+    ids.Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(th.size));
+    while (true) {
+      VERITY_ASSIGN_OR_RETURN(bool row, ids.Step());
+      if (!row) break;
+      batch.push_back(ids.Int(0));
+    }
+    ids.Reset();
+    VERITY_RETURN_IF_ERROR(
+        internal::SealAmbiguityRows(db_.get(), log_key_, th.size, th.root, batch));
+    first = th.size;
+  }
+  VERITY_RETURN_IF_ERROR(
+      PutMeta(db_.get(), "schema_version", std::to_string(internal::kSchemaVersion)));
+  return tx->Commit();
 }
 
 Status Ledger::LoadKeys() {
@@ -167,8 +187,8 @@ Status Ledger::LoadKeys() {
                     {"key_id", st.Text(0)},
                     {"party", st.Text(1)},
                     {"public_key", st.Text(2)}};
-    auto k = ParsePublicKey(j, "party_keys[" + st.Text(0) + "]");
-    if (!k.ok()) return DataLoss(k.status().message());
+    auto k = ParsePublicKey(j, "party_keys[key_id=" + st.Text(0) + "]");
+    if (!k.ok()) return DataLoss(db_->path() + ": " + k.status().message());
     keys_[k->key_id] = *k;
   }
   return Status::Ok();
@@ -195,112 +215,11 @@ std::vector<PublicKey> Ledger::PartyKeys() const {
   return out;
 }
 
-StatusOr<uint64_t> Ledger::Size() const {
-  VERITY_ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT COALESCE(MAX(idx) + 1, 0) FROM entries"));
-  VERITY_RETURN_IF_ERROR(st.Step().status());
-  return static_cast<uint64_t>(st.Int(0));
-}
-
-StatusOr<tlog::CompactTree> Ledger::StoredTree() const {
-  return internal::ReadStoredTree(db_.get());
-}
-
-StatusOr<std::vector<TreeHead>> Ledger::TreeHeads() const {
-  VERITY_ASSIGN_OR_RETURN(
-      auto st,
-      db_->Prepare(
-          "SELECT size, root, timestamp, log_key_id, signature FROM tree_heads ORDER BY size"));
-  std::vector<TreeHead> out;
-  while (true) {
-    VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    VERITY_ASSIGN_OR_RETURN(TreeHead th, ReadTreeHead(st));
-    out.push_back(th);
-  }
-  return out;
-}
-
-StatusOr<std::optional<TreeHead>> Ledger::TreeHeadOfSize(uint64_t size) const {
-  VERITY_ASSIGN_OR_RETURN(auto st,
-                          db_->Prepare("SELECT size, root, timestamp, log_key_id, signature "
-                                       "FROM tree_heads WHERE size = ?"));
-  st.Bind(1, static_cast<int64_t>(size));
-  VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
-  if (!row) return std::optional<TreeHead>();
-  VERITY_ASSIGN_OR_RETURN(TreeHead th, ReadTreeHead(st));
-  return std::optional<TreeHead>(std::move(th));
-}
-
-StatusOr<TreeHead> Ledger::LatestTreeHead() const {
-  VERITY_ASSIGN_OR_RETURN(auto st,
-                          db_->Prepare("SELECT size, root, timestamp, log_key_id, signature "
-                                       "FROM tree_heads ORDER BY size DESC LIMIT 1"));
-  VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
-  if (!row) return NotFound(dir_ + ": the ledger is empty (no signed tree head yet)");
-  return ReadTreeHead(st);
-}
-
-Status Ledger::ForEachRow(const std::function<Status(const StoredRow&)>& fn) const {
-  VERITY_ASSIGN_OR_RETURN(auto st, db_->Prepare(std::string(kRowQuery) + "ORDER BY idx"));
-  return EachRow(&st, fn);
-}
-
-Status Ledger::ForEachRowOfType(NotificationType type, uint64_t before,
-                                const std::function<Status(const StoredRow&)>& fn) const {
-  VERITY_ASSIGN_OR_RETURN(
-      auto st, db_->Prepare(std::string(kRowQuery) + "WHERE type = ? AND idx < ? ORDER BY idx"));
-  st.Bind(1, Name(type)).Bind(2, static_cast<int64_t>(std::min<uint64_t>(before, INT64_MAX)));
-  return EachRow(&st, fn);
-}
-
-StatusOr<std::vector<Hash256>> Ledger::LeafHashes() const {
-  std::vector<Hash256> out;
-  VERITY_ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT leaf_hash FROM entries ORDER BY idx"));
-  while (true) {
-    VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) return out;
-    auto h = HashFromHex(st.TextView(0));
-    if (!h.ok()) return DataLoss("entries[" + std::to_string(out.size()) + "]: bad leaf hash");
-    out.push_back(*h);
-  }
-}
-
-StatusOr<std::vector<Notification>> Ledger::Entries(uint64_t from, uint64_t to) const {
-  VERITY_ASSIGN_OR_RETURN(
-      auto st,
-      db_->Prepare("SELECT idx, entry FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx"));
-  st.Bind(1, static_cast<int64_t>(from)).Bind(2, static_cast<int64_t>(to));
-  std::vector<Notification> out;
-  while (true) {
-    VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) return out;
-    const auto index = static_cast<uint64_t>(st.Int(0));
-    VERITY_ASSIGN_OR_RETURN(Notification n, ParseStoredEntry(st.TextView(1), index));
-    out.push_back(std::move(n));
-  }
-}
-
-StatusOr<std::vector<Ambiguity>> Ledger::Ambiguities() const {
-  VERITY_ASSIGN_OR_RETURN(auto st,
-                          db_->Prepare("SELECT idx, party, kind, occurred, message, evidence "
-                                       "FROM ambiguities ORDER BY id"));
-  std::vector<Ambiguity> out;
-  while (true) {
-    VERITY_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) return out;
-    Ambiguity a;
-    a.index = static_cast<uint64_t>(st.Int(0));
-    a.party = st.Text(1);
-    for (int k = 0; k <= static_cast<int>(kLastAmbiguityKind); ++k) {
-      if (Name(static_cast<AmbiguityKind>(k)) == st.TextView(2))
-        a.kind = static_cast<AmbiguityKind>(k);
-    }
-    if (auto d = Date::Parse(st.TextView(3)); d.ok()) a.occurred = *d;
-    a.message = st.Text(4);
-    auto ev = ParseJson(st.TextView(5), "ambiguities.evidence");
-    if (ev.ok()) a.evidence = *ev;
-    out.push_back(std::move(a));
-  }
+Status Ledger::InSnapshot(const std::function<Status()>& fn) const {
+  if (db_->InTransaction()) return fn();
+  VERITY_ASSIGN_OR_RETURN(auto tx, internal::Transaction::BeginRead(db_.get()));
+  VERITY_RETURN_IF_ERROR(fn());
+  return tx->Commit();
 }
 
 }  // namespace verity::ledger

@@ -1,13 +1,28 @@
 // The ledger store: one SQLite database (WAL) in a data folder holding the
-// log entries, party keys, signed tree heads and ambiguities, plus the log's
-// secret key file (docs/ledger-format.md).
+// log entries, party keys, signed tree heads, ambiguities and replay
+// checkpoints, plus the log's secret key file (docs/ledger-format.md). All
+// SQL lives behind this class (and its internal files); nothing else sees
+// the database.
 //
 // Append is all-or-nothing: every notification of a batch is parsed,
 // schema-checked, its key looked up (the key must belong to the
 // notification's party), its signature verified and its serial checked
 // (greater than the party's last) before one transaction stores the batch,
-// its ambiguities and a new signed tree head. A batch with any error changes
-// nothing. A committed append survives a crash (synchronous=FULL).
+// its ambiguities (sealed by the log key), a new signed tree head, and
+// drops the checkpoints the batch makes stale. A batch with any error
+// changes nothing. A committed append survives a crash (synchronous=FULL).
+//
+// Derived rows are never trusted as stored: the frontier is checked against
+// the newest signed head before an append uses it; checkpoints are read only
+// when the log's checkpoint seal authenticates them for the current log;
+// verify (verify.h) recomputes or authenticates every derived row.
+//
+// Errors of the database itself: DataLoss when the file is corrupt or a
+// stored row is not what the ledger wrote; Unavailable when the disk is full,
+// an I/O error occurs or the database is busy (the message says which).
+//
+// Files: the data folder is created mode 0700, the database (and so its
+// -wal and -shm files) and log.key mode 0600.
 //
 // Thread safety: a Ledger is used by one thread at a time. Several
 // processes may open one folder; appends are serialised by SQLite's write
@@ -37,8 +52,6 @@ namespace verity::ledger {
 
 namespace internal {
 class Db;
-// Ledger::StoredTree on a database handle, for use inside a transaction.
-StatusOr<tlog::CompactTree> ReadStoredTree(Db* db);
 }  // namespace internal
 
 inline constexpr char kDefaultDataDir[] = "verity-data";
@@ -77,16 +90,45 @@ struct StoredRow {
   std::string seal;       // hex: SealOf(index, leaf hash)
 };
 
+// A stored row that fails a check: its table, the row's key ("size=12",
+// "party=US occurred=2015-03-01", "key=frontier") and what is wrong.
+struct RowProblem {
+  std::string table;
+  std::string row;
+  std::string message;
+};
+
+// A replay checkpoint as the store keeps it: the encoded state of `party`
+// after every change that occurred on or before `day` (replay.h). The store
+// does not interpret `state`; it authenticates it.
+struct StoredCheckpoint {
+  std::string party;
+  Date day;
+  uint64_t index = 0;  // the log index of the last change applied
+  std::string state;   // checkpoint_codec.h
+};
+
+// Makes the checkpoints of a party from `base` (the newest authenticated
+// checkpoint kept, if any), inside the store's write transaction.
+using CheckpointMaker =
+    std::function<StatusOr<std::vector<StoredCheckpoint>>(std::optional<StoredCheckpoint> base)>;
+
 // Binds a leaf to its position: SHA-256(0x02 || index as 8 bytes big-endian
 // || leaf hash). Lets verify name a row that was moved to another index.
 Hash256 SealOf(uint64_t index, const Hash256& leaf);
 
 class Ledger {
  public:
-  // Creates the folder (if needed), the database and the log key.
-  // AlreadyExists if a ledger is there already.
+  // Creates the folder (if needed, mode 0700), the database and the log key
+  // (mode 0600). AlreadyExists if a ledger is there already.
   static Status Init(const std::string& dir, std::span<const PublicKey> party_keys);
-  // Opens an existing ledger. NotFound "<dir>: no ledger (run 'verity ledger init')".
+  // Opens an existing ledger. NotFound "<dir>: no ledger (run 'verity ledger
+  // init')". Opening checks the schema (DataLoss naming the table if it is
+  // not the ledger's), the meta rows and party keys (DataLoss naming the
+  // row), and log.key: absent, the ledger opens read-only (no appends);
+  // readable by group or others, PermissionDenied (keys.h, LoadSecretKey);
+  // not the key in meta, DataLoss. A ledger of schema version 1 is upgraded
+  // in place (FailedPrecondition without log.key).
   static StatusOr<std::unique_ptr<Ledger>> Open(const std::string& dir);
   ~Ledger();
 
@@ -126,6 +168,8 @@ class Ledger {
   StatusOr<std::optional<TreeHead>> TreeHeadOfSize(uint64_t size) const;
   // The stored leaf hashes in index order (as stored; verify recomputes them).
   StatusOr<std::vector<Hash256>> LeafHashes() const;
+  // The stored leaf hash of entry `index`. NotFound if there is no such entry.
+  StatusOr<Hash256> LeafHashAt(uint64_t index) const;
   // Calls `fn` for each stored row in index order; stops at the first error.
   Status ForEachRow(const std::function<Status(const StoredRow&)>& fn) const;
   // The same for the rows of notification type `type` with index below
@@ -136,9 +180,61 @@ class Ledger {
                           const std::function<Status(const StoredRow&)>& fn) const;
   // The notifications with index in [from, to), parsed.
   StatusOr<std::vector<Notification>> Entries(uint64_t from, uint64_t to) const;
+  // Calls `fn(index, entry)` for each entry of `party` whose stored
+  // `occurred` is in (after, until] (after empty: from the start) and whose
+  // index is below `max_index`, in order of (occurred, index); stops at the
+  // first error. `entry` is the canonical JSON, valid during the call.
+  Status ForEachEntryOf(const std::string& party, std::optional<Date> after, Date until,
+                        uint64_t max_index,
+                        const std::function<Status(uint64_t, std::string_view)>& fn) const;
+  // The number of entries of `party` whose stored `occurred` is after
+  // `after` (all if empty). An indexed count, no row is read.
+  StatusOr<uint64_t> CountEntriesOf(const std::string& party, std::optional<Date> after) const;
+  // The ambiguities as stored, in the order they were found (verify
+  // authenticates them against the log's seals).
   StatusOr<std::vector<Ambiguity>> Ambiguities() const;
 
-  internal::Db* db() const { return db_.get(); }
+  // Runs `fn` in one read transaction, so that everything it reads is one
+  // state of the log even while another process appends. Inside a
+  // transaction already (a finder during an append), runs `fn` as it is.
+  Status InSnapshot(const std::function<Status()>& fn) const;
+
+  // Checkpoints (checkpoint_store.cc). The set of all checkpoints is sealed
+  // by the log key for one state of the log (its size and root); an append
+  // drops the checkpoints it makes stale and seals the rest for the new
+  // state, in its own transaction.
+  //
+  // The newest checkpoint of `party` on or before `as_of` that the seal
+  // authenticates for the entries with index below `max_index` (UINT64_MAX:
+  // all entries). None if there is none; also none, with `*problem` (if
+  // given) saying why, when the checkpoints do not authenticate (edited,
+  // deleted, inserted, or sealed for another state of the log) - the caller
+  // then replays from the entries. Errors only if the store cannot be read.
+  StatusOr<std::optional<StoredCheckpoint>> FindCheckpoint(const std::string& party, Date as_of,
+                                                           uint64_t max_index,
+                                                           std::string* problem = nullptr) const;
+  // The newest day of `party`'s stored checkpoints, as stored (a hint for
+  // deciding whether to rebuild; never used to answer a query).
+  StatusOr<std::optional<Date>> NewestCheckpointDay(const std::string& party) const;
+  // In one write transaction: removes `party`'s checkpoints on or after
+  // `from` (all if empty), calls `make` with the newest remaining
+  // authenticated checkpoint, stores what it returns (each of `party`, days
+  // after the base's) and seals the set for the current log. If the stored
+  // set does not authenticate, every other checkpoint is dropped with it.
+  // REQUIRES: `make` computes the checkpoints from the current entries
+  // (verify checks that they replay). FailedPrecondition without log.key.
+  Status RewriteCheckpoints(const std::string& party, std::optional<Date> from,
+                            const CheckpointMaker& make);
+  // Calls `fn` for every stored checkpoint in order of (party, day), as
+  // stored; stops at the first error.
+  Status ForEachCheckpoint(const std::function<Status(const StoredCheckpoint&)>& fn) const;
+
+  // Checks every derived row against what it is derived from (audit.cc):
+  // the stored frontier against `tree` (recomputed from the entries), each
+  // ambiguity against the log's seal of its batch, the checkpoints against
+  // their seal, and SQLite's own integrity check (indexes included).
+  StatusOr<std::vector<RowProblem>> AuditDerivedRows(const tlog::CompactTree& tree) const;
+
   const std::string& dir() const { return dir_; }
 
  private:
@@ -156,6 +252,18 @@ class Ledger {
   StatusOr<std::vector<Notification>> ParseAndVerify(std::span<const BatchItem> batch,
                                                      std::span<const std::string> where,
                                                      std::vector<std::string>* entries) const;
+  Status MigrateFrom(int version);
+  // The tree as stored, its frontier checked against the newest signed head
+  // (rebuilt from the leaf hashes if it does not match).
+  StatusOr<tlog::CompactTree> ReadTree() const;
+  // meta 'frontier' as stored; none if it does not parse.
+  StatusOr<std::optional<std::vector<Hash256>>> StoredFrontier() const;
+  // After an append from (`old_size`, `old_root`) to (`size`, `root`):
+  // drops each party's checkpoints from its day in `stale` on (all
+  // checkpoints if the set does not authenticate for the old state) and
+  // seals the rest for the new state (inside the append's transaction).
+  Status ResealCheckpoints(const std::map<std::string, Date>& stale, uint64_t old_size,
+                           const Hash256& old_root, uint64_t size, const Hash256& root);
   StatusOr<AppendResult> Store(std::vector<Notification> batch,
                                std::span<const std::string> entries,
                                std::span<const std::string> where, Timestamp now,

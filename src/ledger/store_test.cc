@@ -1,6 +1,7 @@
 #include "ledger/store.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "ledger/batch.h"
 #include "ledger/test_util.h"
@@ -159,6 +160,44 @@ TEST_F(StoreTest, VerifyPassesOnAnUntouchedLedger) {
   EXPECT_EQ(report->rows, 17u);
   EXPECT_EQ(report->tree_heads, 2u);
   EXPECT_EQ(report->root, ledger_->LatestTreeHead().value().root);
+}
+
+unsigned ModeOf(const std::string& path) {
+  struct stat st {};
+  EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
+  return st.st_mode & 0777;
+}
+
+// The folder, the database and (while a handle is open) its -wal and -shm
+// files, and the log key are private to their owner.
+TEST_F(StoreTest, TheDataFolderAndEveryFileInItArePrivate) {
+  ASSERT_TRUE(ledger_->Append(SignedMovements(us_, 1, 3), TestNow()).ok());
+  EXPECT_EQ(ModeOf(dir_), 0700u);
+  for (const char* f : {"ledger.sqlite", "ledger.sqlite-wal", "ledger.sqlite-shm", "log.key"}) {
+    EXPECT_EQ(ModeOf(dir_ + "/" + f), 0600u) << f;
+  }
+}
+
+TEST_F(StoreTest, ALogKeyOthersCanReadIsRefusedOnOpening) {
+  ASSERT_EQ(::chmod((dir_ + "/log.key").c_str(), 0644), 0);
+  auto r = Ledger::Open(dir_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_NE(r.status().message().find("log.key: the secret key file is readable by group or "
+                                      "others (mode 0644)"),
+            std::string::npos)
+      << r.status().message();
+  ASSERT_EQ(::chmod((dir_ + "/log.key").c_str(), 0600), 0);
+  EXPECT_TRUE(Ledger::Open(dir_).ok());
+}
+
+TEST_F(StoreTest, WithoutTheLogKeyTheLedgerIsReadOnly) {
+  ASSERT_TRUE(ledger_->Append(SignedMovements(us_, 1, 3), TestNow()).ok());
+  std::filesystem::remove(dir_ + "/log.key");
+  auto l = Ledger::Open(dir_).value();
+  EXPECT_TRUE(VerifyLedger(*l).value().ok());
+  EXPECT_EQ(l->Append(SignedMovements(us_, 4, 4), TestNow()).status().code(),
+            StatusCode::kFailedPrecondition);
 }
 
 TEST_F(StoreTest, InitTwiceIsRefused) {

@@ -56,6 +56,13 @@ class TamperTest : public ::testing::Test {
     return out;
   }
 
+  static bool HasProblem(const VerifyReport& r, const std::string& text) {
+    for (const auto& p : r.problems) {
+      if (p.message.find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+
   static bool RootProblem(const VerifyReport& r) {
     for (const auto& p : r.problems) {
       if (p.index < 0 && p.message.find("differs from the root recomputed") != std::string::npos) {
@@ -121,9 +128,7 @@ TEST_F(TamperTest, DeletedLastRowIsDetected) {
   Sql("DELETE FROM entries WHERE idx = " + std::to_string(kRows - 1));
   const VerifyReport r = Verify();
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(
-      r.problems.back().message.find("covers more rows than the ledger holds (11): rows deleted"),
-      std::string::npos);
+  EXPECT_TRUE(HasProblem(r, "covers more rows than the ledger holds (11): rows deleted"));
 }
 
 TEST_F(TamperTest, SwappedRowsAreBothNamed) {
@@ -145,8 +150,7 @@ TEST_F(TamperTest, InsertedRowIsNamed) {
   const VerifyReport r = Verify();
   const auto named = RowsNamed(r);
   EXPECT_NE(std::find(named.begin(), named.end(), 12), named.end());
-  EXPECT_NE(r.problems.back().message.find("rows 12..12 are not covered by any signed tree head"),
-            std::string::npos);
+  EXPECT_TRUE(HasProblem(r, "rows 12..12 are not covered by any signed tree head"));
 }
 
 TEST_F(TamperTest, ForgedTreeHeadIsNamed) {

@@ -1,7 +1,9 @@
 #include "ledger/verify.h"
 
 #include <map>
+#include <set>
 
+#include "ledger/replay.h"
 #include "tlog/merkle.h"
 
 namespace verity::ledger {
@@ -37,11 +39,11 @@ class Verifier {
   StatusOr<VerifyReport> Run() {
     VERITY_ASSIGN_OR_RETURN(heads_, ledger_.TreeHeads());
     for (const TreeHead& th : heads_) {
-      if (Status s = VerifyTreeHead(th, ledger_.log_key()); !s.ok()) Problem(-1, s.message());
+      if (Status s = VerifyTreeHead(th, ledger_.log_key()); !s.ok()) HeadProblem(th, s.message());
     }
     if (saved_ != nullptr) {
       if (Status s = VerifyTreeHead(*saved_, ledger_.log_key()); !s.ok()) {
-        Problem(-1, "saved " + s.message());
+        report_.problems.push_back({-1, "saved " + s.message(), "saved_tree_head", ""});
       }
       heads_.push_back(*saved_);
       std::stable_sort(heads_.begin(), heads_.end(),
@@ -50,12 +52,49 @@ class Verifier {
     report_.tree_heads = heads_.size();
     VERITY_RETURN_IF_ERROR(ledger_.ForEachRow([this](const StoredRow& r) { return Row(r); }));
     Finish();
+    VERITY_RETURN_IF_ERROR(DerivedRows());
     return std::move(report_);
   }
 
  private:
   void Problem(int64_t index, std::string message) {
-    report_.problems.push_back({index, std::move(message)});
+    report_.problems.push_back(
+        {index, std::move(message), "entries", index >= 0 ? std::to_string(index) : ""});
+  }
+  void HeadProblem(const TreeHead& th, std::string message) {
+    report_.problems.push_back(
+        {-1, std::move(message), "tree_heads", "size=" + std::to_string(th.size)});
+  }
+  void RowProblems(std::vector<RowProblem> found) {
+    for (RowProblem& p : found) {
+      report_.problems.push_back({-1, std::move(p.message), std::move(p.table), std::move(p.row)});
+    }
+  }
+
+  // A registered key whose party is not the party of the entries it signed
+  // (the entries are named too: their key check fails).
+  void KeyRows() {
+    for (const PublicKey& k : ledger_.PartyKeys()) {
+      const auto it = key_parties_.find(k.key_id);
+      if (it == key_parties_.end()) continue;
+      for (const std::string& party : it->second) {
+        if (party == k.party) continue;
+        report_.problems.push_back({-1,
+                                    "registered for " + k.party + " but it signed entries of " +
+                                        party + " (party edited?)",
+                                    "party_keys", "key_id=" + k.key_id});
+      }
+    }
+  }
+
+  // The rows derived from the entries, against the tree recomputed from them.
+  Status DerivedRows() {
+    KeyRows();
+    VERITY_ASSIGN_OR_RETURN(std::vector<RowProblem> derived, ledger_.AuditDerivedRows(tree_));
+    RowProblems(std::move(derived));
+    VERITY_ASSIGN_OR_RETURN(std::vector<RowProblem> checkpoints, VerifyCheckpoints(ledger_));
+    RowProblems(std::move(checkpoints));
+    return Status::Ok();
   }
 
   void Missing(int64_t from, int64_t to) {
@@ -85,6 +124,7 @@ class Verifier {
       return;
     }
     CheckColumns(row, *n, issues);
+    key_parties_[n->key_id].insert(n->party);
     if (Status s = ledger_.CheckKeyAndSignature(*n, "entry"); !s.ok())
       issues->push_back(s.message());
     if (!in_place) return;
@@ -122,9 +162,9 @@ class Verifier {
     while (next_head_ < heads_.size() && heads_[next_head_].size <= tree_.size()) {
       const TreeHead& th = heads_[next_head_++];
       if (th.size == tree_.size() && th.root != tree_.Root()) {
-        Problem(-1, "tree head of size " + std::to_string(th.size) + ": signed root " +
-                        ToHex(th.root) + " differs from the root recomputed over the first " +
-                        std::to_string(th.size) + " rows (" + ToHex(tree_.Root()) + ")");
+        HeadProblem(th, "tree head of size " + std::to_string(th.size) + ": signed root " +
+                            ToHex(th.root) + " differs from the root recomputed over the first " +
+                            std::to_string(th.size) + " rows (" + ToHex(tree_.Root()) + ")");
       }
     }
   }
@@ -133,9 +173,10 @@ class Verifier {
     report_.rows = tree_.size();
     report_.root = tree_.Root();
     for (; next_head_ < heads_.size(); ++next_head_) {
-      Problem(-1, "tree head of size " + std::to_string(heads_[next_head_].size) +
-                      " covers more rows than the ledger holds (" + std::to_string(tree_.size()) +
-                      "): rows deleted");
+      HeadProblem(heads_[next_head_], "tree head of size " +
+                                          std::to_string(heads_[next_head_].size) +
+                                          " covers more rows than the ledger holds (" +
+                                          std::to_string(tree_.size()) + "): rows deleted");
     }
     uint64_t covered = 0;
     for (const TreeHead& th : heads_) covered = std::max(covered, th.size);
@@ -155,6 +196,7 @@ class Verifier {
   tlog::CompactTree tree_;
   int64_t expected_ = 0;
   std::map<std::string, int64_t> last_serial_;
+  std::map<std::string, std::set<std::string>> key_parties_;  // key id -> parties it signed for
 };
 
 }  // namespace
@@ -162,7 +204,8 @@ class Verifier {
 Json VerifyReport::ToJson() const {
   Json problems_json = Json::array();
   for (const VerifyProblem& p : problems) {
-    Json pj = {{"message", p.message}};
+    Json pj = {{"message", p.message}, {"table", p.table}};
+    if (!p.row.empty()) pj["row"] = p.row;
     if (p.index >= 0) pj["index"] = p.index;
     problems_json.push_back(pj);
   }
@@ -176,7 +219,12 @@ Json VerifyReport::ToJson() const {
 }
 
 StatusOr<VerifyReport> VerifyLedger(const Ledger& ledger, const TreeHead* saved) {
-  return Verifier(ledger, saved).Run();
+  StatusOr<VerifyReport> out = Internal("VerifyLedger: not run");
+  VERITY_RETURN_IF_ERROR(ledger.InSnapshot([&]() -> Status {
+    out = Verifier(ledger, saved).Run();
+    return out.status();
+  }));
+  return out;
 }
 
 }  // namespace verity::ledger

@@ -1,5 +1,7 @@
 // Verifying a stored ledger from scratch: every leaf hash, seal, signature
-// and serial, and the root of every signed tree head.
+// and serial, the root of every signed tree head, and every derived row
+// (the frontier, the ambiguities, the checkpoints, SQLite's indexes)
+// recomputed or authenticated.
 #ifndef VERITY_LEDGER_VERIFY_H_
 #define VERITY_LEDGER_VERIFY_H_
 
@@ -16,8 +18,10 @@
 namespace verity::ledger {
 
 struct VerifyProblem {
-  int64_t index = -1;  // the row's log index; -1 for a tree head or the store itself
+  int64_t index = -1;  // the entry's log index; -1 for a row of another table
   std::string message;
+  std::string table = "entries";  // "entries", "tree_heads", "meta", "checkpoints", ...
+  std::string row;                // the row's key in its table ("5", "size=12", ...)
 };
 
 struct VerifyReport {
@@ -32,9 +36,10 @@ struct VerifyReport {
 };
 
 // Recomputes everything from the stored rows (see docs/ledger-format.md,
-// "Verification"). Problems are reported, not returned as errors: the
-// Status is non-OK only when the store cannot be read at all. If `saved` is
-// given (a tree head kept elsewhere), the ledger must also extend it.
+// "Verification"), in one snapshot of the log. Problems are reported, not
+// returned as errors: the Status is non-OK only when the store cannot be
+// read at all. If `saved` is given (a tree head kept elsewhere), the ledger
+// must also extend it.
 StatusOr<VerifyReport> VerifyLedger(const Ledger& ledger, const TreeHead* saved = nullptr);
 
 }  // namespace verity::ledger

@@ -115,10 +115,11 @@ StatusOr<ApiResponse> Submit(const ServerContext& ctx, const ApiRequest& req) {
     std::vector<ledger::Notification> batch;
     batch.push_back(std::move(n));
     VERITY_ASSIGN_OR_RETURN(ledger::AppendResult r, l.AppendParsed(std::move(batch), ctx.now()));
-    // Checkpoints are a cache outside the tree: refresh what the append touched.
-    for (const auto& [party, earliest] : r.earliest_change) {
-      VERITY_RETURN_IF_ERROR(ledger::UpdateCheckpoints(l, party, earliest));
-    }
+    // Checkpoints are a cache outside the tree: refresh what the append
+    // touched. The append is committed whatever this gives (a failure only
+    // leaves queries replaying from the entries), so it does not fail the
+    // request.
+    (void)ledger::UpdateCheckpointsAfter(l, r);
     if (r.first_index != size_before || r.head.size != size_before + 1) {
       // Another writer appended in between: prove from the leaves.
       VERITY_ASSIGN_OR_RETURN(std::vector<Hash256> leaves, l.LeafHashes());

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/test_dir.h"
 #include "forces/declaration_io.h"
 
 namespace verity::stats {
@@ -37,33 +38,32 @@ TEST(DeclarationForceTest, BasesHoldTheDeployedMissilesCountedByTheTreaty) {
 }
 
 TEST(DeclarationForceTest, AdjustmentsMustNameADeclaredSite) {
-  const auto dir = std::filesystem::temp_directory_path() / "verity-decl-scenario";
-  std::filesystem::create_directories(dir);
+  const testing::TestDir tmp("decl-scenario");
+  const auto& dir = tmp.path();
   const std::string decl =
       std::filesystem::absolute("data/declarations/us-2020-09-01.json").string();
   std::ofstream(dir / "s.toml") << "declaration = \"" << decl << "\"\n"
                                 << "[[sites]]\nid = \"atlantis\"\noverloaded = 2\n"
                                 << "[concealment]\nspread = \"explicit\"\n";
   const auto r = LoadScenario((dir / "s.toml").string());
-  std::filesystem::remove_all(dir);
   EXPECT_EQ(r.status().message(),
             (dir / "s.toml").string() +
                 ": sites[0].id: no inspectable site 'atlantis' in the declaration");
 }
 
 TEST(DeclarationForceTest, AdjustmentsMayOnlySetWeightsAndConcealment) {
-  const auto dir = std::filesystem::temp_directory_path() / "verity-decl-scenario2";
-  std::filesystem::create_directories(dir);
+  const testing::TestDir tmp("decl-scenario2");
+  const auto& dir = tmp.path();
   std::ofstream(dir / "s.toml")
       << "declaration = \"x.json\"\n[[sites]]\nid = \"hill\"\ndeployed_missiles = 3\n";
   const auto r = LoadScenario((dir / "s.toml").string());
-  std::filesystem::remove_all(dir);
   EXPECT_EQ(r.status().message(),
             (dir / "s.toml").string() + ": sites[0].deployed_missiles (line 4): unknown key");
 }
 
 TEST(DeclarationForceTest, LedgerStateScenarioNeedsALedger) {
-  const auto path = std::filesystem::temp_directory_path() / "verity-ledger-state.toml";
+  const testing::TestDir tmp("ledger-state");
+  const auto path = tmp.path() / "ledger-state.toml";
   std::ofstream(path) << "[ledger_state]\nparty = \"US\"\nas_of = \"2020-09-01\"\n";
   const auto r = LoadScenario(path.string());
   EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition);

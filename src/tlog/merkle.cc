@@ -118,7 +118,13 @@ Status VerifyConsistency(uint64_t m, uint64_t n, const Hash256& root_m, const Ha
     if (root_m != root_n) return ProofFailure("consistency", "equal sizes with different roots");
     return Status::Ok();
   }
-  if (m == 0) return Status::Ok();
+  if (m == 0) {
+    // Every tree extends the empty one; there is nothing to prove.
+    if (!proof.empty()) return ProofFailure("consistency", "a proof from size 0 must be empty");
+    if (root_m != EmptyTreeHash())
+      return ProofFailure("consistency", "the first root is not the empty tree's");
+    return Status::Ok();
+  }
   if (proof.empty()) return ProofFailure("consistency", "the proof is empty");
   std::vector<Hash256> path;
   if (std::has_single_bit(m)) path.push_back(root_m);

@@ -55,7 +55,8 @@ Status VerifyInclusion(uint64_t index, uint64_t size, const Hash256& leaf,
                        std::span<const Hash256> proof, const Hash256& root);
 // RFC 9162 2.1.4.2. OK if the tree of size `m` with `root_m` is a prefix of
 // the tree of size `n` with `root_n`; DataLoss otherwise. m == n needs an
-// empty proof and equal roots; m == 0 is always consistent.
+// empty proof and equal roots; m == 0 needs an empty proof and root_m the
+// empty tree's hash.
 Status VerifyConsistency(uint64_t m, uint64_t n, const Hash256& root_m, const Hash256& root_n,
                          std::span<const Hash256> proof);
 

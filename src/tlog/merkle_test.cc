@@ -118,6 +118,18 @@ TEST(MerkleTest, ConsistencyWithRewrittenPrefixFails) {
   EXPECT_EQ(s.message(), "consistency proof does not verify: the first root does not match");
 }
 
+// From the empty tree there is nothing to prove: any hash offered as a
+// proof, or a first root other than the empty tree's, is refused.
+TEST(MerkleTest, ConsistencyFromSizeZeroMustBeEmpty) {
+  const auto leaves = Leaves(5);
+  EXPECT_TRUE(VerifyConsistency(0, 5, EmptyTreeHash(), RootOf(leaves), {}).ok());
+  const std::vector<Hash256> junk = {leaves[0]};
+  EXPECT_EQ(VerifyConsistency(0, 5, EmptyTreeHash(), RootOf(leaves), junk).message(),
+            "consistency proof does not verify: a proof from size 0 must be empty");
+  EXPECT_EQ(VerifyConsistency(0, 5, leaves[1], RootOf(leaves), {}).message(),
+            "consistency proof does not verify: the first root is not the empty tree's");
+}
+
 TEST(MerkleTest, CompactTreeRestoresFromFrontier) {
   const auto leaves = Leaves(13);
   CompactTree t;

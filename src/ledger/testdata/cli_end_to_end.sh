@@ -18,6 +18,25 @@ expect_code() {  # expect_code CODE command...
 "$V" ledger sample --data s >sample.txt
 grep -q "unknown_uid" sample.txt || fail "the sample's inconsistent entry was not flagged"
 expect_code 0 "$V" ledger verify --data s
+[[ "$(stat -c %a s) $(stat -c %a s/ledger.sqlite) $(stat -c %a s/log.key)" == "700 600 600" ]] ||
+  fail "the data folder, database or log key is readable by others"
+
+# An edited meta row is a verification failure naming the row (exit 1).
+cp -r s s-meta
+sqlite3 s-meta/ledger.sqlite "UPDATE meta SET value = 'x' WHERE key = 'log_key'"
+expect_code 1 "$V" ledger verify --data s-meta
+grep -q "meta 'log_key'" err.txt || fail "verify did not name the meta row"
+# An edited checkpoint never changes an answer; verify names it.
+cp -r s s-cp
+sqlite3 s-cp/ledger.sqlite "UPDATE checkpoints SET state = substr(state, 1, 100) || x'00' || substr(state, 102) WHERE party = 'US' AND occurred = (SELECT MIN(occurred) FROM checkpoints WHERE party = 'US')"
+day=$(sqlite3 s-cp/ledger.sqlite "SELECT date(MIN(occurred), '+1 day') FROM checkpoints WHERE party = 'US'")
+"$V" ledger state --data s --as-of "$day" --party US --json >before.json
+"$V" ledger state --data s-cp --as-of "$day" --party US --json >after.json
+cmp -s before.json after.json || fail "an edited checkpoint changed the state as of $day"
+expect_code 1 "$V" ledger verify --data s-cp
+grep -q "^checkpoints party=US occurred=" out.txt || fail "verify did not name the checkpoint"
+rm -rf s-meta s-cp
+
 sqlite3 s/ledger.sqlite "UPDATE entries SET entry = replace(entry, '\"serial\":', '\"serial\": ') WHERE idx = 1234"
 expect_code 1 "$V" ledger verify --data s
 grep -q "^row 1234: " out.txt || fail "verify did not name row 1234"
