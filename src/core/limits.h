@@ -90,6 +90,9 @@ inline constexpr int64_t kMaxEscrowProofLength = 64;
 // The canonical encoding of one escrow item record (a shipped item: ~200 B).
 inline constexpr size_t kMaxEscrowItemBytes = 4096;
 
+// A stage spec on the command line ("ID:BY=V1,V2,...").
+inline constexpr size_t kMaxEscrowStageSpecBytes = 4096;
+
 // An id of an escrow, a designation or a stage.
 inline constexpr size_t kMaxEscrowIdLength = 64;
 

@@ -25,7 +25,7 @@ Hash256 LeafHashOf(const Salt& salt, std::string_view item_bytes) {
   return tlog::LeafHash(entry);
 }
 
-StatusOr<Hash256> LeafHashOf(const Salt& salt, const Json& record) {
+StatusOr<Hash256> RecordLeafHash(const Salt& salt, const Json& record) {
   VERITY_ASSIGN_OR_RETURN(std::string bytes, CanonicalJson(record));
   return LeafHashOf(salt, bytes);
 }
@@ -73,7 +73,7 @@ StatusOr<Escrow> Commit(const forces::Declaration& d, const forces::Counter& cou
     Leaf l;
     random(l.salt);
     if (!seen.insert(l.salt).second) return Internal("the random source repeated a salt");
-    VERITY_ASSIGN_OR_RETURN(l.hash, LeafHashOf(l.salt, r));
+    VERITY_ASSIGN_OR_RETURN(l.hash, RecordLeafHash(l.salt, r));
     l.item = std::move(r);
     e.leaves.push_back(std::move(l));
   }
@@ -88,12 +88,8 @@ StatusOr<Escrow> Commit(const forces::Declaration& d, const forces::Counter& cou
 Json CommitmentBody(const Escrow& e) {
   Json totals = Json::array();
   for (const auto& t : e.totals) totals.push_back({{"category", t.category}, {"count", t.count}});
-  return {{"escrow", e.id},
-          {"treaty", e.treaty},
-          {"as_of", e.as_of.ToString()},
-          {"root", ToHex(e.root)},
-          {"leaves", e.leaves.size()},
-          {"totals", totals}};
+  return {{"escrow", e.id},        {"treaty", e.treaty},        {"as_of", e.as_of.ToString()},
+          {"root", ToHex(e.root)}, {"leaves", e.leaves.size()}, {"totals", totals}};
 }
 
 Json OpeningJson(const Escrow& e, uint64_t index, std::span<const Hash256> leaf_hashes) {

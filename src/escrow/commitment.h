@@ -43,7 +43,7 @@ RandomBytes SystemRandom();
 // The leaf of `item_bytes` (a record's canonical encoding) under `salt`.
 Hash256 LeafHashOf(const Salt& salt, std::string_view item_bytes);
 // The same from the record; InvalidArgument if it has no canonical encoding.
-StatusOr<Hash256> LeafHashOf(const Salt& salt, const Json& record);
+StatusOr<Hash256> RecordLeafHash(const Salt& salt, const Json& record);
 
 struct Leaf {
   Salt salt{};

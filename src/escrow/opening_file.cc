@@ -1,36 +1,24 @@
 #include "escrow/opening_file.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <map>
 
-#include "core/file_io.h"
 #include "core/limits.h"
+#include "escrow/private_file.h"
 #include "tlog/merkle.h"
 
 namespace verity::escrow {
 namespace {
-
-std::string Octal(unsigned mode) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%04o", mode & 07777);
-  return buf;
-}
 
 StatusOr<Leaf> ReadLeaf(const Json& v, const std::string& path) {
   const FieldReader r(v, path);
   VERITY_RETURN_IF_ERROR(r.RejectUnknown({"salt", "item"}));
   Leaf l;
   VERITY_ASSIGN_OR_RETURN(std::string salt, r.String("salt"));
-  if (!HexToBytes(salt, l.salt)) return InvalidArgument(r.PathOf("salt") + ": expected 64 hex digits");
+  if (!HexToBytes(salt, l.salt))
+    return InvalidArgument(r.PathOf("salt") + ": expected 64 hex digits");
   VERITY_ASSIGN_OR_RETURN(const Json* item, r.Member("item"));
   if (!item->is_object()) return InvalidArgument(r.PathOf("item") + ": expected an object");
-  auto hash = LeafHashOf(l.salt, *item);
+  auto hash = RecordLeafHash(l.salt, *item);
   if (!hash.ok()) return hash.status().WithContext(r.PathOf("item"));
   l.hash = *hash;
   l.item = *item;
@@ -44,8 +32,12 @@ Json OpeningFileJson(const Escrow& e) {
   for (const Leaf& l : e.leaves) {
     leaves.push_back({{"salt", ToHex(l.salt.data(), l.salt.size())}, {"item", l.item}});
   }
-  return {{"format", kOpeningFormat}, {"escrow", e.id},           {"party", e.party},
-          {"treaty", e.treaty},       {"as_of", e.as_of.ToString()}, {"root", ToHex(e.root)},
+  return {{"format", kOpeningFormat},
+          {"escrow", e.id},
+          {"party", e.party},
+          {"treaty", e.treaty},
+          {"as_of", e.as_of.ToString()},
+          {"root", ToHex(e.root)},
           {"leaves", leaves}};
 }
 
@@ -64,7 +56,8 @@ StatusOr<Escrow> ParseOpeningFile(const Json& doc, std::string_view source) {
   VERITY_ASSIGN_OR_RETURN(e.treaty, r.String("treaty"));
   VERITY_ASSIGN_OR_RETURN(e.as_of, r.DateField("as_of"));
   VERITY_ASSIGN_OR_RETURN(std::string root, r.String("root"));
-  if (!HexToBytes(root, e.root)) return InvalidArgument(r.PathOf("root") + ": expected 64 hex digits");
+  if (!HexToBytes(root, e.root))
+    return InvalidArgument(r.PathOf("root") + ": expected 64 hex digits");
   VERITY_ASSIGN_OR_RETURN(const Json* leaves, r.OptArray("leaves"));
   if (leaves == nullptr || leaves->empty()) {
     return InvalidArgument(r.PathOf("leaves") + ": expected a non-empty array");
@@ -91,21 +84,13 @@ StatusOr<Escrow> ParseOpeningFile(const Json& doc, std::string_view source) {
 }
 
 Status WriteOpeningFile(const Escrow& e, const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0) {
-    return AlreadyExists(path + ": exists (an opening file is never overwritten)");
-  }
-  return WriteFileAtomic(path, OpeningFileJson(e).dump() + "\n", 0600);
+  return WritePrivateFile(path, OpeningFileJson(e).dump() + "\n", "an opening file");
 }
 
 StatusOr<Escrow> ReadOpeningFile(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-    return FailedPrecondition(path + ": readable by others (mode " + Octal(st.st_mode) +
-                              "): an opening file holds the salts and must stay with its party "
-                              "(chmod 600 it)");
-  }
-  VERITY_ASSIGN_OR_RETURN(std::string text, ReadFile(path, limits::kMaxEscrowOpeningFileBytes));
+  VERITY_ASSIGN_OR_RETURN(
+      std::string text,
+      ReadPrivateFile(path, limits::kMaxEscrowOpeningFileBytes, "an opening file (the salts)"));
   VERITY_ASSIGN_OR_RETURN(Json doc, ParseJson(text, path));
   return ParseOpeningFile(doc, path);
 }

@@ -27,12 +27,12 @@ enum class AmbiguityKind : uint8_t {
   kInspectionRule,         // an inspection notice outside the treaty's quotas or sites
   kInspectionDiscrepancy,  // inspection findings that differ from the declared state
   // --- Declarations in escrow (docs/escrow.md); evidence.issue names the issue ---
-  kEscrowProtocol,           // an escrow step out of order, of the wrong party, or unknown
-  kEscrowOpeningInvalid,     // an opened leaf that is not in the committed tree as opened
-  kEscrowTotalsDiffer,       // revealed items that disagree with the totals stated
-  kEscrowContradictsState,   // an opened item that differs from the replayed state
-  kEscrowDesignationInvalid, // a designation that does not follow from its inputs
-  kEscrowLate,               // a reveal or an opening after its deadline, or missing
+  kEscrowProtocol,            // an escrow step out of order, of the wrong party, or unknown
+  kEscrowOpeningInvalid,      // an opened leaf that is not in the committed tree as opened
+  kEscrowTotalsDiffer,        // revealed items that disagree with the totals stated
+  kEscrowContradictsState,    // an opened item that differs from the replayed state
+  kEscrowDesignationInvalid,  // a designation that does not follow from its inputs
+  kEscrowLate,                // a reveal or an opening after its deadline, or missing
   // --- end of escrow ---
 };
 inline constexpr AmbiguityKind kLastAmbiguityKind = AmbiguityKind::kEscrowLate;

@@ -24,6 +24,7 @@
 #ifndef VERITY_LEDGER_BODY_H_
 #define VERITY_LEDGER_BODY_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -31,8 +32,6 @@
 #include <string_view>
 #include <variant>
 #include <vector>
-
-#include <array>
 
 #include "core/date.h"
 #include "core/hash.h"

@@ -148,7 +148,8 @@ StatusOr<EscrowStageBody> Select(const FieldReader& r) {
   for (size_t k = 0; k < values->size(); ++k) {
     const Json& x = values->at(k);
     if (!x.is_string() || x.get_ref<const std::string&>().empty()) {
-      return InvalidArgument(JsonPathIndex(s.PathOf("values"), k) + ": expected a non-empty string");
+      return InvalidArgument(JsonPathIndex(s.PathOf("values"), k) +
+                             ": expected a non-empty string");
     }
     b.values.push_back(x.get<std::string>());
   }
@@ -176,7 +177,8 @@ Status CheckEscrowId(std::string_view s, std::string_view path) {
 
 StatusOr<DrandBeacon> ParseDrandBeacon(const Json& json, std::string_view path) {
   const FieldReader r(json, std::string(path));
-  VERITY_RETURN_IF_ERROR(r.RejectUnknown({"round", "randomness", "signature", "previous_signature"}));
+  VERITY_RETURN_IF_ERROR(
+      r.RejectUnknown({"round", "randomness", "signature", "previous_signature"}));
   DrandBeacon b;
   if (!r.Has("round")) return MissingMember(r, "round");
   VERITY_ASSIGN_OR_RETURN(int64_t round, r.Int("round", 1, kMaxIndex));
@@ -185,8 +187,8 @@ StatusOr<DrandBeacon> ParseDrandBeacon(const Json& json, std::string_view path) 
   VERITY_ASSIGN_OR_RETURN(b.signature,
                           BytesMember(r, "signature", limits::kMaxBeaconSignatureBytes));
   if (r.Has("previous_signature")) {
-    VERITY_ASSIGN_OR_RETURN(b.previous_signature, BytesMember(r, "previous_signature",
-                                                              limits::kMaxBeaconSignatureBytes));
+    VERITY_ASSIGN_OR_RETURN(b.previous_signature,
+                            BytesMember(r, "previous_signature", limits::kMaxBeaconSignatureBytes));
   }
   return b;
 }
