@@ -59,6 +59,7 @@ int RunCli(int argc, const char* const* argv, Io io) {
   AddSweepCommands(app, io, &code);
   AddServeCommands(app, io, &code);
   AddHeadCommands(app, io, &code);
+  AddEscrowCommands(app, io, &code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -142,7 +142,9 @@ StatusOr<Json> DesignationBodyFor(const AuditReport& r, const std::string& escro
                                          std::to_string(*d->beacon_round) + " (--beacon FILE)"
                                    : ": its commitment names no beacon round; give no beacon"));
   }
-  if (beacon) VERITY_RETURN_IF_ERROR(CheckBeacon(*beacon, "beacon"));
+  if (beacon) {
+    VERITY_RETURN_IF_ERROR(CheckBeacon(*beacon, "beacon"));
+  }
   const auto leaves = static_cast<uint64_t>(e->leaves);
   const auto k = static_cast<uint64_t>(d->openings);
   const Hash256 seed = DesignationSeed(e->root, leaves, k, d->values, beacon);
