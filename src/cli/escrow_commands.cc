@@ -183,7 +183,9 @@ Status OpenCmd(const EscrowOptions& o, const Io& io) {
   }
   VERITY_ASSIGN_OR_RETURN(Json body, escrow::OpeningBody(e, o.designation, d->leaves));
   VERITY_RETURN_IF_ERROR(WriteDraft(o, e.party, "escrow_opening", std::move(body)));
-  io.out << d->leaves.size() << " designated leaves opened\ndraft " << o.draft << "\n";
+  io.out << d->leaves.size() << " designated leaves of " << er->leaves << " opened:\n"
+         << TableText(escrow::DetectionTable(er->leaves, static_cast<int64_t>(d->leaves.size())))
+         << "draft " << o.draft << "\n";
   return Status::Ok();
 }
 

@@ -37,7 +37,8 @@ Json DesignationJson(const DesignationReport& d, int64_t leaves) {
             {"committed", d.committed},
             {"values", values},
             {"leaves", IndexArray(d.leaves)},
-            {"verified", IndexArray(d.verified)}};
+            {"verified", IndexArray(d.verified)},
+            {"opened_at", IndexArray(d.opened_at)}};
   if (d.reveal_by) j["reveal_by"] = d.reveal_by->ToString();
   if (d.open_by) j["open_by"] = d.open_by->ToString();
   if (d.beacon_round) j["beacon_round"] = *d.beacon_round;

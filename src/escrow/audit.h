@@ -64,9 +64,10 @@ struct DesignationReport {
   std::vector<std::string> committed;  // parties whose commitment is in the log
   std::vector<PartyValue> values;      // values revealed and matching their commitment
   std::optional<ledger::DrandBeacon> beacon;
-  std::optional<Hash256> seed;     // recomputed, when the designation holds
-  std::vector<uint64_t> leaves;    // drawn from `seed`
-  std::vector<uint64_t> verified;  // designated leaves opened and verified
+  std::optional<Hash256> seed;      // recomputed, when the designation holds
+  std::vector<uint64_t> leaves;     // drawn from `seed`
+  std::vector<uint64_t> verified;   // designated leaves opened and verified
+  std::vector<uint64_t> opened_at;  // log indices of its escrow_opening entries
 };
 
 struct EscrowReport {

@@ -100,6 +100,7 @@ void Auditor::Opening(const EscrowEntry& e, const ledger::EscrowOpeningBody& b) 
              ", after " + d->report.open_by->ToString(),
          late);
   }
+  d->report.opened_at.push_back(e.index);
   const std::set<uint64_t> designated(d->report.leaves.begin(), d->report.leaves.end());
   std::set<uint64_t> verified(d->report.verified.begin(), d->report.verified.end());
   for (size_t k = 0; k < b.openings.size(); ++k) {
