@@ -1,6 +1,7 @@
 // The sections whose content depends on who is looking.
 import type { Principal } from '../api';
 import { renderAmbiguities } from './ambiguities';
+import { renderEscrows } from './escrow';
 import { renderInspections } from './inspections';
 import { renderLedger } from './ledger';
 import { renderSimulation } from './simulation';
@@ -15,4 +16,5 @@ export const detailSections: DetailSection[] = [
   { id: 'ambiguities', render: renderAmbiguities },
   { id: 'inspections', render: renderInspections },
   { id: 'simulation', render: renderSimulation },
+  { id: 'escrow', render: renderEscrows },
 ];
