@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <map>
+#include <memory>
 #include <set>
 
 #include "core/limits.h"
@@ -92,10 +94,32 @@ Json CommitmentBody(const Escrow& e) {
           {"root", ToHex(e.root)}, {"leaves", e.leaves.size()}, {"totals", totals}};
 }
 
-Json OpeningJson(const Escrow& e, uint64_t index, std::span<const Hash256> leaf_hashes) {
+tlog::RangeHasher SubtreeHasher(std::span<const Hash256> leaf_hashes) {
+  auto memo = std::make_shared<std::map<std::pair<uint64_t, uint64_t>, Hash256>>();
+  auto self = std::make_shared<tlog::RangeHasher>();
+  // RFC 9162 2.1.1: split at the largest power of two below hi - lo.
+  *self = [leaf_hashes, memo, weak = std::weak_ptr<tlog::RangeHasher>(self)](
+              uint64_t lo, uint64_t hi) -> StatusOr<Hash256> {
+    if (hi - lo == 1) return leaf_hashes[lo];
+    const auto at = memo->find({lo, hi});
+    if (at != memo->end()) return at->second;
+    uint64_t k = 1;
+    while (k * 2 < hi - lo) k *= 2;
+    const auto& recurse = *weak.lock();
+    VERITY_ASSIGN_OR_RETURN(Hash256 left, recurse(lo, lo + k));
+    VERITY_ASSIGN_OR_RETURN(Hash256 right, recurse(lo + k, hi));
+    return memo->emplace(std::make_pair(lo, hi), tlog::NodeHash(left, right)).first->second;
+  };
+  return [self](uint64_t lo, uint64_t hi) { return (*self)(lo, hi); };
+}
+
+Json OpeningJson(const Escrow& e, uint64_t index, const tlog::RangeHasher& subtrees) {
   const Leaf& l = e.leaves[index];
   Json proof = Json::array();
-  for (const Hash256& h : tlog::InclusionProof(leaf_hashes, index)) proof.push_back(ToHex(h));
+  // The hasher cannot fail (it reads only the leaves in memory).
+  const std::vector<Hash256> path =
+      tlog::InclusionProofOf(index, e.leaves.size(), subtrees).value();
+  for (const Hash256& h : path) proof.push_back(ToHex(h));
   return {{"index", index},
           {"salt", ToHex(l.salt.data(), l.salt.size())},
           {"item", l.item},

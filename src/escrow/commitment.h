@@ -29,6 +29,7 @@
 #include "core/status.h"
 #include "forces/counter.h"
 #include "ledger/body.h"
+#include "tlog/merkle.h"
 
 namespace verity::escrow {
 
@@ -75,9 +76,15 @@ StatusOr<Escrow> Commit(const forces::Declaration& d, const forces::Counter& cou
 // The body of the escrow_commitment notification.
 Json CommitmentBody(const Escrow& e);
 
+// MTH(D[lo:hi]) of `leaf_hashes`, each subtree hashed once however many
+// proofs ask for it (so k proofs cost O(N + k log N), not O(k N)).
+// REQUIRES: `leaf_hashes` outlives the hasher.
+tlog::RangeHasher SubtreeHasher(std::span<const Hash256> leaf_hashes);
+
 // Leaf `index` opened: {"index","salt","item","leaf","proof"}, the body
-// member of escrow_reveal and escrow_opening. REQUIRES: index < leaves.
-Json OpeningJson(const Escrow& e, uint64_t index, std::span<const Hash256> leaf_hashes);
+// member of escrow_reveal and escrow_opening; `subtrees` from
+// SubtreeHasher(e.LeafHashes()). REQUIRES: index < leaves.
+Json OpeningJson(const Escrow& e, uint64_t index, const tlog::RangeHasher& subtrees);
 
 // Uniform in [0, bound) by rejection from 64-bit words of `next`: a word x
 // is accepted when x < 2^64 - (2^64 mod bound), and gives x mod bound; so no

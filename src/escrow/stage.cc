@@ -76,8 +76,9 @@ namespace {
 
 Json Openings(const Escrow& e, const std::vector<uint64_t>& leaves) {
   const std::vector<Hash256> hashes = e.LeafHashes();
+  const tlog::RangeHasher subtrees = SubtreeHasher(hashes);
   Json out = Json::array();
-  for (uint64_t i : leaves) out.push_back(OpeningJson(e, i, hashes));
+  for (uint64_t i : leaves) out.push_back(OpeningJson(e, i, subtrees));
   return out;
 }
 
