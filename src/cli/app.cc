@@ -64,6 +64,7 @@ int RunCli(int argc, const char* const* argv, Io io) {
   AddBccCommands(app, io, &code);
   AddWitnessCommands(app, io, &code);
   AddCosignCommands(app, io, &code);
+  AddEscrowCommands(app, io, &code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

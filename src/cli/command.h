@@ -61,6 +61,8 @@ void AddUploadCommands(CLI::App& app, const Io& io, int* code);
 void AddSweepCommands(CLI::App& app, const Io& io, int* code);
 // `verity serve` (server/serve.h).
 void AddServeCommands(CLI::App& app, const Io& io, int* code);
+// escrow commit|reveal|randomness-commit|randomness-reveal|designate|open|verify|plan.
+void AddEscrowCommands(CLI::App& app, const Io& io, int* code);
 // ledger check-head, vkey, checkpoint.
 void AddHeadCommands(CLI::App& app, const Io& io, int* code);
 // exercise run|list.

@@ -98,6 +98,38 @@ inline constexpr size_t kMaxExerciseTextBytes = 4096;
 // A run's report read back from a data folder (GET /exercise).
 inline constexpr size_t kMaxExerciseReportBytes = size_t{8} << 20;  // 8 MiB
 
+// --- Declarations in escrow (src/escrow, docs/escrow.md) --------------------
+
+// Leaves of one commitment: one per item, so the declaration limit.
+inline constexpr int64_t kMaxEscrowLeaves = kMaxDeclarationItems;
+
+// Openings in one escrow_reveal or escrow_opening notification (a larger
+// stage is revealed in several stages): ~1.5 KB each for the shipped US
+// declaration's tree, so about 15 MB at most.
+inline constexpr int64_t kMaxEscrowOpenings = 10'000;
+
+// Leaves one designation may draw.
+inline constexpr int64_t kMaxEscrowDesignated = kMaxEscrowOpenings;
+
+// Hashes in one inclusion proof: a tree of kMaxEscrowLeaves needs 17.
+inline constexpr int64_t kMaxEscrowProofLength = 64;
+
+// The canonical encoding of one escrow item record (a shipped item: ~200 B).
+inline constexpr size_t kMaxEscrowItemBytes = 4096;
+
+// A stage spec on the command line ("ID:BY=V1,V2,...").
+inline constexpr size_t kMaxEscrowStageSpecBytes = 4096;
+
+// An id of an escrow, a designation or a stage.
+inline constexpr size_t kMaxEscrowIdLength = 64;
+
+// A drand beacon file, and a beacon signature (drand's are 48 or 96 bytes).
+inline constexpr size_t kMaxBeaconFileBytes = size_t{64} << 10;  // 64 KiB
+inline constexpr size_t kMaxBeaconSignatureBytes = 512;
+
+// An opening file (salts and items of every leaf: ~350 B a leaf).
+inline constexpr size_t kMaxEscrowOpeningFileBytes = size_t{256} << 20;  // 256 MiB
+
 // --- Server (src/server) ---------------------------------------------------
 
 // --- Ledger (src/ledger) ---------------------------------------------------

@@ -49,6 +49,20 @@ std::string_view Name(AmbiguityKind k) {
       return "concern_not_at_session";
     case AmbiguityKind::kJointStatementInvalid:
       return "joint_statement_invalid";
+    // --- Declarations in escrow ---
+    case AmbiguityKind::kEscrowProtocol:
+      return "escrow_protocol";
+    case AmbiguityKind::kEscrowOpeningInvalid:
+      return "escrow_opening_invalid";
+    case AmbiguityKind::kEscrowTotalsDiffer:
+      return "escrow_totals_differ";
+    case AmbiguityKind::kEscrowContradictsState:
+      return "escrow_contradicts_state";
+    case AmbiguityKind::kEscrowDesignationInvalid:
+      return "escrow_designation_invalid";
+    case AmbiguityKind::kEscrowLate:
+      return "escrow_late";
+      // --- end of escrow ---
   }
   return "unknown";
 }

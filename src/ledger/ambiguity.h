@@ -39,8 +39,16 @@ enum class AmbiguityKind : uint8_t {
   kConcernReferenceInvalid,     // a reference to an entry that is not before the concern
   kConcernNotAtSession,         // "unresolved at a session" on a day with no session
   kJointStatementInvalid,       // a settlement without both parties' valid signatures
+  // --- Declarations in escrow (docs/escrow.md); evidence.issue names the issue ---
+  kEscrowProtocol,            // an escrow step out of order, of the wrong party, or unknown
+  kEscrowOpeningInvalid,      // an opened leaf that is not in the committed tree as opened
+  kEscrowTotalsDiffer,        // revealed items that disagree with the totals stated
+  kEscrowContradictsState,    // an opened item that differs from the replayed state
+  kEscrowDesignationInvalid,  // a designation that does not follow from its inputs
+  kEscrowLate,                // a reveal or an opening after its deadline, or missing
+  // --- end of escrow ---
 };
-inline constexpr AmbiguityKind kLastAmbiguityKind = AmbiguityKind::kJointStatementInvalid;
+inline constexpr AmbiguityKind kLastAmbiguityKind = AmbiguityKind::kEscrowLate;
 
 // "unknown_uid", "not_at_facility", ...
 std::string_view Name(AmbiguityKind k);

@@ -24,6 +24,7 @@
 #ifndef VERITY_LEDGER_BODY_H_
 #define VERITY_LEDGER_BODY_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -33,6 +34,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/hash.h"
 #include "core/json.h"
 #include "core/status.h"
 #include "forces/model.h"
@@ -165,6 +167,94 @@ struct TreatyEventBody {
   std::vector<Duty> duties;
 };
 
+// --- Declarations in escrow (docs/escrow.md) --------------------------------
+// The bodies are read here like every other; what they mean (proofs, totals,
+// the designation) is checked by the escrow component's ambiguity finder.
+// Ids ("escrow", "designation") are 1..64 of [A-Za-z0-9._-]; hashes, salts
+// and values are 64 hex digits; leaf indices 0..2^53.
+
+inline constexpr size_t kEscrowHashBytes = 32;
+using EscrowBytes = std::array<uint8_t, kEscrowHashBytes>;
+
+struct EscrowTotal {
+  std::string category;  // a category id of the commitment's treaty
+  int64_t count = 0;
+};
+
+// One committed leaf opened: the salt and item that hash to `leaf`, and the
+// inclusion proof of `leaf` at `index` in the committed tree.
+struct EscrowLeafOpening {
+  uint64_t index = 0;
+  EscrowBytes salt{};
+  Json item;  // an object: the escrow item record (escrow/item.h)
+  Hash256 leaf{};
+  std::vector<Hash256> proof;
+};
+
+struct EscrowCommitmentBody {
+  std::string escrow, treaty;
+  Date as_of;  // the date the declaration is of
+  Hash256 root{};
+  int64_t leaves = 0;
+  std::vector<EscrowTotal> totals;  // per category, as the party states them now
+};
+
+// A stage: every committed item whose `by` (facility, type or category) is
+// one of `values`.
+struct EscrowStageBody {
+  std::string by;
+  std::vector<std::string> values;
+};
+
+struct EscrowRevealBody {
+  std::string escrow, stage;  // `stage`: the stage's id
+  EscrowStageBody select;
+  std::vector<EscrowLeafOpening> openings;
+};
+
+struct EscrowRandomnessCommitBody {
+  std::string escrow, designation;
+  Hash256 commitment{};
+  // The designation's parameters (the inspecting party's commitment gives them).
+  std::optional<int64_t> openings;
+  std::optional<uint64_t> beacon_round;
+  std::optional<Date> reveal_by, open_by;
+};
+
+struct EscrowRandomnessRevealBody {
+  std::string escrow, designation;
+  EscrowBytes value{};
+};
+
+// A drand beacon value in drand's JSON (round, randomness, signature,
+// previous_signature; the last absent for unchained networks).
+struct DrandBeacon {
+  uint64_t round = 0;
+  Hash256 randomness{};
+  std::vector<uint8_t> signature, previous_signature;
+};
+
+struct EscrowDesignationBody {
+  std::string escrow, designation;
+  std::optional<DrandBeacon> beacon;
+  Hash256 seed{};
+  std::vector<uint64_t> leaves;  // in the order drawn
+};
+
+struct EscrowOpeningBody {
+  std::string escrow, designation;
+  std::vector<EscrowLeafOpening> openings;
+};
+
+// Reads a drand beacon value (the members above; a signature of 1 to 512
+// bytes in hex). Errors are InvalidArgument naming `path` and the member.
+// The beacon file reader of the escrow component uses it too.
+StatusOr<DrandBeacon> ParseDrandBeacon(const Json& json, std::string_view path);
+Json DrandBeaconToJson(const DrandBeacon& b);
+// InvalidArgument "<path>: expected an id ..." unless `id` is an escrow id.
+Status CheckEscrowId(std::string_view id, std::string_view path);
+// --- end of escrow -----------------------------------------------------------
+
 // One alternative per NotificationType, in its order.
 using BodyValue =
     std::variant<DataExchangeBody, ProductionBody, MovementBody, LoadingBody, UnloadingBody,
@@ -172,7 +262,10 @@ using BodyValue =
                  FacilityDeclaredBody, FacilityClosedBody, NewTypeBody, LaunchBody,
                  BomberExerciseBody, InspectionNoticeBody, InspectionFindingsBody, TreatyEventBody,
                  // The commission's concerns (ledger/concern_body.h).
-                 ConcernRaisedBody, ConcernAnsweredBody, ConcernClosedBody>;
+                 ConcernRaisedBody, ConcernAnsweredBody, ConcernClosedBody,
+                 // --- escrow ---
+                 EscrowCommitmentBody, EscrowRevealBody, EscrowRandomnessCommitBody,
+                 EscrowRandomnessRevealBody, EscrowDesignationBody, EscrowOpeningBody>;
 static_assert(std::variant_size_v<BodyValue> == kNotificationTypeCount);
 
 struct Body {

@@ -55,6 +55,14 @@ StatusOr<BodyValue> ReadConcernRaised(const FieldReader& r);
 StatusOr<BodyValue> ReadConcernAnswered(const FieldReader& r);
 StatusOr<BodyValue> ReadConcernClosed(const FieldReader& r);
 
+// --- escrow (body_readers_escrow.cc) ---
+StatusOr<BodyValue> ReadEscrowCommitment(const FieldReader& r);
+StatusOr<BodyValue> ReadEscrowReveal(const FieldReader& r);
+StatusOr<BodyValue> ReadEscrowRandomnessCommit(const FieldReader& r);
+StatusOr<BodyValue> ReadEscrowRandomnessReveal(const FieldReader& r);
+StatusOr<BodyValue> ReadEscrowDesignation(const FieldReader& r);
+StatusOr<BodyValue> ReadEscrowOpening(const FieldReader& r);
+
 }  // namespace verity::ledger::internal
 
 #endif  // VERITY_LEDGER_BODY_SCHEMA_H_

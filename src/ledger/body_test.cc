@@ -95,6 +95,64 @@ std::map<std::string, Json> FullBodies() {
           {"concern", "US-1"},
           {"text", "t"},
           {"signatures", Json::array()}}}}},
+      // --- escrow (docs/escrow.md) ---
+      {"escrow_commitment",
+       {{"escrow", "us-2020"},
+        {"treaty", "new-start"},
+        {"as_of", "2020-09-01"},
+        {"root", "4813494d137e1631bba301d5acab6e7bb7aa74ce1185d456565ef51d737677b2"},
+        {"leaves", 2133},
+        {"totals", Json::array({{{"category", "deployed_icbm"}, {"count", 400}}})}}},
+      {"escrow_reveal",
+       {{"escrow", "us-2020"},
+        {"stage", "s1"},
+        {"select", {{"by", "facility"}, {"values", Json::array({"kitsap"})}}},
+        {"openings",
+         Json::array(
+             {{{"index", 7},
+               {"salt", "63479ad69a090b258277ec8fba6f99419a2ffb248981510657c944ccd1148e97"},
+               {"item", {{"uid", "US-SSBN-1"}, {"type", "ohio"}, {"categories", Json::array()}}},
+               {"leaf", "9f91161f43433e49a6de6db680d79f60159f2e4ac9172621a12846428158440b"},
+               {"proof",
+                Json::array(
+                    {"169b5b823c62b64ca7e5f8456a13c8d5d06f4ece522a58bc2b8a784dcf3609b0"})}}})}}},
+      {"escrow_randomness_commit",
+       {{"escrow", "us-2020"},
+        {"designation", "d1"},
+        {"commitment", "2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6"},
+        {"openings", 30},
+        {"reveal_by", "2020-10-10"},
+        {"open_by", "2020-10-20"},
+        {"beacon_round", 1000}}},
+      {"escrow_randomness_reveal",
+       {{"escrow", "us-2020"},
+        {"designation", "d1"},
+        {"value", "4c94485e0c21ae6c41ce1dfe7b6bfaceea5ab68e40a2476f50208e526f506080"}}},
+      {"escrow_designation",
+       {{"escrow", "us-2020"},
+        {"designation", "d1"},
+        {"beacon",
+         {{"round", 1000},
+          {"randomness", "a543997d84f12798350c09bdef2cdb171bf41ed3e4a5f808af2feb0c56263009"},
+          {"signature", "736967"}}},
+        {"seed", "19b25856e1c150ca834cffc8b59b23adbd0ec0389e58eb22b3b64768098d002b"},
+        {"leaves", Json::array({213, 1552})}}},
+      {"escrow_opening",
+       {{"escrow", "us-2020"},
+        {"designation", "d1"},
+        {"openings",
+         Json::array(
+             {{{"index", 213},
+               {"salt", "ad328846aa18b32a335816374511cac1063c704b8c57999e51da9f908290a7a4"},
+               {"item",
+                {{"uid", "US-MM3-W-0001"},
+                 {"type", "mm3"},
+                 {"categories", Json::array({"deployed_icbm"})}}},
+               {"leaf", "8a1cee436cbac1489a1883c9d886fcfc46f302c55ed4106ae31729e4f4eb9041"},
+               {"proof",
+                Json::array(
+                    {"f64551fcd6f07823cb87971cfb91446425da18286b3ab1ef935e0cbd7a69f68a"})}}})}}},
+      // --- end of escrow ---
   };
 }
 
@@ -122,6 +180,14 @@ const std::map<std::string, std::vector<std::string>>& Required() {
       {"concern_raised", {"concern", "addressed_to", "question", "provision"}},
       {"concern_answered", {"concern", "answer"}},
       {"concern_closed", {"concern", "outcome"}},
+      // --- escrow ---
+      {"escrow_commitment", {"escrow", "treaty", "as_of", "root", "leaves", "totals"}},
+      {"escrow_reveal", {"escrow", "stage", "select", "openings"}},
+      {"escrow_randomness_commit", {"escrow", "designation", "commitment"}},
+      {"escrow_randomness_reveal", {"escrow", "designation", "value"}},
+      {"escrow_designation", {"escrow", "designation", "seed", "leaves"}},
+      {"escrow_opening", {"escrow", "designation", "openings"}},
+      // --- end of escrow ---
   };
   return *r;
 }

@@ -53,8 +53,16 @@ enum class NotificationType : uint8_t {
   kConcernRaised,
   kConcernAnswered,
   kConcernClosed,
+  // --- Declarations in escrow (docs/escrow.md) ---
+  kEscrowCommitment,
+  kEscrowReveal,
+  kEscrowRandomnessCommit,
+  kEscrowRandomnessReveal,
+  kEscrowDesignation,
+  kEscrowOpening,
+  // --- end of escrow ---
 };
-inline constexpr int kNotificationTypeCount = 20;
+inline constexpr int kNotificationTypeCount = 26;
 
 // "data_exchange", "movement", ... (the spelling used in files).
 std::string_view Name(NotificationType t);

@@ -85,6 +85,14 @@ bool Late(const Event& e, const treaty::Treaty& t, int* allowed) {
       // Advance notices, records, (warheads) notified only at data
       // exchanges, or the commission's own (concerns.h has its deadline).
       return false;
+    // Escrow steps have the protocol's deadlines (docs/escrow.md), not the Protocol's.
+    case T::kEscrowCommitment:
+    case T::kEscrowReveal:
+    case T::kEscrowRandomnessCommit:
+    case T::kEscrowRandomnessReveal:
+    case T::kEscrowDesignation:
+    case T::kEscrowOpening:
+      return false;  // advance notices, records, or (warheads) notified only at data exchanges
     default:
       break;
   }

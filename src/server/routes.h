@@ -29,6 +29,10 @@ void AddSimulationRoutes(ApiRouter& router, const ServerContext& context);
 // admin): the report of the exercise played into the ledger (404 if none).
 void AddInspectionRoutes(ApiRouter& router, const ServerContext& context);
 
+// GET /escrow?as_of= (party or admin): every escrow of the ledger, its
+// stages, designations and openings, and the findings (docs/escrow.md).
+void AddEscrowRoutes(ApiRouter& router, const ServerContext& context);
+
 // GET /parties/{party}/state?as_of=, /parties/{party}/compliance?as_of=,
 // /parties/{party}/timeline?from=&to= (party or admin): the record replayed.
 void AddReplayRoutes(ApiRouter& router, const ServerContext& context);

@@ -60,6 +60,7 @@ Server::Server(ServerOptions options, ServerContext& context)
   AddLedgerRoutes(router_, context_);
   AddSimulationRoutes(router_, context_);
   AddInspectionRoutes(router_, context_);
+  AddEscrowRoutes(router_, context_);
   AddReplayRoutes(router_, context_);
   AddAnalysisRoutes(router_);
   AddBccRoutes(router_, context_);

@@ -3,6 +3,7 @@ import type { Principal } from '../api';
 import { renderAmbiguities } from './ambiguities';
 import { renderConsole } from './console';
 import { renderExercise } from './exercise';
+import { renderEscrows } from './escrow';
 import { renderInspections } from './inspections';
 import { renderLedger } from './ledger';
 import { renderRegime } from './regime';
@@ -21,4 +22,5 @@ export const detailSections: DetailSection[] = [
   { id: 'simulation', render: renderSimulation },
   { id: 'exercise', render: renderExercise },
   { id: 'console', render: renderConsole },
+  { id: 'escrow', render: renderEscrows },
 ];
