@@ -149,7 +149,14 @@ def generated(r):
                          err=["{fname}", message]))
     cases.append(Cli(f"{r.name}-empty", args, file_for(r, b""), ext=r.ext, ledger=led,
                      err=["{fname}"]))
-    half = r.base.encode()[: len(r.base.encode()) // 2]
+    # Cut just after an opening quote past the middle (an even number of quotes
+    # before it), so what is left cannot be a whole file by chance (an
+    # unterminated string); the first half when there is none.
+    whole = r.base.encode()
+    quote = whole.find(b'"', len(whole) // 2)
+    while quote >= 0 and whole.count(b'"', 0, quote) % 2:
+        quote = whole.find(b'"', quote + 1)
+    half = whole[: quote + 1] if quote >= 0 else whole[: len(whole) // 2]
     cases.append(Cli(f"{r.name}-cut", args, file_for(r, half), ext=r.ext, ledger=led,
                      err=["{fname}"]))
     return cases

@@ -205,7 +205,8 @@ def demo_reads(verity, tmp, check):
                      "/parties/US/state?as_of=2012-01-01",
                      "/parties/RU/compliance?as_of=2012-01-01",
                      "/parties/US/timeline?from=2011-03-01&to=2011-04-01",
-                     "/concerns", "/concerns?as_of=2012-01-01"):
+                     "/concerns", "/concerns?as_of=2012-01-01", "/escrow",
+                     "/escrow?as_of=2012-01-01"):
             get(path)
         get("/ledger/entries?start=0&limit=5", token="wrong-token", want=401)
         get("/ledger/entries", token=None, want=401)
@@ -221,6 +222,21 @@ def demo_reads(verity, tmp, check):
             if body.get("state") not in ("queued", "running"):
                 break
             time.sleep(0.05)
+    finally:
+        server.stop()
+
+
+def exercise_report(verity, tmp, check):
+    """GET /exercise over a ledger an exercise was played into (docs/exercises.md)."""
+    data = tmp / "exercise"
+    subprocess.run([verity, "exercise", "run", "hidden-missile", "--data", str(data)], check=True,
+                   stdout=subprocess.DEVNULL)
+    server = Server(verity, data, ["--demo"])
+    try:
+        status, body = server.call("GET", "/exercise", TOKENS["RU"])
+        check.check("GET", "/exercise", status, body)
+        if status != 200:
+            check.failures.append(f"GET /exercise: {status}, expected 200: {body}")
     finally:
         server.stop()
 
@@ -292,6 +308,7 @@ def main():
     check = Checker(json.loads(DOCUMENT.read_text()), args.dump)
     with tempfile.TemporaryDirectory(prefix="verity-openapi-") as tmp:
         demo_reads(args.verity, pathlib.Path(tmp), check)
+        exercise_report(args.verity, pathlib.Path(tmp), check)
         submission(args.verity, pathlib.Path(tmp), check)
     failures = check.failures + [f"{r}: never answered with a success" for r in check.uncovered()]
     for f in failures:

@@ -103,6 +103,8 @@ const failed = await runSteps([
   ['an observer token cannot see party detail', async () => {
     await unlockWith(TOKENS.observer);
     assert.equal(await page.textContent('#role'), 'observer');
+    // The sections redraw after the role changes: wait for the ledger's to be redrawn.
+    await page.waitForFunction(() => /observer token sees only/.test(document.querySelector('#ledger').textContent), null, { timeout: 10000 }).catch(() => {});
     assert.match(await page.textContent('#ledger'), /observer token sees only the public aggregates/);
     assert.equal(await page.locator('#ledger-entries').count(), 0, 'no entries table for an observer');
     assert.equal(await page.getAttribute('#tree-head', 'data-size'), String(SUBMITTED), 'observer sees the tree head');

@@ -17,16 +17,26 @@ RANDOM="${3:-20260101}"  # a fixed seed: the same kill points each run
 PER_CALL=4
 work="$(mktemp -d)"
 loop=""
-# Kills the append started last, if it still runs: by its pid, and only if
-# that pid is still an append into this soak's folder.
+# Kills every append into this soak's folder that still runs: the one started
+# last (counted as killed mid-way) and any the killed loop had just spawned
+# before it could record its pid (found through /proc, so none outlives the
+# round and races the next one).
+appends_into_work() {
+  local f
+  for f in /proc/[0-9]*/cmdline; do
+    tr '\0' ' ' 2>/dev/null <"$f" | grep -qF "ledger append --data $work/d" || continue
+    f="${f#/proc/}"
+    echo "${f%/cmdline}"
+  done
+}
 kill_append() {
-  local pid
-  pid=$(cat "$work/cur.pid" 2>/dev/null) || return 0
-  [[ -r "/proc/$pid/cmdline" ]] || return 0
-  if tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF "$work/d"; then
-    kill -9 "$pid" 2>/dev/null && midway=$((midway + 1))
+  local pid last
+  last=$(cat "$work/cur.pid" 2>/dev/null) || last=""
+  for pid in $(appends_into_work); do
+    kill -9 "$pid" 2>/dev/null && [[ "$pid" == "$last" ]] && midway=$((midway + 1))
     while kill -0 "$pid" 2>/dev/null; do sleep 0.01; done
-  fi
+  done
+  return 0
 }
 cleanup() {
   [[ -n "$loop" ]] && kill -9 "$loop" 2>/dev/null || true
