@@ -15,8 +15,8 @@
 #include <filesystem>
 #include <string_view>
 
+#include "core/text.h"
 #include "http/request.h"
-#include "http/text.h"
 #include "ledger/test_util.h"
 #include "server/config.h"
 #include "server/deployment.h"
@@ -83,11 +83,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view raw(reinterpret_cast<const char*>(data), size);
   const http::Parsed parsed = http::ParseRequest(raw, target->limits);
   if (!parsed.request) {
-    if (!http::IsValidUtf8(parsed.failure.message) || parsed.failure.status < 400) std::abort();
+    if (FindInvalidUtf8(parsed.failure.message).has_value() || parsed.failure.status < 400)
+      std::abort();
     return 0;
   }
   const http::Response r = target->srv->Serve(*parsed.request);
   if (r.status < 100 || r.status > 599 || r.status == 500) std::abort();
-  if (r.content_type == "application/json" && !http::IsValidUtf8(*r.body)) std::abort();
+  if (r.content_type == "application/json" && FindInvalidUtf8(*r.body).has_value()) std::abort();
   return 0;
 }
