@@ -18,10 +18,25 @@ if(VERITY_SANITIZE OR VERITY_FUZZ)
   target_link_options(verity_options INTERFACE ${verity_sanitizers})
 endif()
 
+# Disk. A build of every test binary is several gigabytes if each binary
+# and each archive holds its own copy of the code, and a fresh machine may
+# have little disk to spare. So archives are thin (they name the object
+# files instead of copying them), and with VERITY_SHARED_LIBS (the sanitized
+# preset) the components are shared libraries the test binaries load.
+set(CMAKE_CXX_ARCHIVE_CREATE "<CMAKE_AR> qcT <TARGET> <LINK_FLAGS> <OBJECTS>")
+set(CMAKE_CXX_ARCHIVE_APPEND "<CMAKE_AR> qT <TARGET> <LINK_FLAGS> <OBJECTS>")
+set(CMAKE_C_ARCHIVE_CREATE "<CMAKE_AR> qcT <TARGET> <LINK_FLAGS> <OBJECTS>")
+set(CMAKE_C_ARCHIVE_APPEND "<CMAKE_AR> qT <TARGET> <LINK_FLAGS> <OBJECTS>")
+if(VERITY_SHARED_LIBS)
+  set(verity_library_type SHARED)
+else()
+  set(verity_library_type STATIC)
+endif()
+
 # verity_add_library(NAME SOURCES... DEPS...) -> target verity_NAME, alias verity::NAME.
 function(verity_add_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
-  add_library(verity_${name} STATIC ${ARG_SOURCES})
+  add_library(verity_${name} ${verity_library_type} ${ARG_SOURCES})
   add_library(verity::${name} ALIAS verity_${name})
   target_link_libraries(verity_${name} PUBLIC verity_options ${ARG_DEPS})
 endfunction()

@@ -62,7 +62,8 @@ class DomBuilder {
   bool end_object() { return Close(); }
   bool end_array() { return Close(); }
   bool key(std::string& k);
-  bool parse_error(size_t position, const std::string&, const nlohmann::json::exception& e);
+  bool parse_error(size_t position, const std::string& last_token,
+                   const nlohmann::json::exception& e);
 
  private:
   struct Frame {
@@ -133,15 +134,47 @@ bool DomBuilder::key(std::string& k) {
   return true;
 }
 
-bool DomBuilder::parse_error(size_t position, const std::string&,
+// What the lexer refused, in Verity's words (its own name the first
+// phrase of its message; the message itself is not passed on).
+constexpr std::pair<std::string_view, std::string_view> kLexerErrors[] = {
+    {"surrogate", "a \\u escape of a lone UTF-16 surrogate (U+D800..U+DFFF come in pairs)"},
+    {"control character", "a control character in a string (it must be escaped)"},
+    {"must be followed by 4 hex digits", "\\u must be followed by four hex digits"},
+    {"after backslash", "an unknown escape after a backslash"},
+    {"missing closing quote", "a string that is not closed"},
+    {"invalid number", "a malformed number"},
+    {"invalid literal", "an unknown word (expected true, false or null)"},
+};
+
+// The character of valid UTF-8 `text` that starts at `at`.
+std::string_view CharAt(std::string_view text, size_t at) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  const size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  return text.substr(at, len);
+}
+
+// The parser's own words are not passed on: what it says depends on its
+// version and names its grammar's tokens. The error says where, and what
+// was found there.
+bool DomBuilder::parse_error(size_t position, const std::string& last_token,
                              const nlohmann::json::exception& e) {
-  std::string what = e.what();
-  // "[json.exception.parse_error.101] parse error at line 1, column 2: x" -> "x"
-  if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
-  if (auto p = what.find(": "); p != std::string::npos && what.rfind("parse error", 0) == 0) {
-    what = what.substr(p + 2);
+  const size_t at = position == 0 ? 0 : position - 1;
+  if (text_.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return Fail(0, "empty (expected a JSON value)");
   }
-  return Fail(position == 0 ? 0 : position - 1, "invalid JSON: " + what);
+  if (dynamic_cast<const nlohmann::json::out_of_range*>(&e) != nullptr) {
+    return Fail(at, "invalid JSON: the number " + Quote(last_token, 40) + " is out of range");
+  }
+  const std::string_view what = e.what();
+  for (const auto& [says, means] : kLexerErrors) {
+    if (what.find(says) != std::string_view::npos) {
+      return Fail(at, "invalid JSON: " + std::string(means));
+    }
+  }
+  if (at >= text_.size()) {
+    return Fail(at, "invalid JSON: the text ends before the value is complete");
+  }
+  return Fail(at, "invalid JSON: unexpected " + Quote(CharAt(text_, at)));
 }
 
 bool DomBuilder::Fail(size_t offset, const std::string& what) {

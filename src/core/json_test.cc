@@ -29,7 +29,32 @@ TEST(JsonTest, NumberTooLargeIsAnErrorNotAnException) {
   auto r = ParseJson("[5e97820512]", "big.json");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(),
-            "big.json: line 1, column 11: invalid JSON: number overflow parsing '5e97820512'");
+            "big.json: line 1, column 11: invalid JSON: the number '5e97820512' is out of range");
+}
+
+// The parser's own words are not passed on; each error says where and what
+// was found there.
+TEST(JsonTest, SyntaxErrorsAreInVeritysOwnWords) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"", "e.json: line 1, column 1: empty (expected a JSON value)"},
+      {" \n\t", "e.json: line 1, column 1: empty (expected a JSON value)"},
+      {"{\"a\": 1",
+       "e.json: line 1, column 8: invalid JSON: the text ends before the value is complete"},
+      {"{\"a\": 1}}", "e.json: line 1, column 9: invalid JSON: unexpected '}'"},
+      {"[1, tru]",
+       "e.json: line 1, column 8: invalid JSON: an unknown word (expected true, false or null)"},
+      {"[\"abc", "e.json: line 1, column 6: invalid JSON: a string that is not closed"},
+      {"[\"a\tb\"]",
+       "e.json: line 1, column 4: invalid JSON: a control character in a string (it must be "
+       "escaped)"},
+      {"{\"a\" 1}", "e.json: line 1, column 6: invalid JSON: unexpected '1'"},
+  };
+  for (const auto& [text, message] : cases) {
+    auto r = ParseJson(text, "e.json");
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.status().message(), message) << text;
+    EXPECT_EQ(r.status().message().find("syntax error"), std::string::npos);
+  }
 }
 
 TEST(JsonTest, CanonicalFormSortsKeysAndDropsWhitespace) {

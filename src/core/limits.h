@@ -157,6 +157,11 @@ inline constexpr int kMaxStatementSignatures = 8;
 // Duties one treaty event names as withheld or resumed (there are 4).
 inline constexpr int kMaxTreatyEventDuties = 16;
 
+// Treaty events one ledger applies (New START's history has six). Later
+// ones are stored with a treaty_event_conflict and change nothing, so that
+// judging a batch against the regime stays proportional to the batch.
+inline constexpr int kMaxTreatyEvents = 256;
+
 }  // namespace verity::limits
 
 #endif  // VERITY_CORE_LIMITS_H_

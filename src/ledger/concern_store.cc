@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/limits.h"
 #include "ledger/concerns.h"
 #include "ledger/regime_report.h"
 
@@ -58,18 +59,37 @@ void JudgeInspection(const Notification& n, uint64_t index, const Regime& r,
   }
 }
 
+// The regime each notification of a batch is judged under: that of its day
+// under the events before it in the log. `events` is in index order, so
+// those are a prefix; a batch's notes share few (day, prefix) pairs (a data
+// exchange has one), and each pair is folded once.
+class RegimeCache {
+ public:
+  RegimeCache(const treaty::Treaty& t, std::span<const RegimeEvent> events)
+      : t_(t), events_(events) {}
+
+  const Regime& On(Date day, uint64_t index) {
+    const auto end = std::lower_bound(events_.begin(), events_.end(), index,
+                                      [](const RegimeEvent& e, uint64_t i) { return e.index < i; });
+    const size_t prefix = static_cast<size_t>(end - events_.begin());
+    auto [it, added] = folded_.try_emplace({day, prefix});
+    if (added) it->second = RegimeOn(t_, events_.first(prefix), day);
+    return it->second;
+  }
+
+ private:
+  const treaty::Treaty& t_;
+  std::span<const RegimeEvent> events_;
+  std::map<std::pair<Date, size_t>, Regime> folded_;
+};
+
 // The regime findings of one notification of a batch: a duty notified while
 // the treaty is not in force, an inspection during a suspension.
-void JudgeUnderRegime(const treaty::Treaty& t, std::span<const RegimeEvent> events,
+void JudgeUnderRegime(const treaty::Treaty& t, RegimeCache& regimes, bool no_events,
                       const Notification& n, uint64_t index, std::vector<Ambiguity>* out) {
   if (n.type == NotificationType::kTreatyEvent || IsConcern(n.type)) return;
-  const bool plain = events.empty() && t.InForceOn(n.occurred);
-  if (plain) return;
-  std::vector<RegimeEvent> before;
-  for (const RegimeEvent& e : events) {
-    if (e.index < index) before.push_back(e);
-  }
-  const Regime r = RegimeOn(t, before, n.occurred);
+  if (no_events && t.InForceOn(n.occurred)) return;
+  const Regime& r = regimes.On(n.occurred, index);
   if (r.state == TreatyState::kEnded) {
     out->push_back(Flag(n, index, AmbiguityKind::kTreatyNotInForce,
                         std::string(Name(n.type)) + " on " + n.occurred.ToString() +
@@ -127,23 +147,50 @@ StatusOr<std::vector<Concern>> LoadConcerns(const Ledger& ledger, const treaty::
   return out;
 }
 
+namespace {
+
+// The batch's treaty events the regime applies: those within
+// limits::kMaxTreatyEvents after the `stored` ones; each later one is a
+// conflict that changes nothing.
+std::vector<RegimeEvent> AppliedEvents(std::span<const Notification> batch, uint64_t first_index,
+                                       size_t stored, std::vector<Ambiguity>* found) {
+  std::vector<RegimeEvent> added;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    auto e = RegimeEventOf(batch[i], first_index + i);
+    if (!e) continue;
+    if (stored + added.size() < static_cast<size_t>(limits::kMaxTreatyEvents)) {
+      added.push_back(std::move(*e));
+      continue;
+    }
+    found->push_back(Flag(batch[i], e->index, AmbiguityKind::kTreatyEventConflict,
+                          std::string(Name(e->event)) + " by " + e->party + ": the ledger holds " +
+                              std::to_string(limits::kMaxTreatyEvents) +
+                              " treaty events already (limits::kMaxTreatyEvents); this one is "
+                              "not applied"));
+  }
+  return added;
+}
+
+}  // namespace
+
 AmbiguityFinder MakeConcernFinder(const Ledger* ledger, const treaty::Treaty* treaty) {
   return [ledger, treaty](std::span<const Notification> batch, uint64_t first_index) {
     std::vector<IndexedNotification> notes;
-    std::vector<RegimeEvent> added;
     for (size_t i = 0; i < batch.size(); ++i) {
       if (IsConcern(batch[i].type)) notes.push_back({first_index + i, batch[i]});
-      if (auto e = RegimeEventOf(batch[i], first_index + i)) added.push_back(std::move(*e));
     }
     // A stored entry that does not parse is verify's to report; the batch
     // is judged against the rest.
     auto earlier = LoadRegimeEvents(*ledger, first_index);
     std::vector<RegimeEvent> events =
         earlier.ok() ? std::move(*earlier) : std::vector<RegimeEvent>();
-    std::vector<Ambiguity> found = TreatyEventConflicts(*treaty, events, added);
+    std::vector<Ambiguity> found;
+    const std::vector<RegimeEvent> added = AppliedEvents(batch, first_index, events.size(), &found);
+    for (Ambiguity& a : TreatyEventConflicts(*treaty, events, added)) found.push_back(std::move(a));
     events.insert(events.end(), added.begin(), added.end());
+    RegimeCache regimes(*treaty, events);
     for (size_t i = 0; i < batch.size(); ++i) {
-      JudgeUnderRegime(*treaty, events, batch[i], first_index + i, &found);
+      JudgeUnderRegime(*treaty, regimes, events.empty(), batch[i], first_index + i, &found);
     }
     if (notes.empty()) return found;
     auto stored = LoadConcernNotes(*ledger, first_index);

@@ -269,16 +269,13 @@ std::vector<Ambiguity> TreatyEventConflicts(const treaty::Treaty& t,
                                             std::span<const RegimeEvent> earlier,
                                             std::span<const RegimeEvent> added) {
   std::vector<Ambiguity> out;
-  for (const RegimeEvent& e : added) {
-    std::vector<RegimeEvent> before;
-    for (const RegimeEvent& x : earlier) {
-      if (x.index < e.index) before.push_back(x);
-    }
-    for (const RegimeEvent& x : added) {
-      if (x.index <= e.index) before.push_back(x);
-    }
+  std::vector<RegimeEvent> all(earlier.begin(), earlier.end());
+  all.insert(all.end(), added.begin(), added.end());
+  for (size_t i = 0; i < added.size(); ++i) {
+    const RegimeEvent& e = added[i];
     std::vector<Ambiguity> found;
-    RegimeOn(t, before, e.occurred, {}, &found);
+    RegimeOn(t, std::span<const RegimeEvent>(all).first(earlier.size() + i + 1), e.occurred, {},
+             &found);
     for (Ambiguity& a : found) {
       if (a.index == e.index) out.push_back(std::move(a));
     }

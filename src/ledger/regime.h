@@ -97,7 +97,9 @@ Regime RegimeOn(const treaty::Treaty& t, std::span<const RegimeEvent> events, Da
                 std::vector<Ambiguity>* conflicts = nullptr);
 
 // The conflicts of each event of `added`, each judged against the events of
-// `earlier` of lower log index and the added events of lower index.
+// `earlier` and the added events of lower index. REQUIRES: both in index
+// order, every index of `earlier` below those of `added` (the log before a
+// batch, and the batch).
 std::vector<Ambiguity> TreatyEventConflicts(const treaty::Treaty& t,
                                             std::span<const RegimeEvent> earlier,
                                             std::span<const RegimeEvent> added);

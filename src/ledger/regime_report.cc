@@ -5,6 +5,8 @@
 #include <set>
 #include <tuple>
 
+#include "core/limits.h"
+
 namespace verity::ledger {
 namespace {
 
@@ -151,7 +153,8 @@ std::vector<ExchangeRecord> ExchangeRecords(const treaty::Treaty& t,
 StatusOr<std::vector<RegimeEvent>> LoadRegimeEvents(const Ledger& ledger, uint64_t before) {
   std::vector<RegimeEvent> out;
   Status s = ledger.ForEachRowOfType(
-      NotificationType::kTreatyEvent, before, [&](const StoredRow& row) -> Status {
+      NotificationType::kTreatyEvent, before,
+      [&](const StoredRow& row) -> Status {
         VERITY_ASSIGN_OR_RETURN(Notification n,
                                 ParseStoredEntry(row.entry, static_cast<uint64_t>(row.index)));
         auto e = RegimeEventOf(n, static_cast<uint64_t>(row.index));
@@ -161,7 +164,8 @@ StatusOr<std::vector<RegimeEvent>> LoadRegimeEvents(const Ledger& ledger, uint64
         }
         out.push_back(std::move(*e));
         return Status::Ok();
-      });
+      },
+      limits::kMaxTreatyEvents);
   if (!s.ok()) return s;
   return out;
 }

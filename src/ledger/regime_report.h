@@ -82,7 +82,9 @@ struct RegimeReport {
 };
 
 // The treaty events with log index below `before`, read by the index on
-// the entries' type. DataLoss if a stored entry does not parse.
+// the entries' type: the first limits::kMaxTreatyEvents of them, those the
+// regime applies (the finder marks later ones). DataLoss if a stored entry
+// does not parse.
 StatusOr<std::vector<RegimeEvent>> LoadRegimeEvents(const Ledger& ledger,
                                                     uint64_t before = UINT64_MAX);
 

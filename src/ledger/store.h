@@ -181,10 +181,12 @@ class Ledger {
   Status ForEachRow(const std::function<Status(const StoredRow&)>& fn) const;
   // The same for the rows of notification type `type` with index below
   // `before` only, by an index on (type, idx): proportional to those rows,
-  // not to the log. (The type column is a copy of the entry's; verify
-  // checks it, and readers check the entries they parse.)
+  // not to the log; at most the first `limit` of them. (The type column is
+  // a copy of the entry's; verify checks it, and readers check the entries
+  // they parse.)
   Status ForEachRowOfType(NotificationType type, uint64_t before,
-                          const std::function<Status(const StoredRow&)>& fn) const;
+                          const std::function<Status(const StoredRow&)>& fn,
+                          uint64_t limit = UINT64_MAX) const;
   // The notifications with index in [from, to), parsed.
   StatusOr<std::vector<Notification>> Entries(uint64_t from, uint64_t to) const;
   // Calls `fn(index, entry)` for each entry of `party` whose stored

@@ -91,10 +91,11 @@ Status Ledger::ForEachRow(const std::function<Status(const StoredRow&)>& fn) con
 }
 
 Status Ledger::ForEachRowOfType(NotificationType type, uint64_t before,
-                                const std::function<Status(const StoredRow&)>& fn) const {
-  VERITY_ASSIGN_OR_RETURN(
-      auto st, db_->Prepare(std::string(kRowColumns) + "WHERE type = ? AND idx < ? ORDER BY idx"));
-  st.Bind(1, Name(type)).Bind(2, ClampIndex(before));
+                                const std::function<Status(const StoredRow&)>& fn,
+                                uint64_t limit) const {
+  VERITY_ASSIGN_OR_RETURN(auto st, db_->Prepare(std::string(kRowColumns) +
+                                                "WHERE type = ? AND idx < ? ORDER BY idx LIMIT ?"));
+  st.Bind(1, Name(type)).Bind(2, ClampIndex(before)).Bind(3, ClampIndex(limit));
   return EachRow(&st, fn);
 }
 
