@@ -140,6 +140,11 @@ const failed = await runSteps([
     refused('concern_raised', { ...raise, entries: '1, x' }, 'body.entries: whole numbers separated by commas');
     refused('concern_raised', { ...raise, entries: '1,,2' }, 'body.entries: whole numbers separated by commas');
     refused('concern_raised', { ...raise, entries: '-1' }, 'body.entries: whole numbers separated by commas');
+    assert.deepEqual(makeDraft('US', 'concern_raised', '4', '2012-03-05', { ...raise, ambiguities: '3:late_notification , 4: unknown_uid' }, now).body.ambiguities,
+      [{ entry: 3, kind: 'late_notification' }, { entry: 4, kind: 'unknown_uid' }]);
+    for (const bad of ['3', '3:', ':late_notification', '3:late_notification,', '3:Late', '-3:unknown_uid']) {
+      refused('concern_raised', { ...raise, ambiguities: bad }, 'body.ambiguities: entry:kind pairs separated by commas (e.g. 12:late_notification)');
+    }
     refused('concern_raised', { ...raise, concern: 'bad id!' }, 'body.concern: 1 to 64 of A-Z a-z 0-9 . _ - (e.g. RU-2022-01)');
     refused('concern_raised', { ...raise, concern: 'X'.repeat(65) }, 'body.concern: 1 to 64 of A-Z a-z 0-9 . _ - (e.g. RU-2022-01)');
     refused('concern_raised', { ...raise, addressed_to: 'US' }, 'body.addressed_to: another party than US');
@@ -196,15 +201,24 @@ const failed = await runSteps([
     assert.deepEqual(await page.$$eval('#console-body-addressed_to option', (o) => o.map((x) => x.value)), ['RU']);
     assert.equal(await page.$eval('#console-body-question', (e) => e.tagName), 'TEXTAREA');
     const r = await submitForm('concern_raised', null, '2012-03-05', { concern: 'US-2012-01', addressed_to: 'RU',
-      question: 'Where was B52-7 on 1 March 2012?', provision: 'Part Four, Section II', entries: '0' });
+      question: 'Where was B52-7 on 1 March 2012?', provision: 'Part Four, Section II', entries: '0', ambiguities: '0:unknown_uid' });
     assert.equal(r.outcome, 'stored', r.text);
     assert.equal(await serialValue(), '3');
     const c = await concern('US-2012-01');
     assert.equal(c.status, 200, JSON.stringify(c.body));
     assert.equal(c.body.status, 'open');
     assert.equal(c.body.question, 'Where was B52-7 on 1 March 2012?');
-    assert.deepEqual(c.body.references, [{ entry: 0, found: true }]);
+    assert.deepEqual(c.body.references, [{ entry: 0, found: true }, { entry: 0, found: true, ambiguity: 'unknown_uid' }]);
     await page.screenshot({ path: join(out, 'console-concern.png'), fullPage: true });
+  }],
+  ['a concern referring to an ambiguity kind the ledger does not know is refused and nothing is stored', async () => {
+    const size = await ledgerSize();
+    const r = await submitForm('concern_raised', null, '2012-03-05', { concern: 'US-2012-02', addressed_to: 'RU',
+      question: 'And this?', provision: 'Part Four', entries: '', ambiguities: '0:hidden_missile' });
+    assert.equal(r.outcome, 'refused', r.text);
+    assert.match(r.text, /refused: invalid_argument: .*body\.ambiguities\[0\]\.kind: 'hidden_missile' is not an ambiguity kind/);
+    assert.equal(await ledgerSize(), size);
+    assert.equal(await serialValue(), '3');
   }],
   ['an invalid concern id is refused in the page and nothing is sent', async () => {
     const size = await ledgerSize();

@@ -5,7 +5,8 @@
 // is signed; the ledger checks everything again.
 
 // How a field's text becomes a body value: 'text' as it is (trimmed), 'int'
-// a whole number, 'list' whole numbers separated by commas, 'choice' one of
+// a whole number, 'list' whole numbers separated by commas, 'refs' ambiguity
+// references entry:kind separated by commas ([{entry, kind}]), 'choice' one of
 // `options`, 'party' a party name other than the drafting party's, 'json' a
 // JSON object. `long` texts are written in a textarea; `optional` fields
 // left empty are omitted; a field with `when` is given exactly when the
@@ -13,7 +14,7 @@
 // length at most.
 export interface FieldSpec {
   field: string;
-  kind: 'text' | 'int' | 'list' | 'choice' | 'party' | 'json';
+  kind: 'text' | 'int' | 'list' | 'refs' | 'choice' | 'party' | 'json';
   optional?: true;
   long?: true;
   id?: true;
@@ -36,14 +37,15 @@ export const FORMS: Record<string, FieldSpec[]> = {
   conversion_started: [{ field: 'uid', kind: 'text' }, { field: 'procedure', kind: 'text', optional: true }],
   conversion_completed: [{ field: 'uid', kind: 'text' }, { field: 'procedure', kind: 'text', optional: true }],
   concern_raised: [concern, { field: 'addressed_to', kind: 'party' }, concernText('question', { long: true }),
-    concernText('provision'), { field: 'entries', kind: 'list', optional: true }],
+    concernText('provision'), { field: 'entries', kind: 'list', optional: true },
+    { field: 'ambiguities', kind: 'refs', optional: true }],
   concern_answered: [concern, concernText('answer', { long: true }), concernText('provision', { optional: true })],
   concern_closed: [concern, { field: 'outcome', kind: 'choice', options: OUTCOMES },
     concernText('note', { long: true, optional: true }),
     { field: 'joint_statement', kind: 'json', long: true, when: { field: 'outcome', is: 'settled' } }],
 };
 
-export type BodyValue = string | number | number[] | Record<string, unknown>;
+export type BodyValue = string | number | number[] | { entry: number; kind: string }[] | Record<string, unknown>;
 
 export interface Draft {
   format: 1;
@@ -89,6 +91,12 @@ function bodyValue(spec: FieldSpec, v: string, party: string): BodyValue {
       if (!items.every((s) => /^[0-9]{1,15}$/.test(s))) throw new Error(`${where}: whole numbers separated by commas`);
       return items.map(Number);
     }
+    case 'refs':
+      return v.split(',').map((s) => {
+        const m = /^\s*([0-9]{1,15})\s*:\s*([a-z_]{1,64})\s*$/.exec(s);
+        if (m === null) throw new Error(`${where}: entry:kind pairs separated by commas (e.g. 12:late_notification)`);
+        return { entry: Number(m[1]), kind: m[2] };
+      });
     case 'choice':
       if (!spec.options?.includes(v)) throw new Error(`${where}: one of ${spec.options?.join(', ')}`);
       return v;

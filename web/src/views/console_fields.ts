@@ -13,7 +13,8 @@ function options(values: readonly string[]): HTMLOptionElement[] {
 }
 
 function label(spec: FieldSpec): string {
-  const notes = [spec.kind === 'list' ? 'log indices, separated by commas' : '', spec.optional ? 'optional' : '']
+  const form = { list: 'log indices, separated by commas', refs: 'entry:kind, separated by commas' } as Record<string, string>;
+  const notes = [form[spec.kind] ?? '', spec.optional ? 'optional' : '']
     .filter((n) => n !== '');
   return notes.length > 0 ? `${spec.field} (${notes.join(', ')})` : spec.field;
 }
@@ -36,7 +37,7 @@ function input(spec: FieldSpec, others: readonly string[]): HTMLElement {
   if (spec.kind === 'json') return jsonInput(spec);
   if (spec.long) return el('textarea', { ...attrs, rows: 4, cols: 70 });
   return el('input', { ...attrs, type: spec.kind === 'int' ? 'number' : 'text',
-    placeholder: spec.kind === 'list' ? '3, 7, 12' : undefined });
+    placeholder: spec.kind === 'list' ? '3, 7, 12' : spec.kind === 'refs' ? '12:late_notification' : undefined });
 }
 
 // The values of the form's body fields by name; a field not asked for
