@@ -1,6 +1,6 @@
 // Ledger endpoints: the signed tree head (public), entries, proofs and a
-// party's last serial (party or admin), submitting notifications (a party, its own only), and
-// ambiguities.
+// party's last serial (party or admin), submitting notifications (a party,
+// its own only), and ambiguities.
 #include <algorithm>
 #include <mutex>
 
