@@ -92,17 +92,6 @@ int Show(const BccOptions& o, const Io& io) {
   return ReportError(io, NotFound("concern '" + o.concern + "': not in the ledger in " + o.data));
 }
 
-// The last serial `party` used in the ledger (0: none).
-StatusOr<int64_t> LastSerial(const ledger::Ledger& l, const std::string& party) {
-  int64_t last = 0;
-  Status s = l.ForEachRow([&](const ledger::StoredRow& row) {
-    if (row.party == party) last = std::max(last, row.serial);
-    return Status::Ok();
-  });
-  if (!s.ok()) return s;
-  return last;
-}
-
 // Signs a notification of `type` with `body` by the key's party and appends it.
 int Submit(const BccOptions& o, ledger::NotificationType type, Json body, const Io& io) {
   auto key = ledger::LoadSecretKey(o.key);
@@ -112,7 +101,7 @@ int Submit(const BccOptions& o, ledger::NotificationType type, Json body, const 
   auto opened = inspect::OpenForTreaty(o.data, o.treaty);
   if (!opened.ok()) return ReportError(io, opened.status());
   ledger::Ledger& l = *opened->ledger;
-  auto last = LastSerial(l, key->pub.party);
+  auto last = l.LastSerial(key->pub.party);
   if (!last.ok()) return ReportError(io, last.status());
   const Json draft = {{"format", ledger::kNotificationFormat},
                       {"party", key->pub.party},

@@ -24,17 +24,13 @@ struct LogState {
 };
 
 // The last serial of each party of `batch`: one index lookup per party
-// (entries_by_party_serial), not a scan of the log.
-StatusOr<std::map<std::string, int64_t>> LastSerials(internal::Db* db,
+// (Ledger::LastSerial), not a scan of the log.
+StatusOr<std::map<std::string, int64_t>> LastSerials(const Ledger& l,
                                                      std::span<const Notification> batch) {
   std::map<std::string, int64_t> last;
-  VERITY_ASSIGN_OR_RETURN(auto st, db->Prepare("SELECT MAX(serial) FROM entries WHERE party = ?"));
   for (const Notification& n : batch) {
     if (last.contains(n.party)) continue;
-    st.Bind(1, n.party);
-    VERITY_RETURN_IF_ERROR(st.Step().status());
-    last[n.party] = st.Int(0);  // NULL (no entry) reads as 0
-    st.Reset();
+    VERITY_ASSIGN_OR_RETURN(last[n.party], l.LastSerial(n.party));
   }
   return last;
 }
@@ -278,7 +274,7 @@ StatusOr<AppendResult> Ledger::Store(std::vector<Notification> batch,
   VERITY_ASSIGN_OR_RETURN(state.tree, ReadTree());
   state.size = state.tree.size();
   const Hash256 old_root = state.tree.Root();
-  VERITY_ASSIGN_OR_RETURN(state.last_serial, LastSerials(db_.get(), batch));
+  VERITY_ASSIGN_OR_RETURN(state.last_serial, LastSerials(*this, batch));
   AppendResult result;
   result.first_index = state.size;
   result.count = batch.size();

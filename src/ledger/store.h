@@ -199,6 +199,11 @@ class Ledger {
   // The number of entries of `party` whose stored `occurred` is after
   // `after` (all if empty). An indexed count, no row is read.
   StatusOr<uint64_t> CountEntriesOf(const std::string& party, std::optional<Date> after) const;
+  // The largest serial of `party`'s entries, 0 when it has none (so the
+  // party's next notification takes LastSerial + 1). An indexed lookup
+  // (entries_by_party_serial); `party` is not checked against the keys: an
+  // unknown party simply has no entry. Append checks serials with it.
+  StatusOr<int64_t> LastSerial(const std::string& party) const;
   // The ambiguities as stored, in the order they were found (verify
   // authenticates them against the log's seals).
   StatusOr<std::vector<Ambiguity>> Ambiguities() const;

@@ -160,6 +160,13 @@ StatusOr<uint64_t> Ledger::CountEntriesOf(const std::string& party,
   return static_cast<uint64_t>(st.Int(0));
 }
 
+StatusOr<int64_t> Ledger::LastSerial(const std::string& party) const {
+  VERITY_ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT MAX(serial) FROM entries WHERE party = ?"));
+  st.Bind(1, party);
+  VERITY_RETURN_IF_ERROR(st.Step().status());
+  return st.Int(0);  // NULL (no entry) reads as 0
+}
+
 StatusOr<std::vector<Ambiguity>> Ledger::Ambiguities() const {
   VERITY_ASSIGN_OR_RETURN(auto st,
                           db_->Prepare("SELECT idx, party, kind, occurred, message, evidence "

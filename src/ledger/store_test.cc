@@ -130,6 +130,22 @@ TEST_F(StoreTest, SerialGapIsStoredAsAnAmbiguity) {
   EXPECT_EQ(found[0].message, "serial 5 follows 2: 2 notification(s) missing");
 }
 
+TEST_F(StoreTest, LastSerialIsThePartysLargestAndZeroWithoutEntries) {
+  EXPECT_EQ(ledger_->LastSerial("US").value(), 0);
+  ASSERT_TRUE(ledger_->Append(SignedMovements(us_, 1, 3), TestNow()).ok());
+  ASSERT_TRUE(ledger_->Append(SignedMovements(ru_, 1, 1), TestNow()).ok());
+  ASSERT_TRUE(ledger_->Append(SignedMovements(us_, 7, 7), TestNow()).ok());  // a gap: stored
+  EXPECT_EQ(ledger_->LastSerial("US").value(), 7);
+  EXPECT_EQ(ledger_->LastSerial("RU").value(), 1);
+  EXPECT_EQ(ledger_->LastSerial("FR").value(), 0);
+  EXPECT_EQ(ledger_->LastSerial("").value(), 0);
+  // A refused batch leaves it as it was; the next serial it names is taken.
+  EXPECT_FALSE(ledger_->Append(SignedMovements(us_, 7, 8), TestNow()).ok());
+  EXPECT_EQ(ledger_->LastSerial("US").value(), 7);
+  EXPECT_TRUE(ledger_->Append(SignedMovements(us_, 8, 8), TestNow()).ok());
+  EXPECT_EQ(ledger_->LastSerial("US").value(), 8);
+}
+
 TEST_F(StoreTest, MalformedLineIsRejectedWithItsLineNumber) {
   const std::string text = SignedMovements(us_, 1, 1)[0].json.dump() + "\n{\"format\": 1,\n";
   auto r = ParseBatchText(text, "batch.jsonl");

@@ -311,6 +311,30 @@ TEST_F(LedgerApiTest, ReplayedStateComplianceAndTimelineOfAParty) {
   EXPECT_EQ(timeline.body.at("limits"), Json::array({"deployed", "warheads", "launchers"}));
 }
 
+TEST_F(LedgerApiTest, ThePartysNextSerialFollowsItsLastStoredOne) {
+  const Answer none = Get("/api/v1/ledger/serials/US", kRuToken);
+  ASSERT_EQ(none.status, 200) << none.body.dump();
+  EXPECT_EQ(none.body, Json({{"party", "US"}, {"last_serial", 0}, {"next_serial", 1}}));
+  ASSERT_EQ(Submit(kUsToken, SignedBy(UsKey(), 1)).status, 201);
+  ASSERT_EQ(Submit(kUsToken, SignedBy(UsKey(), 2)).status, 201);
+  ASSERT_EQ(Submit(kRuToken, SignedBy(RuKey(), 1)).status, 201);
+  ASSERT_EQ(Submit(kUsToken, SignedBy(UsKey(), 2)).status, 409);  // refused: nothing changes
+  const Answer us = Get("/api/v1/ledger/serials/US", kUsToken);
+  EXPECT_EQ(us.body, Json({{"party", "US"}, {"last_serial", 2}, {"next_serial", 3}}));
+  EXPECT_EQ(Get("/api/v1/ledger/serials/RU", kAdminToken).body.at("next_serial"), 2);
+}
+
+TEST_F(LedgerApiTest, SerialsOfAnUnknownPartyAre404NamingItAndNeedADetailToken) {
+  const Answer fr = Get("/api/v1/ledger/serials/FR", kUsToken);
+  EXPECT_EQ(fr.status, 404);
+  EXPECT_EQ(fr.body.at("message"), "no party 'FR'");
+  const Answer odd = Get("/api/v1/ledger/serials/U%22S%3C", kUsToken);
+  EXPECT_EQ(odd.status, 404);
+  EXPECT_EQ(odd.body.at("message"), "no party 'U\"S<'");
+  EXPECT_EQ(Get("/api/v1/ledger/serials/US", kObserverToken).status, 403);
+  EXPECT_EQ(Get("/api/v1/ledger/serials/US").status, 401);
+}
+
 TEST_F(LedgerApiTest, ReplayNeedsAKnownPartyAndADate) {
   EXPECT_EQ(Get("/api/v1/parties/FR/state?as_of=2012-01-01", kUsToken).status, 404);
   const Answer missing = Get("/api/v1/parties/US/state", kUsToken);

@@ -16,8 +16,9 @@ namespace verity::server {
 void AddPublicRoutes(ApiRouter& router, const ServerContext& context);
 
 // GET /ledger/head (public); GET /ledger/entries, /ledger/entries/{index},
-// /ledger/proofs/inclusion, /ledger/proofs/consistency, /ambiguities (party
-// or admin); POST /notifications (a party, its own notifications only).
+// /ledger/proofs/inclusion, /ledger/proofs/consistency, /ledger/serials/{party}
+// (404 for a party the server does not know), /ambiguities (party or admin);
+// POST /notifications (a party, its own notifications only).
 void AddLedgerRoutes(ApiRouter& router, const ServerContext& context);
 
 // GET /simulations/scenarios, POST /simulations, GET /simulations/{id}

@@ -1,6 +1,6 @@
-// Ledger endpoints: the signed tree head (public), entries and proofs
-// (party or admin), submitting notifications (a party, its own only), and
-// ambiguities.
+// Ledger endpoints: the signed tree head (public), entries, proofs and a
+// party's last serial (party or admin), submitting notifications (a party,
+// its own only), and ambiguities.
 #include <algorithm>
 #include <mutex>
 
@@ -148,6 +148,17 @@ StatusOr<ApiResponse> Submit(const ServerContext& ctx, const ApiRequest& req) {
   });
 }
 
+// The last serial of a party the server knows, and the one its next
+// notification takes: what a party's console pre-fills.
+StatusOr<ApiResponse> Serials(const ServerContext& ctx, const ApiRequest& req) {
+  const std::string& party = req.captures.at(0);
+  if (ctx.config->FindParty(party) == nullptr) return NotFound("no party '" + party + "'");
+  return WithLedger(ctx, [&](ledger::Ledger& l) -> StatusOr<ApiResponse> {
+    VERITY_ASSIGN_OR_RETURN(int64_t last, l.LastSerial(party));
+    return ApiResponse{200, {{"party", party}, {"last_serial", last}, {"next_serial", last + 1}}};
+  });
+}
+
 StatusOr<ApiResponse> Ambiguities(const ServerContext& ctx, const ApiRequest& req) {
   const std::string party = req.Query("party").value_or("");
   return WithLedger(ctx, [&](ledger::Ledger& l) -> StatusOr<ApiResponse> {
@@ -180,6 +191,8 @@ void AddLedgerRoutes(ApiRouter& router, const ServerContext& ctx) {
              [&ctx](const ApiRequest& r) { return Inclusion(ctx, r); });
   router.Get("/ledger/proofs/consistency", Access::kDetail,
              [&ctx](const ApiRequest& r) { return Consistency(ctx, r); });
+  router.Get("/ledger/serials/{party}", Access::kDetail,
+             [&ctx](const ApiRequest& r) { return Serials(ctx, r); });
   router.Post("/notifications", Access::kPartyOnly,
               [&ctx](const ApiRequest& r) { return Submit(ctx, r); });
   router.Get("/ambiguities", Access::kDetail,

@@ -205,13 +205,14 @@ def demo_reads(verity, tmp, check):
                      "/parties/US/state?as_of=2012-01-01",
                      "/parties/RU/compliance?as_of=2012-01-01",
                      "/parties/US/timeline?from=2011-03-01&to=2011-04-01",
-                     "/concerns", "/concerns?as_of=2012-01-01", "/escrow",
+                     "/concerns", "/concerns?as_of=2012-01-01", "/escrow", "/ledger/serials/RU",
                      "/escrow?as_of=2012-01-01"):
             get(path)
         get("/ledger/entries?start=0&limit=5", token="wrong-token", want=401)
         get("/ledger/entries", token=None, want=401)
         get(f"/ledger/entries/{size + 10}", want=404)
         get("/parties/US/state?as_of=2012-13-01", want=422)
+        get("/ledger/serials/FR", want=404)
         run_doc_client(server.port, check)
         scenario = get("/simulations/scenarios")["scenarios"][0]
         request = json.dumps({"scenario": scenario, "trials": 20000, "seed": 3})
@@ -294,6 +295,10 @@ def submission(verity, tmp, check):
         check.check("GET", "/concerns/US-2011-01?as_of=2011-05-01", status, answer)
         if status != 200 or answer.get("status") != "open":
             check.failures.append(f"GET /concerns/US-2011-01: {status}: {answer}")
+        status, answer = server.call("GET", "/ledger/serials/US", "own-us")
+        check.check("GET", "/ledger/serials/US", status, answer)
+        if status != 200 or (answer.get("last_serial"), answer.get("next_serial")) != (3, 4):
+            check.failures.append(f"GET /ledger/serials/US: {status}: {answer}")
     finally:
         server.stop()
 

@@ -1,56 +1,18 @@
 // A party's console, the parts without a page: notification drafts from
-// form values, the party's key file read and imported into WebCrypto
-// (Ed25519; the key never leaves the browser), and the signature the ledger
-// checks: Ed25519 over the canonical JSON of the draft with its key_id
-// (docs/notifications.md).
+// form values (console_forms.ts), the party's key file read and imported
+// into WebCrypto (Ed25519; the key never leaves the browser), and the
+// signature the ledger checks: Ed25519 over the canonical JSON of the draft
+// with its key_id (docs/notifications.md).
+import type { Draft } from './console_forms';
 import { canonicalJson, utf8 } from './jcs';
 import { fromHex, toHex } from './merkle';
 
-// The notification types the console composes, and each body's fields.
-export const FORMS: Record<string, { field: string; kind: 'text' | 'int' }[]> = {
-  movement: [{ field: 'uid', kind: 'text' }, { field: 'from', kind: 'text' }, { field: 'to', kind: 'text' }],
-  warhead_change: [{ field: 'missile', kind: 'text' }, { field: 'warheads', kind: 'int' }],
-  production: [{ field: 'uid', kind: 'text' }, { field: 'type', kind: 'text' }, { field: 'facility', kind: 'text' }],
-  elimination: [{ field: 'uid', kind: 'text' }, { field: 'method', kind: 'text' }],
-  conversion_started: [{ field: 'uid', kind: 'text' }, { field: 'procedure', kind: 'text' }],
-  conversion_completed: [{ field: 'uid', kind: 'text' }, { field: 'procedure', kind: 'text' }],
-};
-
-export interface Draft {
-  format: 1;
-  party: string;
-  serial: number;
-  type: string;
-  occurred: string;
-  sent: string;
-  body: Record<string, string | number>;
-}
+export { FORMS, makeDraft, type Draft, type FieldSpec } from './console_forms';
 
 export interface PartyKey {
   party: string;
   keyId: string;
   key: CryptoKey;
-}
-
-// A draft from the form's values; throws naming the field that is wrong.
-export function makeDraft(party: string, type: string, serial: string, occurred: string,
-  values: Record<string, string>, now: Date): Draft {
-  const form = FORMS[type];
-  if (!form) throw new Error(`type: unknown notification type '${type}'`);
-  if (!/^[1-9][0-9]{0,14}$/.test(serial)) throw new Error('serial: a whole number from 1');
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(occurred)) throw new Error('occurred: a date YYYY-MM-DD');
-  const body: Record<string, string | number> = {};
-  for (const { field, kind } of form) {
-    const v = (values[field] ?? '').trim();
-    if (v === '') {
-      if (field === 'method' || field === 'procedure') continue; // optional
-      throw new Error(`body.${field}: required`);
-    }
-    if (kind === 'int' && !/^[0-9]{1,6}$/.test(v)) throw new Error(`body.${field}: a whole number`);
-    body[field] = kind === 'int' ? Number(v) : v;
-  }
-  const sent = now.toISOString().replace(/\.[0-9]{3}Z$/, 'Z');
-  return { format: 1, party, serial: Number(serial), type, occurred, sent, body };
 }
 
 const b64url = (bytes: Uint8Array): string =>
