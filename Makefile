@@ -59,6 +59,7 @@ test-asan-full: build-asan
 	@ctest --preset asan-full -j $(JOBS)
 
 bench: build
+	@cmake --build --preset default -j $(JOBS) --target benchmarks
 	@scripts/run-bench
 
 # 200 rounds of kill -9 during `ledger append` (make test runs 20).

@@ -4,12 +4,14 @@
 // view end to end (the operator forks the ledger and shows one branch to
 // each party's witness).
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "cli/cli_test_util.h"
 #include "ledger/keys.h"
+#include "ledger/store.h"
 #include "ledger/test_util.h"
 #include "witness/test_util.h"
 
@@ -89,6 +91,43 @@ TEST_F(CosignCliTest, AppendCollectsTheQuorumAndObserversCheckIt) {
   const Result no_cp = Verity({"ledger", "check-proof", proof_file, "--policy", both_});
   EXPECT_EQ(no_cp.code, 2);
   EXPECT_NE(no_cp.err.find("--policy needs --checkpoint"), std::string::npos);
+}
+
+// `ledger verify --policy` checks each stored cosignature of the policy's
+// witnesses: one signature byte edited in the store is found, naming the
+// checkpoint; a policy of another log is refused.
+TEST_F(CosignCliTest, VerifyWithAPolicyChecksEveryStoredCosignature) {
+  Append(data_, 2, both_);
+  const Result ok = Verity({"ledger", "verify", "--data", data_, "--policy", both_});
+  EXPECT_EQ(ok.code, 0) << ok.out << ok.err;
+  EXPECT_NE(ok.out.find("; 1 checkpoints cosigned to the quorum"), std::string::npos) << ok.out;
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((data_ + "/" + ledger::kDatabaseFile).c_str(), &db), SQLITE_OK);
+  // A character of the signature, 12 from the end (before the padding).
+  const char* edit =
+      "UPDATE cosignatures SET line = substr(line, 1, length(line) - 13) || "
+      "(CASE substr(line, length(line) - 12, 1) WHEN 'A' THEN 'B' ELSE 'A' END) || "
+      "substr(line, length(line) - 11) WHERE size = 2 AND name = "
+      "(SELECT MIN(name) FROM cosignatures WHERE size = 2)";
+  ASSERT_EQ(sqlite3_exec(db, edit, nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_EQ(sqlite3_changes(db), 1);
+  sqlite3_close(db);
+  const Result bad = Verity({"ledger", "verify", "--data", data_, "--policy", both_});
+  EXPECT_EQ(bad.code, 1) << bad.out << bad.err;
+  EXPECT_NE(bad.out.find("cosignatures size=2: note: the signature of "), std::string::npos)
+      << bad.out;
+  EXPECT_NE(bad.out.find("; 0 checkpoints cosigned to the quorum"), std::string::npos) << bad.out;
+
+  const std::string other_data = Path("other-ledger");
+  ASSERT_EQ(Verity({"ledger", "init", "--data", other_data, "--key", Path("keys/US.pub")}).code, 0);
+  const Result other_vkey = Verity({"ledger", "vkey", "--data", other_data});
+  const std::string other = Write("other-log.policy", "log " + other_vkey.out + "quorum none\n");
+  const Result refused = Verity({"ledger", "verify", "--data", data_, "--policy", other});
+  EXPECT_EQ(refused.code, 2) << refused.out;
+  EXPECT_NE(refused.err.find("policy: it names no log of origin verity.example/witnessed"),
+            std::string::npos)
+      << refused.err;
 }
 
 TEST_F(CosignCliTest, AWitnessDownLeavesTheCheckpointShownAsLackingItsQuorum) {

@@ -104,7 +104,8 @@ int Append(const std::string& dir, const std::string& treaty, const std::vector<
   return kExitOk;
 }
 
-int Verify(const std::string& dir, const std::string& tree_head_path, bool json, const Io& io) {
+int Verify(const std::string& dir, const std::string& tree_head_path,
+           const std::string& policy_path, bool json, const Io& io) {
   auto l = Ledger::Open(dir);
   if (!l.ok()) return ReportError(io, l.status());
   std::optional<ledger::TreeHead> saved;
@@ -113,8 +114,17 @@ int Verify(const std::string& dir, const std::string& tree_head_path, bool json,
     if (!th.ok()) return ReportError(io, th.status());
     saved = *th;
   }
-  auto report = ledger::VerifyLedger(**l, saved ? &*saved : nullptr);
-  if (!report.ok()) return ReportError(io, report.status());
+  std::optional<tlog::Policy> policy;
+  if (!policy_path.empty()) {
+    auto p = LoadPolicy(policy_path);
+    if (!p.ok()) return ReportError(io, p.status());
+    policy = std::move(*p);
+  }
+  auto report = ledger::VerifyLedger(**l, saved ? &*saved : nullptr, policy ? &*policy : nullptr);
+  if (!report.ok()) {
+    const Status s = report.status();
+    return ReportError(io, policy_path.empty() ? s : s.WithContext(policy_path));
+  }
   if (json) {
     io.out << report->ToJson().dump(2) << "\n";
   } else {
@@ -127,7 +137,11 @@ int Verify(const std::string& dir, const std::string& tree_head_path, bool json,
       io.out << p.message << "\n";
     }
     io.out << (report->ok() ? "ok: " : "FAILED: ") << report->rows << " rows, "
-           << report->tree_heads << " signed tree heads, root " << ToHex(report->root) << "\n";
+           << report->tree_heads << " signed tree heads, root " << ToHex(report->root);
+    if (report->quorum_checkpoints) {
+      io.out << "; " << *report->quorum_checkpoints << " checkpoints cosigned to the quorum";
+    }
+    io.out << "\n";
   }
   return report->ok() ? kExitOk : kExitViolation;
 }
@@ -340,8 +354,11 @@ void AddLedgerCommands(CLI::App& app, const Io& io, int* code) {
       "verify", "Recompute every hash, signature and root; exit 1 on tampering");
   AddDataOption(verify, &o->data);
   verify->add_option("--tree-head", o->tree_head, "Also check against a tree head saved earlier");
+  verify->add_option("--policy", o->policy,
+                     "A tlog-policy: also check every stored cosignature of its witnesses");
   verify->add_flag("--json", o->json, "Machine-readable JSON");
-  verify->callback([o, &io, code] { *code = Verify(o->data, o->tree_head, o->json, io); });
+  verify->callback(
+      [o, &io, code] { *code = Verify(o->data, o->tree_head, o->policy, o->json, io); });
 
   CLI::App* exp = ledger->add_subcommand("export", "Export the ledger as JSON Lines");
   AddDataOption(exp, &o->data);

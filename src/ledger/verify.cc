@@ -215,13 +215,18 @@ Json VerifyReport::ToJson() const {
             {"tree_heads", tree_heads},
             {"problems", problems_json}};
   if (latest) j["latest_tree_head"] = latest->ToJson();
+  if (quorum_checkpoints) j["quorum_checkpoints"] = *quorum_checkpoints;
   return j;
 }
 
-StatusOr<VerifyReport> VerifyLedger(const Ledger& ledger, const TreeHead* saved) {
+StatusOr<VerifyReport> VerifyLedger(const Ledger& ledger, const TreeHead* saved,
+                                    const tlog::Policy* policy) {
   StatusOr<VerifyReport> out = Internal("VerifyLedger: not run");
   VERITY_RETURN_IF_ERROR(ledger.InSnapshot([&]() -> Status {
     out = Verifier(ledger, saved).Run();
+    if (out.ok() && policy != nullptr) {
+      VERITY_RETURN_IF_ERROR(VerifyCosignatures(ledger, *policy, &*out));
+    }
     return out.status();
   }));
   return out;

@@ -14,6 +14,7 @@
 #include "core/status.h"
 #include "ledger/store.h"
 #include "ledger/tree_head.h"
+#include "tlog/policy.h"
 
 namespace verity::ledger {
 
@@ -29,6 +30,8 @@ struct VerifyReport {
   Hash256 root{};  // recomputed over the rows as stored
   size_t tree_heads = 0;
   std::optional<TreeHead> latest;  // the newest signed tree head, if any
+  // With a policy: the checkpoints whose stored cosignatures meet its quorum.
+  std::optional<size_t> quorum_checkpoints;
   std::vector<VerifyProblem> problems;
 
   bool ok() const { return problems.empty(); }
@@ -40,7 +43,19 @@ struct VerifyReport {
 // returned as errors: the Status is non-OK only when the store cannot be
 // read at all. If `saved` is given (a tree head kept elsewhere), the ledger
 // must also extend it.
-StatusOr<VerifyReport> VerifyLedger(const Ledger& ledger, const TreeHead* saved = nullptr);
+//
+// With `policy` (tlog-policy), the stored cosignatures are checked too:
+// every cosignature line of a witness the policy names must verify over its
+// checkpoint (a problem of table "cosignatures", row "size=N", otherwise);
+// lines of keys the policy does not name cannot be checked and are left as
+// they are. InvalidArgument "policy: ..." if the policy does not name this
+// ledger's log (its origin and log key).
+StatusOr<VerifyReport> VerifyLedger(const Ledger& ledger, const TreeHead* saved = nullptr,
+                                    const tlog::Policy* policy = nullptr);
+
+// The cosignature check of VerifyLedger alone: adds to `report` its problems
+// and quorum_checkpoints.
+Status VerifyCosignatures(const Ledger& ledger, const tlog::Policy& policy, VerifyReport* report);
 
 }  // namespace verity::ledger
 
