@@ -10,6 +10,7 @@ deps:
 	@scripts/install-deps
 
 configure: deps
+	@scripts/check-disk build 2 "the optimised build"
 	@cmake --preset default >/dev/null
 
 build: configure
@@ -47,6 +48,7 @@ test-default: build
 
 # One clang build serves the sanitized tests and the short fuzz runs.
 build-asan: deps
+	@scripts/check-disk build-asan 2 "the sanitized build"
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 

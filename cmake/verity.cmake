@@ -52,6 +52,11 @@ function(verity_add_test name)
   target_link_libraries(${name} PRIVATE verity_options GTest::gtest GTest::gtest_main ${ARG_DEPS})
   target_compile_definitions(${name} PRIVATE VERITY_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
                              VERITY_BINARY_DIR="${CMAKE_BINARY_DIR}")
+  # The code under test is optimised as shipped; the tests' own code only
+  # calls it, and compiles a fifth faster at -O1 (docs/design.md).
+  if(CMAKE_BUILD_TYPE STREQUAL "RelWithDebInfo")
+    target_compile_options(${name} PRIVATE -O1)
+  endif()
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 300)
   endif()

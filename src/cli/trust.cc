@@ -1,6 +1,7 @@
 #include "cli/trust.h"
 
 #include "core/file_io.h"
+#include "server/cosign.h"
 
 namespace verity::cli {
 
@@ -18,10 +19,8 @@ StatusOr<tlog::Verifier> LoadVkey(const std::string& arg) {
 }
 
 StatusOr<tlog::Policy> LoadPolicy(const std::string& path) {
-  VERITY_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
-  auto p = tlog::ParsePolicy(text);
-  if (!p.ok()) return p.status().WithContext(path);
-  return p;
+  VERITY_ASSIGN_OR_RETURN(server::PolicyFile file, server::LoadPolicy(path));
+  return std::move(file.policy);
 }
 
 StatusOr<tlog::Policy> PolicyOf(const std::string& policy_path, const std::string& vkey) {
