@@ -56,7 +56,7 @@ test-asan: build-asan
 	@ctest --preset asan -j $(JOBS)
 	@scripts/run-fuzz short
 
-# The sanitized run including the two whole-history CLI tests (~6 more minutes).
+# The sanitized run including the whole-history tests the asan preset leaves out (about 10 more minutes).
 test-asan-full: build-asan
 	@ctest --preset asan-full -j $(JOBS)
 
