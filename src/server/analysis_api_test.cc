@@ -12,11 +12,6 @@
 namespace verity::server {
 namespace {
 
-struct Answer {
-  int status = 0;
-  Json body;
-};
-
 class AnalysisApiTest : public ::testing::Test {
  protected:
   Answer Get(const std::string& path) {

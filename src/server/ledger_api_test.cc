@@ -14,11 +14,6 @@ namespace {
 
 using ledger::testing::MovementDraft;
 
-struct Answer {
-  int status = 0;
-  Json body;
-};
-
 Answer Call(const httplib::Result& res) { return {res ? res->status : 0, ResponseJson(res)}; }
 
 class LedgerApiTest : public ::testing::Test {

@@ -39,6 +39,12 @@ std::string TestConfigJson();
 // as a JSON string if it is not JSON.
 Json ResponseJson(const httplib::Result& res);
 
+// A response's status and JSON body, as tests compare them.
+struct Answer {
+  int status = 0;
+  Json body;
+};
+
 class TestServer {
  public:
   // Starts the server; fails the current test (ADD_FAILURE) if it cannot.
