@@ -68,6 +68,8 @@ class RegimeCache {
   RegimeCache(const treaty::Treaty& t, std::span<const RegimeEvent> events)
       : t_(t), events_(events) {}
 
+  bool NoEvents() const { return events_.empty(); }
+
   const Regime& On(Date day, uint64_t index) {
     const auto end = std::lower_bound(events_.begin(), events_.end(), index,
                                       [](const RegimeEvent& e, uint64_t i) { return e.index < i; });
@@ -85,10 +87,10 @@ class RegimeCache {
 
 // The regime findings of one notification of a batch: a duty notified while
 // the treaty is not in force, an inspection during a suspension.
-void JudgeUnderRegime(const treaty::Treaty& t, RegimeCache& regimes, bool no_events,
-                      const Notification& n, uint64_t index, std::vector<Ambiguity>* out) {
+void JudgeUnderRegime(const treaty::Treaty& t, RegimeCache& regimes, const Notification& n,
+                      uint64_t index, std::vector<Ambiguity>* out) {
   if (n.type == NotificationType::kTreatyEvent || IsConcern(n.type)) return;
-  if (no_events && t.InForceOn(n.occurred)) return;
+  if (regimes.NoEvents() && t.InForceOn(n.occurred)) return;
   const Regime& r = regimes.On(n.occurred, index);
   if (r.state == TreatyState::kEnded) {
     out->push_back(Flag(n, index, AmbiguityKind::kTreatyNotInForce,
@@ -185,12 +187,16 @@ AmbiguityFinder MakeConcernFinder(const Ledger* ledger, const treaty::Treaty* tr
     std::vector<RegimeEvent> events =
         earlier.ok() ? std::move(*earlier) : std::vector<RegimeEvent>();
     std::vector<Ambiguity> found;
-    const std::vector<RegimeEvent> added = AppliedEvents(batch, first_index, events.size(), &found);
-    for (Ambiguity& a : TreatyEventConflicts(*treaty, events, added)) found.push_back(std::move(a));
-    events.insert(events.end(), added.begin(), added.end());
+    const size_t stored_events = events.size();
+    for (RegimeEvent& e : AppliedEvents(batch, first_index, stored_events, &found)) {
+      events.push_back(std::move(e));
+    }
+    for (Ambiguity& a : TreatyEventConflicts(*treaty, events, stored_events)) {
+      found.push_back(std::move(a));
+    }
     RegimeCache regimes(*treaty, events);
     for (size_t i = 0; i < batch.size(); ++i) {
-      JudgeUnderRegime(*treaty, regimes, events.empty(), batch[i], first_index + i, &found);
+      JudgeUnderRegime(*treaty, regimes, batch[i], first_index + i, &found);
     }
     if (notes.empty()) return found;
     auto stored = LoadConcernNotes(*ledger, first_index);

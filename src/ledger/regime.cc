@@ -266,16 +266,13 @@ Regime RegimeOn(const treaty::Treaty& t, std::span<const RegimeEvent> events, Da
 }
 
 std::vector<Ambiguity> TreatyEventConflicts(const treaty::Treaty& t,
-                                            std::span<const RegimeEvent> earlier,
-                                            std::span<const RegimeEvent> added) {
+                                            std::span<const RegimeEvent> events,
+                                            size_t first_added) {
   std::vector<Ambiguity> out;
-  std::vector<RegimeEvent> all(earlier.begin(), earlier.end());
-  all.insert(all.end(), added.begin(), added.end());
-  for (size_t i = 0; i < added.size(); ++i) {
-    const RegimeEvent& e = added[i];
+  for (size_t i = first_added; i < events.size(); ++i) {
+    const RegimeEvent& e = events[i];
     std::vector<Ambiguity> found;
-    RegimeOn(t, std::span<const RegimeEvent>(all).first(earlier.size() + i + 1), e.occurred, {},
-             &found);
+    RegimeOn(t, events.first(i + 1), e.occurred, {}, &found);
     for (Ambiguity& a : found) {
       if (a.index == e.index) out.push_back(std::move(a));
     }

@@ -96,13 +96,12 @@ Regime RegimeOn(const treaty::Treaty& t, std::span<const RegimeEvent> events, Da
                 std::span<const std::string> parties = {},
                 std::vector<Ambiguity>* conflicts = nullptr);
 
-// The conflicts of each event of `added`, each judged against the events of
-// `earlier` and the added events of lower index. REQUIRES: both in index
-// order, every index of `earlier` below those of `added` (the log before a
-// batch, and the batch).
+// The conflicts of each event of `events` from position `first_added` on,
+// each judged against the events before it. REQUIRES: `events` in index
+// order (the log before a batch, then the batch's events).
 std::vector<Ambiguity> TreatyEventConflicts(const treaty::Treaty& t,
-                                            std::span<const RegimeEvent> earlier,
-                                            std::span<const RegimeEvent> added);
+                                            std::span<const RegimeEvent> events,
+                                            size_t first_added);
 
 }  // namespace verity::ledger
 
