@@ -96,8 +96,7 @@ void TreatyProcess(const std::vector<ledger::Notification>& parsed,
     notes.push_back({i, parsed[i]});
   }
   const treaty::Treaty& t = NewStart().treaty();
-  for (const ledger::Ambiguity& a : ledger::TreatyEventConflicts(t, {}, events))
-    found->push_back(a);
+  for (const ledger::Ambiguity& a : ledger::TreatyEventConflicts(t, events, 0)) found->push_back(a);
   for (Date d : {Date::FromYmd(2023, 7, 1), Date::FromYmd(2026, 3, 1)}) {
     const ledger::Regime r = ledger::RegimeOn(t, events, d);
     (void)r.ToJson().dump();
